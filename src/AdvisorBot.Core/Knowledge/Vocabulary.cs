@@ -1,0 +1,89 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AdvisorBot.Core.Knowledge;
+
+/// <summary>
+/// What the search should know about the domain, kept as data in <c>knowledge/vocabulary.yml</c>:
+/// the subjects the articles compare (so a question naming Flask ranks Flask passages first),
+/// groups of words and phrases that mean the same thing (ORM / object-relational mapper), and a
+/// few example questions the bot offers when it has no answer.
+/// </summary>
+public sealed record Vocabulary(
+    IReadOnlyList<Subject> Subjects,
+    IReadOnlyList<IReadOnlyList<string>> Synonyms,
+    IReadOnlyList<string> Suggestions)
+{
+    public const string FileName = "vocabulary.yml";
+
+    public static Vocabulary Empty { get; } = new([], [], []);
+
+    public static Vocabulary Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException error)
+        {
+            throw new KnowledgeLoadException(file, (int)error.Start.Line, $"is not valid YAML: {error.Message}", error);
+        }
+        if (stream.Documents.Count == 0)
+            return Empty;
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new KnowledgeLoadException(file, 1, "must be a mapping with 'subjects', 'synonyms' and 'suggestions'");
+
+        var subjects = new List<Subject>();
+        var synonyms = new List<IReadOnlyList<string>>();
+        var suggestions = new List<string>();
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value;
+            switch (key)
+            {
+                case "subjects":
+                    foreach (var (nameNode, namesNode) in Mapping(value, file, "subjects").Children)
+                    {
+                        var name = Scalar(nameNode, file);
+                        subjects.Add(new Subject(name, [name, .. Strings(namesNode, file)]));
+                    }
+                    break;
+                case "synonyms":
+                    foreach (var group in Sequence(value, file, "synonyms"))
+                    {
+                        var words = Strings(group, file);
+                        if (words.Count < 2)
+                            throw new KnowledgeLoadException(file, Line(group), "a synonym group needs at least two words or phrases");
+                        synonyms.Add(words);
+                    }
+                    break;
+                case "suggestions":
+                    suggestions.AddRange(Strings(value, file));
+                    break;
+                default:
+                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, suggestions)");
+            }
+        }
+        return new Vocabulary(subjects, synonyms, suggestions);
+    }
+
+    private static int Line(YamlNode node) => (int)node.Start.Line;
+
+    private static YamlMappingNode Mapping(YamlNode node, string file, string what) =>
+        node as YamlMappingNode ?? throw new KnowledgeLoadException(file, Line(node), $"'{what}' must be a mapping");
+
+    private static YamlSequenceNode Sequence(YamlNode node, string file, string what) =>
+        node as YamlSequenceNode ?? throw new KnowledgeLoadException(file, Line(node), $"'{what}' must be a list");
+
+    private static string Scalar(YamlNode node, string file) =>
+        node is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : throw new KnowledgeLoadException(file, Line(node), "expected a word or phrase");
+
+    private static List<string> Strings(YamlNode node, string file) =>
+        Sequence(node, file, "list").Select(item => Scalar(item, file)).ToList();
+}
+
+/// <summary>Something the articles compare (a framework), with the words that name it.</summary>
+public sealed record Subject(string Name, IReadOnlyList<string> Names);

@@ -1,0 +1,31 @@
+namespace AdvisorBot.Core.Search;
+
+/// <summary>
+/// Words that carry no topic in an English question: function words, and the words people use
+/// to ask ("what", "should", "which one", "tell me"). They are left out of the query so that an
+/// answer is judged on what the question is about.
+/// </summary>
+public static class StopWords
+{
+    private static readonly HashSet<string> Words =
+    [
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone",
+        "are", "as", "at", "be", "because", "been", "before", "being", "below", "best", "better", "between",
+        "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "down", "during", "each",
+        "either", "else", "etc", "ever", "few", "for", "from", "further", "get", "gets", "getting", "give",
+        "gives", "go", "going", "good", "got", "had", "has", "have", "having", "he", "her", "here", "hers",
+        "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "itself", "just", "know", "let",
+        "like", "look", "looks", "lot", "made", "make", "may", "me", "might", "mine", "more", "most", "much",
+        "must", "my", "myself", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one",
+        "ones", "only", "or", "other", "our", "ours", "out", "over", "own", "pick", "please", "really", "s",
+        "same", "say", "says", "shall", "she", "should", "so", "some", "something", "such", "t", "take", "tell",
+        "than", "thanks", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "thing",
+        "things", "think", "this", "those", "through", "to", "too", "under", "until", "up", "us", "use", "used",
+        "using", "very", "vs", "versus", "want", "was", "way", "we", "well", "were", "what", "whats", "when",
+        "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "work", "works", "would",
+        "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren", "can't",
+        "cannot", "choose", "choosing", "go", "typical", "typically", "actually", "kind", "sort", "type",
+    ];
+
+    public static bool Contains(string word) => Words.Contains(word);
+}

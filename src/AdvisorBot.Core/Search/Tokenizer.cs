@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+
+namespace AdvisorBot.Core.Search;
+
+/// <summary>
+/// Splits text into lower-case words the way SQLite's <c>unicode61</c> tokenizer does (letters and
+/// digits are word characters, everything else separates, diacritics removed), so the words of a
+/// question line up with the terms in the index. Anything a user types, emoji and FTS5 operators
+/// included, comes out as plain words.
+/// </summary>
+public static class Tokenizer
+{
+    public static List<string> Words(string text, int maxWords = int.MaxValue)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var ch in text.Normalize(NormalizationForm.FormKD))
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(ch);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                continue;
+            if (char.IsLetterOrDigit(ch))
+            {
+                word.Append(char.ToLowerInvariant(ch));
+                continue;
+            }
+            if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+                if (words.Count >= maxWords)
+                    return words;
+            }
+        }
+        if (word.Length > 0 && words.Count < maxWords)
+            words.Add(word.ToString());
+        return words;
+    }
+}

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Globalization;
+using AdvisorBot.Core.Evaluation;
+using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
+using AdvisorBot.Hosting;
+
+namespace AdvisorBot.CommandLine;
+
+/// <summary>The verbs of the one executable (contracts in the README).</summary>
+public static class Cli
+{
+    private static readonly string[] Verbs = ["serve", "ask", "search", "sections", "index", "eval", "chat"];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        stdin ??= Console.In;
+
+        // `serve` is the default verb, and host options (--urls, --environment) belong to it.
+        if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && !IsHelpOrVersion(args[0])))
+            args = ["serve", .. args];
+        if (args[0] == "serve")
+            return await BotHost.RunAsync(args[1..]);
+
+        var knowledgeOption = new Option<string?>("--knowledge")
+        {
+            Description = "Folder of articles (default: ./knowledge, else the copy beside the executable)",
+            Recursive = true,
+        };
+        var indexOption = new Option<string?>("--index")
+        {
+            Description = "Open this index file (written by the 'index' verb) instead of indexing the folder",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("AdvisorBot: answers Django-or-Flask questions with quoted passages from its articles. Without a verb it serves the bot over HTTP.");
+        root.Options.Add(knowledgeOption);
+        root.Options.Add(indexOption);
+
+        KnowledgeSnapshot Load(ParseResult parse) => LoadSnapshot(parse.GetValue(knowledgeOption), parse.GetValue(indexOption));
+
+        root.Subcommands.Add(new Command("serve", "Run the bot over HTTP (the default); ASP.NET Core options such as --urls apply"));
+        root.Subcommands.Add(AskCommand(Load, stdout));
+        root.Subcommands.Add(SearchCommand(Load, stdout, stdin));
+        root.Subcommands.Add(SectionsCommand(Load, stdout));
+        root.Subcommands.Add(IndexCommand(knowledgeOption, stdout));
+        root.Subcommands.Add(EvalCommand(Load, stdout));
+
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration);
+        }
+        catch (Exception error) when (error is KnowledgeLoadException or IndexFileException or FormatException or IOException)
+        {
+            await stderr.WriteLineAsync($"error: {error.Message}");
+            return 1;
+        }
+    }
+
+    private static bool IsHelpOrVersion(string arg) => arg is "--help" or "-h" or "-?" or "--version";
+
+    public static KnowledgeSnapshot LoadSnapshot(string? knowledgeDirectory, string? indexFile)
+    {
+        var stemmer = new Stemmer();
+        if (!string.IsNullOrWhiteSpace(indexFile))
+            return KnowledgeSnapshot.Open(indexFile, stemmer);
+        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), stemmer);
+    }
+
+    private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    {
+        var question = new Argument<string>("question") { Description = "The question, in quotes" };
+        var top = TopOption();
+        var command = new Command("ask", "Answer one question with the best passages, readable in a terminal") { question, top };
+        command.SetAction(parse =>
+        {
+            using var snapshot = load(parse);
+            var result = snapshot.Searcher.Search(parse.GetValue(question) ?? "", parse.GetValue(top));
+            stdout.Write(TerminalText.Render(result, snapshot.Knowledge));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SearchCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout, TextReader stdin)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON lines (the only format; kept for clarity)" };
+        var top = TopOption();
+        var command = new Command("search", "Read questions from standard input, one a line; print one JSON line of results for each") { json, top };
+        command.SetAction(parse =>
+        {
+            using var snapshot = load(parse);
+            while (stdin.ReadLine() is { } line)
+            {
+                if (line.Length == 0)
+                    continue;
+                stdout.WriteLine(JsonOutput.Line(JsonOutput.ToJson(snapshot.Searcher.Search(line, parse.GetValue(top)))));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SectionsCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    {
+        var json = new Option<bool>("--json") { Description = "Print one JSON line per passage (the only format; kept for clarity)" };
+        var command = new Command("sections", "List every indexed passage: id, heading, text, source") { json };
+        command.SetAction(parse =>
+        {
+            using var snapshot = load(parse);
+            foreach (var passage in snapshot.Knowledge.Passages)
+                stdout.WriteLine(JsonOutput.Line(JsonOutput.ToJson(passage)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command IndexCommand(Option<string?> knowledgeOption, TextWriter stdout)
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Index file to write", DefaultValueFactory = _ => "data/index.db" };
+        var command = new Command("index", "Build the passage index from the knowledge folder and save it to a file") { output };
+        command.SetAction(parse =>
+        {
+            var directory = new KnowledgeOptions { Directory = parse.GetValue(knowledgeOption) }.ResolveDirectory();
+            var knowledge = KnowledgeBase.Load(directory);
+            var path = parse.GetValue(output)!;
+            PassageIndex.Save(knowledge, path);
+            stdout.WriteLine($"Indexed {knowledge.Passages.Count} passages from {knowledge.Articles.Count} articles in {directory} into {Path.GetFullPath(path)}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command EvalCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Questions as JSON lines: {\"question\": ..., \"evidence\": [...]}" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list each question that missed" };
+        var command = new Command("eval", "Measure retrieval on a question set: R@1, R@3, MRR@10, declines") { file, verbose };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+                throw new IOException($"{path.FullName} does not exist");
+            using var reader = path.OpenText();
+            var questions = EvaluationQuestion.ReadJsonLines(reader, path.Name);
+            using var snapshot = load(parse);
+            var report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
+            string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+            stdout.WriteLine($"questions: {report.Answerable} answerable, {report.Unanswerable} unanswerable");
+            stdout.WriteLine($"R@1: {F(report.RecallAt1)}");
+            stdout.WriteLine($"R@3: {F(report.RecallAt3)}");
+            stdout.WriteLine($"MRR@10: {F(report.MrrAt10)}");
+            stdout.WriteLine($"unanswerable declined: {report.UnanswerableDeclined}/{report.Unanswerable}");
+            stdout.WriteLine($"answerable wrongly declined: {report.AnswerableDeclined}/{report.Answerable}");
+            if (parse.GetValue(verbose))
+            {
+                foreach (var outcome in report.Outcomes.Where(o => o.Question.IsAnswerable ? o.FirstRelevantRank != 1 : o.Answered))
+                    stdout.WriteLine($"  miss: {outcome.Question.Question} -> answered={outcome.Answered} rank={outcome.FirstRelevantRank?.ToString(CultureInfo.InvariantCulture) ?? "-"} top={outcome.TopPassageId}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<int?> TopOption()
+    {
+        var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default 3)" };
+        top.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 or > 100)
+                result.AddError("--top must be a number from 1 to 100");
+        });
+        return top;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
+
+namespace AdvisorBot.CommandLine;
+
+/// <summary>The JSON shapes of the command line's contracts (design.md): one object per line.</summary>
+public static class JsonOutput
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // Quotes, apostrophes and dashes stay readable; JSON itself stays valid.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Line<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static SearchLine ToJson(SearchResult result) => new(
+        result.Question,
+        result.Answered,
+        result.Confidence,
+        result.Hits.Select(hit => ToJson(hit.Passage, hit.Score)).ToList());
+
+    public static PassageJson ToJson(Passage passage, double? score = null) =>
+        new(passage.Id, passage.Heading, passage.Text, score, ToJson(passage.Source));
+
+    public static SourceJson ToJson(Source source) => new(source.Title, source.Publisher, source.Author, source.Url, source.Date);
+}
+
+public sealed record SearchLine(string Question, bool Answered, double Confidence, IReadOnlyList<PassageJson> Passages);
+
+public sealed record PassageJson(
+    string Id,
+    string Heading,
+    string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Score,
+    SourceJson Source);
+
+public sealed record SourceJson(string Title, string? Publisher, string? Author, string? Url, string? Date);

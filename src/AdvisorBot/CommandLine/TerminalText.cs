@@ -1,0 +1,65 @@
+using System.Text;
+using AdvisorBot.Core.Answering;
+using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
+
+namespace AdvisorBot.CommandLine;
+
+/// <summary>Search results as a person reads them in a terminal: each passage under its heading,
+/// wrapped, with a source line.</summary>
+public static class TerminalText
+{
+    private const int Width = 96;
+
+    public static string Render(SearchResult result, KnowledgeBase knowledge)
+    {
+        var output = new StringBuilder();
+        if (!result.Answered)
+        {
+            output.AppendLine(Wrap(Declining.Message(knowledge), ""));
+            foreach (var suggestion in Declining.Suggestions(knowledge))
+                output.AppendLine($"  - {suggestion}");
+            return output.ToString();
+        }
+        for (var i = 0; i < result.Hits.Count; i++)
+        {
+            var passage = result.Hits[i].Passage;
+            if (i > 0)
+                output.AppendLine();
+            output.AppendLine($"{i + 1}. {passage.Heading}");
+            foreach (var line in passage.Text.Split('\n'))
+                output.AppendLine(Wrap(line, "   "));
+            output.AppendLine($"   Source: {SourceLine(passage.Source)}");
+        }
+        return output.ToString();
+    }
+
+    public static string SourceLine(Source source) =>
+        source.Url is null ? source.Describe() : $"{source.Describe()} <{source.Url}>";
+
+    public static string Wrap(string text, string indent)
+    {
+        if (text.Length + indent.Length <= Width)
+            return indent + text;
+        // Continuation lines of a list item line up under its text.
+        var continuation = indent + (text.StartsWith("- ", StringComparison.Ordinal) ? "  " : "");
+        var lines = new List<string>();
+        var current = new StringBuilder(indent);
+        var atLineStart = true;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!atLineStart && current.Length + 1 + word.Length > Width)
+            {
+                lines.Add(current.ToString());
+                current.Clear().Append(continuation);
+                atLineStart = true;
+            }
+            if (!atLineStart)
+                current.Append(' ');
+            current.Append(word);
+            atLineStart = false;
+        }
+        lines.Add(current.ToString());
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,40 @@
+using AdvisorBot.Core.Search;
+
+namespace AdvisorBot.Hosting;
+
+/// <summary>The HTTP host: ASP.NET Core minimal APIs, the knowledge loaded once at start-up.</summary>
+public static class BotHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.SectionName));
+        builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
+        builder.Services.AddSingleton<Stemmer>();
+        builder.Services.AddSingleton<KnowledgeProvider>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        // Load the knowledge before taking requests: a bad file stops start-up with its name and line.
+        var knowledge = app.Services.GetRequiredService<KnowledgeProvider>();
+        app.Logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles ({Origin})",
+            knowledge.Current.Knowledge.Passages.Count, knowledge.Current.Knowledge.Articles.Count, knowledge.Origin);
+
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/readyz", (KnowledgeProvider provider) => Results.Ok(new
+        {
+            status = "ready",
+            passages = provider.Current.Knowledge.Passages.Count,
+            articles = provider.Current.Knowledge.Articles.Count,
+            fingerprint = provider.Current.Knowledge.Fingerprint,
+        }));
+        return app;
+    }
+}
