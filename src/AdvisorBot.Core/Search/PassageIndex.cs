@@ -15,8 +15,8 @@ public sealed class PassageIndex : IDisposable
     private const int SchemaVersion = 1;
 
     // Field weights for BM25: a word in a passage's headings says more about what the passage is
-    // about than the same word in its text; the article title is shared by all of an article's
-    // passages, so it says little about any one of them.
+    // about than the same word in its text; the source (article title, publisher, author) is
+    // shared by all of an article's passages, so it says little about any one of them.
     private const double TitleWeight = 0.5;
     private const double HeadingWeight = 4.0;
     private const double BodyWeight = 1.0;
@@ -196,7 +196,8 @@ public sealed class PassageIndex : IDisposable
                 var passage = knowledge.Passages[i];
                 row.Value = i + 1;
                 id.Value = passage.Id;
-                title.Value = passage.Source.Title;
+                // The source field: who wrote it and where, so "what did Inspector say" finds it.
+                title.Value = string.Join(" ", new[] { passage.Source.Title, passage.Source.Publisher, passage.Source.Author }.Where(part => part is not null));
                 heading.Value = string.Join(" > ", passage.SectionHeadings);
                 body.Value = passage.Text;
                 insert.ExecuteNonQuery();
@@ -208,14 +209,19 @@ public sealed class PassageIndex : IDisposable
 
     private static (PassageTerms[], Dictionary<string, int>) ReadTerms(SqliteConnection connection, int passageCount)
     {
+        var sources = new HashSet<string>[passageCount];
         var headings = new HashSet<string>[passageCount];
         var bodies = new HashSet<string>[passageCount];
         for (var i = 0; i < passageCount; i++)
         {
+            sources[i] = new HashSet<string>(StringComparer.Ordinal);
             headings[i] = new HashSet<string>(StringComparer.Ordinal);
             bodies[i] = new HashSet<string>(StringComparer.Ordinal);
         }
+        // Document frequency counts headings and text only: every passage of an article shares its
+        // source, so counting it would make a word of a title look common everywhere.
         var documentsByTerm = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var sourceDocumentsByTerm = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT term, doc, col FROM passage_terms";
         using var reader = read.ExecuteReader();
@@ -226,17 +232,21 @@ public sealed class PassageIndex : IDisposable
             var column = reader.GetString(2);
             if (doc < 0 || doc >= passageCount)
                 continue;
-            if (column == "heading")
-                headings[doc].Add(term);
-            else if (column == "body")
-                bodies[doc].Add(term);
-            else
-                continue;
-            if (!documentsByTerm.TryGetValue(term, out var documents))
-                documentsByTerm[term] = documents = [];
+            var (field, counts) = column switch
+            {
+                "body" => (bodies[doc], documentsByTerm),
+                "heading" => (headings[doc], documentsByTerm),
+                _ => (sources[doc], sourceDocumentsByTerm),
+            };
+            field.Add(term);
+            if (!counts.TryGetValue(term, out var documents))
+                counts[term] = documents = [];
             documents.Add(doc);
         }
-        var terms = Enumerable.Range(0, passageCount).Select(i => new PassageTerms(headings[i], bodies[i])).ToArray();
+        var terms = Enumerable.Range(0, passageCount).Select(i => new PassageTerms(sources[i], headings[i], bodies[i])).ToArray();
+        // A word found only in sources (a publisher's name) still counts as known, by its source count.
+        foreach (var (term, documents) in sourceDocumentsByTerm)
+            documentsByTerm.TryAdd(term, documents);
         return (terms, documentsByTerm.ToDictionary(pair => pair.Key, pair => pair.Value.Count, StringComparer.Ordinal));
     }
 
@@ -268,10 +278,14 @@ public sealed class PassageIndex : IDisposable
     public void Dispose() => _connection.Dispose();
 }
 
-/// <summary>The stems of one passage's headings (below the title) and of its text.</summary>
-public sealed record PassageTerms(IReadOnlySet<string> Heading, IReadOnlySet<string> Body)
+/// <summary>The stems of one passage's source (title, publisher, author), of its headings below
+/// the title, and of its text.</summary>
+public sealed record PassageTerms(IReadOnlySet<string> Source, IReadOnlySet<string> Heading, IReadOnlySet<string> Body)
 {
-    public bool Contains(string stem) => Heading.Contains(stem) || Body.Contains(stem);
+    public bool Contains(string stem) => Heading.Contains(stem) || Body.Contains(stem) || Source.Contains(stem);
+
+    /// <summary>True when the stem is in what says what this passage is about: its headings or source.</summary>
+    public bool Labels(string stem) => Heading.Contains(stem) || Source.Contains(stem);
 }
 
 /// <summary>An index file that cannot be used; the message says what to do.</summary>

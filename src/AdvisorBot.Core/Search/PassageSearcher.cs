@@ -16,13 +16,19 @@ public sealed class PassageSearcher
 {
     private const int CandidateCount = 100;
 
+    // How many of the best passages confidence looks at: those a user sees by default.
+    private const int ConfidenceDepth = 3;
+
     // How the final score mixes BM25 (normalised to the best candidate) with IDF-weighted coverage.
     private const double Bm25Share = 0.5;
+
+    // How much a concept found only in a passage's text counts, against one in its headings.
+    private const double TextOnlyMatch = 0.75;
 
     // Subject fit: a passage whose headings name the asked-about subject is lifted; one whose
     // headings name only another subject is pushed down, and less so when only its text does.
     private const double HeadingNamesAskedSubject = 1.35;
-    private const double HeadingNamesOtherSubjectOnly = 0.55;
+    private const double HeadingNamesOtherSubjectOnly = 0.45;
     private const double TextNamesAskedSubject = 1.1;
     private const double TextNamesOtherSubjectOnly = 0.8;
     private const double NamesEveryAskedSubject = 1.15;
@@ -30,6 +36,7 @@ public sealed class PassageSearcher
     private readonly PassageIndex _index;
     private readonly QueryParser _parser;
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _subjectStems;
+    private readonly PassageSubjects[] _passageSubjects;
 
     public PassageSearcher(PassageIndex index, Stemmer stemmer, SearchOptions? options = null)
     {
@@ -39,7 +46,28 @@ public sealed class PassageSearcher
         _subjectStems = index.Knowledge.Vocabulary.Subjects.ToDictionary(
             subject => subject.Name,
             subject => (IReadOnlyList<string>)subject.Names.SelectMany(name => stemmer.Stem(Tokenizer.Words(name))).Distinct().ToList());
+        _passageSubjects = index.Knowledge.Passages
+            .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage, stemmer), SubjectsIn(index.TermsOf(i).Body)))
+            .ToArray();
     }
+
+    /// <summary>The subjects a passage's headings say it is about: those named by the deepest
+    /// heading that names any ("Flask > Cons" is about Flask even under "Flask vs Django").</summary>
+    private HashSet<string> HeadingSubjects(Passage passage, Stemmer stemmer)
+    {
+        foreach (var heading in passage.SectionHeadings.Reverse())
+        {
+            var named = SubjectsIn(stemmer.Stem(Tokenizer.Words(heading)).ToHashSet(StringComparer.Ordinal));
+            if (named.Count > 0)
+                return named;
+        }
+        return [];
+    }
+
+    private HashSet<string> SubjectsIn(IReadOnlySet<string> stems) =>
+        _subjectStems.Where(subject => subject.Value.Any(stems.Contains)).Select(subject => subject.Key).ToHashSet(StringComparer.Ordinal);
+
+    private sealed record PassageSubjects(HashSet<string> Heading, HashSet<string> Text);
 
     public SearchOptions Options { get; }
 
@@ -57,7 +85,9 @@ public sealed class PassageSearcher
             return new SearchResult(question, false, 0, []);
 
         var weights = query.Concepts.Select(Weight).ToList();
+        var known = query.Concepts.Select(IsKnown).ToList();
         var totalWeight = weights.Sum();
+        var knownWeight = weights.Where((_, i) => known[i]).Sum();
         var askedSubjects = query.Subjects.Distinct().ToList();
         var bestBm25 = candidates.Max(candidate => candidate.Score);
 
@@ -65,16 +95,22 @@ public sealed class PassageSearcher
             .Select(candidate =>
             {
                 var terms = _index.TermsOf(candidate.PassageIndex);
-                var coverage = Coverage(query, weights, terms) / totalWeight;
                 var bm25 = bestBm25 > 0 ? candidate.Score / bestBm25 : 0;
-                var score = (Bm25Share * bm25 + (1 - Bm25Share) * coverage) * SubjectFit(askedSubjects, terms);
-                return (candidate.PassageIndex, Score: score, Coverage: coverage);
+                var coverage = CoveredWeight(query, weights, terms, TextOnlyMatch) / totalWeight;
+                var score = (Bm25Share * bm25 + (1 - Bm25Share) * coverage) * SubjectFit(askedSubjects, _passageSubjects[candidate.PassageIndex]);
+                // For confidence, a concept counts wherever in the passage it is.
+                var knownCoverage = knownWeight > 0 ? CoveredWeight(query, weights, terms, textOnlyMatch: 1) / knownWeight : 0;
+                return (candidate.PassageIndex, Score: score, KnownCoverage: knownCoverage);
             })
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.PassageIndex)
             .ToList();
 
-        var confidence = Confidence(query, ranked[0].Coverage);
+        // Confidence rests on the best-covering of the passages shown, not only the first: a
+        // question is answered when what it asks is in front of the user.
+        var knownShare = (double)known.Count(isKnown => isKnown) / known.Count;
+        var bestCoverage = ranked.Take(ConfidenceDepth).Max(candidate => candidate.KnownCoverage);
+        var confidence = Math.Round(knownShare * Math.Min(1, bestCoverage / Options.FullCoverage), 4);
         if (confidence < Options.MinConfidence)
             return new SearchResult(question, false, confidence, []);
 
@@ -84,18 +120,29 @@ public sealed class PassageSearcher
         return new SearchResult(question, true, confidence, hits);
     }
 
-    /// <summary>
-    /// How sure we are that the best passage answers the question, in [0, 1]: the share of the
-    /// question's concepts the knowledge base knows at all (a question about Kubernetes ingress
-    /// controllers is mostly about things no article mentions) times how much of what it asks the
-    /// best passage covers.
-    /// </summary>
-    private double Confidence(ParsedQuery query, double bestCoverage)
+    /// <summary>How a question was read and scored, for whoever tunes the knowledge: each concept
+    /// with its weight and whether the knowledge base knows it, then the top candidates' scores.</summary>
+    public string Explain(string question)
     {
-        var known = query.Concepts.Count(concept => concept.Alternatives.Any(alternative => alternative.Stems.All(stem => _index.DocumentFrequency(stem) > 0)));
-        var knownShare = (double)known / query.Concepts.Count;
-        return Math.Round(Math.Min(1, knownShare * Math.Min(1, bestCoverage / Options.FullCoverage)), 4);
+        var query = _parser.Parse(question);
+        var lines = new List<string> { $"fts: {query.ToFtsQuery()}" };
+        foreach (var concept in query.Concepts)
+        {
+            var df = concept.Alternatives.Max(alternative => alternative.Stems.Min(_index.DocumentFrequency));
+            lines.Add($"concept {concept.Key}{(concept.Subject is null ? "" : $" (subject {concept.Subject})")}: df={df} weight={Weight(concept):0.00}");
+        }
+        var result = Search(question, top: 5);
+        lines.Add($"answered={result.Answered} confidence={result.Confidence:0.000}");
+        lines.AddRange(result.Hits.Select(hit => $"  {hit.Score:0.000} {hit.Passage.Id}"));
+        return string.Join('\n', lines);
     }
+
+    // How sure we are that the best passage answers the question, in [0, 1]: the share of the
+    // question's concepts the knowledge base knows at all (a question about Kubernetes ingress
+    // controllers is mostly about things no article mentions), times how much of the known part
+    // the best passage covers.
+    private bool IsKnown(Concept concept) =>
+        concept.Alternatives.Any(alternative => alternative.Stems.All(stem => _index.DocumentFrequency(stem) > 0));
 
     /// <summary>IDF of a concept (BM25's form): rare concepts weigh more. For a synonym group, the
     /// commonest alternative decides; a phrase is as rare as its rarest word.</summary>
@@ -106,46 +153,39 @@ public sealed class PassageSearcher
         return Math.Log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
     }
 
-    private static double Coverage(ParsedQuery query, List<double> weights, PassageTerms terms)
+    /// <summary>The weight of the question's concepts a passage contains. A topic named in the
+    /// passage's headings counts in full; one only in its text counts for less, since a passage
+    /// headed "Routing" is about routing while one that mentions routes in passing may not be.
+    /// (Subjects are weighed by <see cref="SubjectFit"/> instead.)</summary>
+    private static double CoveredWeight(ParsedQuery query, List<double> weights, PassageTerms terms, double textOnlyMatch)
     {
         double covered = 0;
         for (var i = 0; i < query.Concepts.Count; i++)
         {
-            if (query.Concepts[i].Alternatives.Any(alternative => alternative.Stems.All(terms.Contains)))
+            var concept = query.Concepts[i];
+            if (concept.Subject is null && concept.Alternatives.Any(alternative => alternative.Stems.All(terms.Labels)))
                 covered += weights[i];
+            else if (concept.Alternatives.Any(alternative => alternative.Stems.All(terms.Contains)))
+                covered += weights[i] * textOnlyMatch;
         }
         return covered;
     }
 
-    private double SubjectFit(List<string> askedSubjects, PassageTerms terms)
+    private static double SubjectFit(List<string> askedSubjects, PassageSubjects subjects)
     {
         if (askedSubjects.Count == 0)
             return 1;
-        bool Names(IReadOnlySet<string> field, string subject) => _subjectStems[subject].Any(field.Contains);
-        var others = _subjectStems.Keys.Except(askedSubjects).ToList();
-
-        var headingAsked = askedSubjects.Any(subject => Names(terms.Heading, subject));
-        var headingOther = others.Any(subject => Names(terms.Heading, subject));
-        var textAsked = askedSubjects.Any(subject => Names(terms.Body, subject));
-        var textOther = others.Any(subject => Names(terms.Body, subject));
-
-        var fit = 1.0;
         if (askedSubjects.Count > 1)
         {
             // A comparison: passages that speak of every subject asked about answer it best.
-            if (askedSubjects.All(subject => Names(terms.Heading, subject) || Names(terms.Body, subject)))
-                fit *= NamesEveryAskedSubject;
-            return fit;
+            return askedSubjects.All(subject => subjects.Heading.Contains(subject) || subjects.Text.Contains(subject)) ? NamesEveryAskedSubject : 1;
         }
-        if (headingAsked)
-            fit *= HeadingNamesAskedSubject;
-        else if (headingOther)
-            fit *= HeadingNamesOtherSubjectOnly;
-        else if (textAsked)
-            fit *= TextNamesAskedSubject;
-        else if (textOther)
-            fit *= TextNamesOtherSubjectOnly;
-        return fit;
+        var asked = askedSubjects[0];
+        if (subjects.Heading.Count > 0)
+            return subjects.Heading.Contains(asked) ? HeadingNamesAskedSubject : HeadingNamesOtherSubjectOnly;
+        if (subjects.Text.Contains(asked))
+            return TextNamesAskedSubject;
+        return subjects.Text.Count > 0 ? TextNamesOtherSubjectOnly : 1;
     }
 }
 

@@ -74,10 +74,13 @@ public static class Cli
     {
         var question = new Argument<string>("question") { Description = "The question, in quotes" };
         var top = TopOption();
-        var command = new Command("ask", "Answer one question with the best passages, readable in a terminal") { question, top };
+        var explain = new Option<bool>("--explain") { Description = "Also show how the question was read and scored" };
+        var command = new Command("ask", "Answer one question with the best passages, readable in a terminal") { question, top, explain };
         command.SetAction(parse =>
         {
             using var snapshot = load(parse);
+            if (parse.GetValue(explain))
+                stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? ""));
             var result = snapshot.Searcher.Search(parse.GetValue(question) ?? "", parse.GetValue(top));
             stdout.Write(TerminalText.Render(result, snapshot.Knowledge));
             return 0;
