@@ -1,4 +1,8 @@
+using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
+using AdvisorBot.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
 
@@ -19,6 +23,21 @@ public static class BotHost
         builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
         builder.Services.AddSingleton<Stemmer>();
         builder.Services.AddSingleton<KnowledgeProvider>();
+        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Storage"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new SqliteDatabase(services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
+        builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddSingleton<Func<KnowledgeSnapshot>>(services =>
+        {
+            var provider = services.GetRequiredService<KnowledgeProvider>();
+            return () => provider.Current;
+        });
+        builder.Services.AddSingleton<QuestionAnswerer>();
+        builder.Services.AddSingleton(services => new ConversationEngine(
+            services.GetRequiredService<Func<KnowledgeSnapshot>>(),
+            services.GetRequiredService<QuestionAnswerer>(),
+            services.GetRequiredService<FeedbackStore>(),
+            services.GetService<IConversationFlow>()));
         configure?.Invoke(builder);
 
         var app = builder.Build();

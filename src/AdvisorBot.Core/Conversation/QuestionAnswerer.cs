@@ -1,0 +1,86 @@
+using System.Text;
+using AdvisorBot.Core.Answering;
+using AdvisorBot.Core.Feedback;
+using AdvisorBot.Core.Search;
+
+namespace AdvisorBot.Core.Conversation;
+
+/// <summary>
+/// Answers a question from the knowledge base as a reply: the best passages with their sources
+/// and buttons for feedback and "more like this", or an honest decline with suggestions. Every
+/// question is recorded, so declined ones show up as what the knowledge base needs next.
+/// </summary>
+public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, FeedbackStore feedback)
+{
+    /// <summary>Passages in an answer: the best, and up to two more.</summary>
+    public const int PassagesPerAnswer = 3;
+
+    public Reply Answer(InboundMessage message, string question)
+    {
+        var snapshot = knowledge();
+        var result = snapshot.Searcher.Search(question, PassagesPerAnswer);
+        var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
+            result.Hits.Select(hit => hit.Passage.Id).ToList());
+        return result.Answered ? AnswerReply(result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
+    }
+
+    /// <summary>Passages like the given one (its headings and text as the query), itself left out.</summary>
+    public Reply MoreLike(InboundMessage message, string passageId)
+    {
+        var snapshot = knowledge();
+        var passage = snapshot.Knowledge.FindPassage(passageId);
+        if (passage is null)
+            return new Reply { Kind = ReplyKind.Notice, Text = "That passage is no longer in the knowledge base. Ask me again and I'll find the current one." };
+        var query = $"{string.Join(' ', passage.SectionHeadings)} {passage.Text}";
+        var result = snapshot.Searcher.Search(query, PassagesPerAnswer + 1);
+        var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(PassagesPerAnswer).ToList();
+        var question = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
+        if (hits.Count == 0)
+            return new Reply { Kind = ReplyKind.Notice, Text = "I have nothing more on that topic." };
+        var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, true, result.Confidence, hits.Select(hit => hit.Passage.Id).ToList());
+        return AnswerReply(result with { Hits = hits }, answerId, question);
+    }
+
+    private static Reply AnswerReply(SearchResult result, string answerId, string question)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < result.Hits.Count; i++)
+        {
+            if (i > 0)
+                text.Append("\n\n");
+            text.Append(i == 0 ? "" : "Also: ").Append(PlainText.Quote(result.Hits[i].Passage));
+        }
+        return new Reply
+        {
+            Kind = ReplyKind.Answer,
+            Text = text.ToString(),
+            Question = question,
+            AnswerId = answerId,
+            Confidence = result.Confidence,
+            Passages = result.Hits.Select(hit => new QuotedPassage(hit.Passage, hit.Score)).ToList(),
+            Choices =
+            [
+                new ReplyChoice("Helpful", ReplyActions.Helpful(answerId), ChoiceStyle.Primary),
+                new ReplyChoice("Not helpful", ReplyActions.Unhelpful(answerId)),
+                new ReplyChoice("More like this", ReplyActions.MoreLike(result.Hits[0].Passage.Id)),
+            ],
+        };
+    }
+
+    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence)
+    {
+        var suggestions = Declining.Suggestions(snapshot.Knowledge).Take(3).ToList();
+        var text = new StringBuilder(Declining.Message(snapshot.Knowledge));
+        if (suggestions.Count > 0)
+            text.Append("\nFor example:\n").Append(string.Join('\n', suggestions.Select(suggestion => $"- {suggestion}")));
+        return new Reply
+        {
+            Kind = ReplyKind.Declined,
+            Text = text.ToString(),
+            Question = question,
+            AnswerId = answerId,
+            Confidence = confidence,
+            Choices = [.. suggestions.Select(suggestion => new ReplyChoice(suggestion, ReplyActions.Ask(suggestion))), new ReplyChoice("Choose a framework", ConversationEngine.StartFlowAction, ChoiceStyle.Primary)],
+        };
+    }
+}
