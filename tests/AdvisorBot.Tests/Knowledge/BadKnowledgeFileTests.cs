@@ -1,0 +1,126 @@
+using System.Text;
+using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Tests.Support;
+
+namespace AdvisorBot.Tests.Knowledge;
+
+public class BadKnowledgeFileTests
+{
+    private static KnowledgeLoadException LoadFails(Action<TempDirectory> write)
+    {
+        using var directory = new TempDirectory();
+        directory.Write("good.md", "---\ntitle: Good\n---\nSome text.\n");
+        write(directory);
+        return Assert.Throws<KnowledgeLoadException>(() => KnowledgeBase.Load(directory.Path));
+    }
+
+    [Fact]
+    public void A_file_without_front_matter_is_refused_naming_file_and_line()
+    {
+        var error = LoadFails(directory => directory.Write("bad.md", "# Title\n\nText.\n"));
+
+        Assert.Equal("bad.md", error.File);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("bad.md:1", error.Message);
+        Assert.Contains("front matter", error.Message);
+    }
+
+    [Fact]
+    public void Front_matter_that_is_not_closed_is_refused()
+    {
+        var error = LoadFails(directory => directory.Write("bad.md", "---\ntitle: Open\n\nText.\n"));
+
+        Assert.Equal("bad.md", error.File);
+        Assert.Contains("not closed", error.Message);
+    }
+
+    [Fact]
+    public void Broken_yaml_in_front_matter_is_refused_with_its_line()
+    {
+        var error = LoadFails(directory => directory.Write("bad.md", "---\ntitle: Fine\nauthor: [unclosed\n---\nText.\n"));
+
+        Assert.Equal("bad.md", error.File);
+        Assert.NotNull(error.Line);
+        Assert.InRange(error.Line!.Value, 2, 4);
+    }
+
+    [Fact]
+    public void Front_matter_without_a_title_is_refused()
+    {
+        var error = LoadFails(directory => directory.Write("bad.md", "---\nauthor: Someone\n---\nText.\n"));
+
+        Assert.Equal("bad.md", error.File);
+        Assert.Contains("title", error.Message);
+    }
+
+    [Fact]
+    public void A_misspelt_front_matter_key_is_refused_with_its_line()
+    {
+        var error = LoadFails(directory => directory.Write("bad.md", "---\ntitle: T\npublsher: Typo\n---\nText.\n"));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("publsher", error.Message);
+    }
+
+    [Fact]
+    public void An_empty_file_is_refused()
+    {
+        var error = LoadFails(directory => directory.Write("empty.md", ""));
+
+        Assert.Equal("empty.md", error.File);
+        Assert.Contains("empty", error.Message);
+    }
+
+    [Fact]
+    public void A_file_with_front_matter_but_no_text_is_refused()
+    {
+        var error = LoadFails(directory => directory.Write("bare.md", "---\ntitle: Bare\n---\n\n"));
+
+        Assert.Contains("no text", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_refused_naming_the_line_with_the_bad_bytes()
+    {
+        var bytes = Encoding.UTF8.GetBytes("---\ntitle: Latin\n---\nCaf").Concat(new byte[] { 0xE9 }).Concat(Encoding.UTF8.GetBytes(" au lait.\n")).ToArray();
+        var error = LoadFails(directory => directory.WriteBytes("latin1.md", bytes));
+
+        Assert.Equal("latin1.md", error.File);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void Two_articles_with_the_same_id_are_refused()
+    {
+        var error = LoadFails(directory => directory.Write("other.md", "---\nid: good\ntitle: Other\n---\nText.\n"));
+
+        Assert.Equal("other.md", error.File);
+        Assert.Contains("duplicate", error.Message);
+        Assert.Contains("good.md", error.Message);
+    }
+
+    [Fact]
+    public void A_url_that_is_not_http_is_refused()
+    {
+        var error = LoadFails(directory => directory.Write("bad.md", "---\ntitle: T\nurl: javascript:alert(1)\n---\nText.\n"));
+
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public void A_bad_vocabulary_file_is_refused_with_its_line()
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", "subjects:\n  Django: [django]\nsynonyms:\n  - [lonely]\n"));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Equal(4, error.Line);
+    }
+
+    [Fact]
+    public void A_folder_without_articles_is_refused()
+    {
+        using var directory = new TempDirectory();
+        Assert.Throws<KnowledgeLoadException>(() => KnowledgeBase.Load(directory.Path));
+    }
+}

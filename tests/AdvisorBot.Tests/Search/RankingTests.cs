@@ -1,0 +1,94 @@
+using AdvisorBot.Core.Search;
+using AdvisorBot.Tests.Support;
+
+namespace AdvisorBot.Tests.Search;
+
+public class RankingTests : IDisposable
+{
+    private readonly TempDirectory _corpus = SmallCorpus.Create();
+    private readonly KnowledgeSnapshot _snapshot;
+
+    public RankingTests() => _snapshot = KnowledgeSnapshot.Build(_corpus.Path, new Stemmer());
+
+    private string BestPassageId(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+        Assert.True(result.Answered, $"'{question}' was declined (confidence {result.Confidence})");
+        return result.Hits[0].Passage.Id;
+    }
+
+    [Theory]
+    [InlineData("Does Alpha generate an admin panel?", "alpha-guide/alpha-features/1")]
+    [InlineData("How steep is the learning curve?", "alpha-guide/alpha-weaknesses/1")]
+    [InlineData("How do I deploy Beta?", "beta-notes/beta-deployment/1")]
+    [InlineData("routing with decorators", "beta-notes/beta-routing/1")]
+    [InlineData("Is there protection against SQL injection?", "alpha-guide/security/1")]
+    public void The_passage_that_answers_comes_first(string question, string expectedId)
+    {
+        Assert.Equal(expectedId, BestPassageId(question));
+    }
+
+    [Fact]
+    public void Stemming_matches_other_forms_of_a_word()
+    {
+        Assert.Equal("beta-notes/beta-deployment/1", BestPassageId("deployment of beta"));
+        Assert.Equal("alpha-guide/alpha-features/1", BestPassageId("Alpha generating admin panels"));
+    }
+
+    [Fact]
+    public void A_synonym_in_the_vocabulary_finds_the_passage_that_uses_the_other_word()
+    {
+        // The question says "ORM"; the Alpha passage says "object-relational mapper".
+        Assert.Equal("alpha-guide/alpha-features/1", BestPassageId("Does Alpha have an ORM?"));
+    }
+
+    [Fact]
+    public void Naming_a_subject_ranks_passages_about_that_subject_first()
+    {
+        // Both frameworks have a passage about databases; the one asked about wins.
+        Assert.Equal("beta-notes/beta-overview/1", BestPassageId("Does Beta have an ORM?"));
+        Assert.Equal("alpha-guide/alpha-features/1", BestPassageId("Does Alpha have an ORM?"));
+    }
+
+    [Theory]
+    [InlineData("What's the weather in Berlin tomorrow?")]
+    [InlineData("How do I bake sourdough bread?")]
+    [InlineData("React or Vue?")]
+    [InlineData("Can you reset my VPN password?")]
+    [InlineData("hello")]
+    [InlineData("")]
+    public void A_question_the_knowledge_base_cannot_answer_is_declined_with_no_passages(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered);
+        Assert.Empty(result.Hits);
+        Assert.True(result.Confidence < _snapshot.Searcher.Options.MinConfidence);
+    }
+
+    [Fact]
+    public void Answered_questions_are_more_confident_than_declined_ones()
+    {
+        var answered = _snapshot.Searcher.Search("Does Alpha have an ORM?");
+        var declined = _snapshot.Searcher.Search("Does Alpha have a weather forecast for sailing?");
+
+        Assert.True(answered.Answered);
+        Assert.False(declined.Answered);
+        Assert.True(answered.Confidence > declined.Confidence);
+    }
+
+    [Fact]
+    public void Top_limits_the_number_of_passages_and_scores_descend()
+    {
+        var result = _snapshot.Searcher.Search("alpha framework", top: 2);
+
+        Assert.InRange(result.Hits.Count, 1, 2);
+        Assert.Equal(result.Hits.OrderByDescending(hit => hit.Score).Select(hit => hit.Passage.Id), result.Hits.Select(hit => hit.Passage.Id));
+    }
+
+    public void Dispose()
+    {
+        _snapshot.Dispose();
+        _corpus.Dispose();
+    }
+}
