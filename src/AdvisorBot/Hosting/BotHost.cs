@@ -1,3 +1,4 @@
+using AdvisorBot.BotFramework;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
@@ -38,6 +39,7 @@ public static class BotHost
             services.GetRequiredService<QuestionAnswerer>(),
             services.GetRequiredService<FeedbackStore>(),
             services.GetService<IConversationFlow>()));
+        builder.Services.AddBotFramework(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,6 +56,7 @@ public static class BotHost
             articles = provider.Current.Knowledge.Articles.Count,
             fingerprint = provider.Current.Knowledge.Fingerprint,
         }));
+        app.MapBotFramework();
         return app;
     }
 }
