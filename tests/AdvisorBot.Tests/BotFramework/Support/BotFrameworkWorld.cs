@@ -30,13 +30,22 @@ public sealed class BotFrameworkWorld : IAsyncDisposable
 
     public TestSigningKey EmulatorKey => Channel.EmulatorKeys[0];
 
-    public static async Task<BotFrameworkWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<BotFrameworkWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var channel = await ChannelService.StartAsync();
         channel.ChannelKeys.Add(new TestSigningKey("channel-key-1", "msteams", "webchat", "directline", "emulator"));
         channel.ChannelKeys.Add(new TestSigningKey("webchat-only-key", "webchat"));
         channel.EmulatorKeys.Add(new TestSigningKey("emulator-key-1", null));
-        var bot = await BotUnderTest.StartAsync(channel, settings, time);
+        BotUnderTest bot;
+        try
+        {
+            bot = await BotUnderTest.StartAsync(channel, settings, time, services);
+        }
+        catch
+        {
+            await channel.DisposeAsync();
+            throw;
+        }
         return new BotFrameworkWorld(channel, bot, time ?? TimeProvider.System);
     }
 

@@ -42,7 +42,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the bot. <paramref name="settings"/> override the defaults below (a null value removes one).</summary>
-    public static async Task<BotUnderTest> StartAsync(ChannelService channel, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<BotUnderTest> StartAsync(ChannelService channel, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory();
         var values = new Dictionary<string, string?>
@@ -71,8 +71,18 @@ public sealed class BotUnderTest : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             if (time is not null)
                 builder.Services.AddSingleton(time);
+            services?.Invoke(builder.Services);
         });
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            data.Dispose();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
         return new BotUnderTest(app, data, http, logs);
