@@ -109,6 +109,23 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_choose_framework_command_from_the_Teams_command_menu_is_read_as_the_slash_command()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+
+        await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, "choose-framework"), conversation);
+
+        // No guided flow is plugged in here, so the engine records it as a question; what matters
+        // is the text it was given.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT question FROM answers WHERE conversation_id = $conversation";
+        command.Parameters.AddWithValue("$conversation", conversation);
+        Assert.Equal("/choose-framework", command.ExecuteScalar());
+    }
+
+    [Fact]
     public async Task A_question_without_an_answer_is_declined_honestly_with_suggestions()
     {
         var conversation = TeamsActivities.NewConversationId();
