@@ -156,6 +156,20 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_welcome_for_an_update_without_an_id_is_sent_as_a_new_message()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var activity = TeamsActivities.MembersAdded(World.Channel.ServiceUrl, conversation, ("29:new-user", "Lee Gu"));
+        activity.Remove("id");
+
+        await World.PostAsync(activity);
+
+        var welcome = Assert.Single(World.Channel.Delivered, request => request.RawTarget.Contains(Uri.EscapeDataString(conversation)));
+        Assert.Equal($"/connector/v3/conversations/{Uri.EscapeDataString(conversation)}/activities", welcome.RawTarget);
+        Assert.StartsWith("Hi Lee Gu!", welcome.Text);
+    }
+
+    [Fact]
     public async Task A_card_submit_of_helpful_records_the_feedback_and_thanks()
     {
         var conversation = TeamsActivities.NewConversationId();
