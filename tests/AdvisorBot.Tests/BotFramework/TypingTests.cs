@@ -9,6 +9,9 @@ namespace AdvisorBot.Tests.BotFramework;
 /// three seconds, and never after the answer.</summary>
 public class TypingTests
 {
+    /// <summary>The product's own typing delay and interval (the test host turns typing off otherwise).</summary>
+    private static readonly Dictionary<string, string?> Defaults = new() { ["BotFramework:TypingDelay"] = null };
+
     /// <summary>A guided flow that holds the turn for messages saying "slow" until the test lets go,
     /// then leaves the answer to the engine.</summary>
     private sealed class HeldTurns : IConversationFlow
@@ -28,7 +31,7 @@ public class TypingTests
     {
         var time = new ManualTimeProvider();
         var held = new HeldTurns();
-        await using var world = await BotFrameworkWorld.StartAsync(time: time, services: services => services.AddSingleton<IConversationFlow>(held));
+        await using var world = await BotFrameworkWorld.StartAsync(Defaults, time, services => services.AddSingleton<IConversationFlow>(held));
         var conversation = TeamsActivities.NewConversationId();
 
         var post = world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, "slow: does Flask come with an ORM?"));
@@ -56,7 +59,7 @@ public class TypingTests
     public async Task A_quick_answer_comes_without_typing()
     {
         var time = new ManualTimeProvider();
-        await using var world = await BotFrameworkWorld.StartAsync(time: time);
+        await using var world = await BotFrameworkWorld.StartAsync(Defaults, time);
 
         await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, TeamsActivities.NewConversationId(), "Does Flask come with an ORM?"));
 
