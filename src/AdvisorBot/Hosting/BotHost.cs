@@ -2,6 +2,7 @@ using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
+using AdvisorBot.Slack;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
@@ -38,6 +39,7 @@ public static class BotHost
             services.GetRequiredService<QuestionAnswerer>(),
             services.GetRequiredService<FeedbackStore>(),
             services.GetService<IConversationFlow>()));
+        builder.Services.AddSlack(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,6 +56,7 @@ public static class BotHost
             articles = provider.Current.Knowledge.Articles.Count,
             fingerprint = provider.Current.Knowledge.Fingerprint,
         }));
+        app.MapSlack();
         return app;
     }
 }
