@@ -171,7 +171,10 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
 
     private SlackApiException Fail(string method, string error, string? host)
     {
-        logger.LogError("Slack {Method} failed{Host}: {Error}", method, host is null ? "" : $" ({host})", error);
+        if (host is null)
+            logger.LogError("Slack {Method} failed: {Error}", method, error);
+        else
+            logger.LogError("Slack {Method} failed: {Error} (host {Host})", method, error, host);
         return new SlackApiException(method, error);
     }
 

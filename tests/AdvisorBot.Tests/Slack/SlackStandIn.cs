@@ -79,7 +79,7 @@ public sealed class SlackStandIn : IAsyncDisposable
         var app = builder.Build();
         var standIn = new SlackStandIn(app);
         app.MapPost("/api/{method}", (string method, HttpContext context) => standIn.TakeAsync(method, context));
-        app.MapPost("/hooks/{name}", (string name, HttpContext context) => standIn.TakeAsync(SlackCall.ResponseUrl, context));
+        app.MapPost("/hooks/{**path}", (string path, HttpContext context) => standIn.TakeAsync(SlackCall.ResponseUrl, context));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         standIn.BaseUri = new Uri(address.TrimEnd('/') + "/");
