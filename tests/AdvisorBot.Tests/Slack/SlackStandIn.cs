@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 
 namespace AdvisorBot.Tests.Slack;
 
-/// <summary>One call the bot made to Slack: a Web API method or a post to a response_url.</summary>
-public sealed record SlackCall(string Kind, string Path, string? Authorization, JsonElement Body)
+/// <summary>One call the bot made to Slack: a Web API method or a post to a response_url.
+/// <see cref="Ts"/> is the message ts the stand-in gives a chat.postMessage (as Slack would).</summary>
+public sealed record SlackCall(string Kind, string Path, string? Authorization, JsonElement Body, string? Ts)
 {
     public const string PostMessage = "chat.postMessage";
     public const string Update = "chat.update";
@@ -113,7 +114,8 @@ public sealed class SlackStandIn : IAsyncDisposable
     {
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
         var authorization = context.Request.Headers.Authorization.ToString();
-        var call = new SlackCall(kind, context.Request.Path, authorization.Length > 0 ? authorization : null, body);
+        var ts = kind == SlackCall.PostMessage ? $"1700000100.{Interlocked.Increment(ref _ts):000000}" : null;
+        var call = new SlackCall(kind, context.Request.Path, authorization.Length > 0 ? authorization : null, body, ts);
         _all.Enqueue(call);
         _calls.Writer.TryWrite(call);
         if (Gate is { } gate)
@@ -124,8 +126,7 @@ public sealed class SlackStandIn : IAsyncDisposable
             return Results.Text("ok");
         if (kind is not (SlackCall.PostMessage or SlackCall.Update))
             return Results.Json(new { ok = false, error = "unknown_method" });
-        var ts = kind == SlackCall.Update ? call.String("ts") : $"1700000100.{Interlocked.Increment(ref _ts):000000}";
-        return Results.Json(new { ok = true, channel = call.String("channel"), ts });
+        return Results.Json(new { ok = true, channel = call.String("channel"), ts = ts ?? call.String("ts") });
     }
 
     public async ValueTask DisposeAsync()
