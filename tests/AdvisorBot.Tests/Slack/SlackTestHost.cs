@@ -61,15 +61,26 @@ public sealed class SlackTestHost : IAsyncDisposable
         string[] args = ["--urls", "http://127.0.0.1:0", .. values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}")];
 
         var logs = new LogCapture();
-        var app = BotHost.Build(args, builder =>
+        WebApplication? app = null;
+        try
         {
-            builder.Logging.ClearProviders();
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-            builder.Logging.AddProvider(logs);
-            if (time is not null)
-                builder.Services.AddSingleton(time);
-        });
-        await app.StartAsync();
+            app = BotHost.Build(args, builder =>
+            {
+                builder.Logging.ClearProviders();
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                builder.Logging.AddProvider(logs);
+                if (time is not null)
+                    builder.Services.AddSingleton(time);
+            });
+            await app.StartAsync();
+        }
+        catch
+        {
+            if (app is not null)
+                await app.DisposeAsync();
+            directory.Dispose();
+            throw;
+        }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
         return new SlackTestHost(app, directory, client, logs);

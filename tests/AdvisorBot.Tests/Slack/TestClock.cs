@@ -10,10 +10,14 @@ namespace AdvisorBot.Tests.Slack;
 public sealed class TestClock(DateTimeOffset? fixedNow = null) : TimeProvider
 {
     private readonly ConcurrentQueue<TimeSpan> _delays = new();
+    private DateTimeOffset? _now = fixedNow;
 
     public IReadOnlyList<TimeSpan> Delays => _delays.ToList();
 
-    public override DateTimeOffset GetUtcNow() => fixedNow ?? System.GetUtcNow();
+    public override DateTimeOffset GetUtcNow() => _now ?? System.GetUtcNow();
+
+    /// <summary>Moves a fixed clock on.</summary>
+    public void Advance(TimeSpan by) => _now = (_now ?? throw new InvalidOperationException("Only a fixed clock can be advanced.")) + by;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
