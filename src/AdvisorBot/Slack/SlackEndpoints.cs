@@ -25,6 +25,8 @@ public static class SlackEndpoints
     public const string RetryNumHeader = "X-Slack-Retry-Num";
     public const string RetryReasonHeader = "X-Slack-Retry-Reason";
 
+    private const string LogCategory = "AdvisorBot.Slack.SlackEndpoints";
+
     /// <summary>Maps the Slack endpoints, when a signing secret is configured; otherwise they
     /// do not exist (404), since unsigned requests could not be trusted.</summary>
     public static WebApplication MapSlack(this WebApplication app)
@@ -45,8 +47,9 @@ public static class SlackEndpoints
     }
 
     private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestVerifier verifier, SlackEventDeduplicator deduplicator,
-        SlackWorkQueue queue, SlackConversation conversation, ILogger<SlackConversation> logger)
+        SlackWorkQueue queue, SlackConversation conversation, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "events");
         if (refusal is not null)
             return refusal;
@@ -106,8 +109,9 @@ public static class SlackEndpoints
     }
 
     private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,
-        SlackConversation conversation, ILogger<SlackConversation> logger)
+        SlackConversation conversation, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "commands");
         if (refusal is not null)
             return refusal;
@@ -145,8 +149,9 @@ public static class SlackEndpoints
     }
 
     private static async Task<IResult> InteractionsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,
-        SlackConversation conversation, ILogger<SlackConversation> logger)
+        SlackConversation conversation, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "interactions");
         if (refusal is not null)
             return refusal;
