@@ -12,12 +12,18 @@ public sealed record StoredFlow(FlowState State, long Version, DateTimeOffset Up
 /// Writes are optimistic: each names the version it read, and fails (returns false) when someone
 /// else wrote in between, so the caller reloads and decides again instead of overwriting.
 /// </summary>
+/// <remarks>
+/// This process's writes go one at a time: the bundled SQLite waits for a busy database in whole
+/// seconds, so two turns writing at the same moment would otherwise cost one of them a second.
+/// The gate only orders the writes; the version check still decides which of them applies.
+/// </remarks>
 public sealed class FlowStateStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
+    private readonly Lock _writeGate = new();
 
     public FlowStateStore(SqliteDatabase database, TimeProvider time, FlowOptions options)
     {
@@ -69,7 +75,8 @@ public sealed class FlowStateStore
         write.Parameters.AddWithValue("$now", Now.ToString("O", CultureInfo.InvariantCulture));
         if (expectedVersion is not null)
             write.Parameters.AddWithValue("$version", expectedVersion.Value);
-        return write.ExecuteNonQuery() == 1;
+        lock (_writeGate)
+            return write.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Removes the flow if the stored version is still <paramref name="expectedVersion"/>.</summary>
@@ -80,6 +87,7 @@ public sealed class FlowStateStore
         delete.CommandText = "DELETE FROM flow_state WHERE key = $key AND version = $version";
         delete.Parameters.AddWithValue("$key", key);
         delete.Parameters.AddWithValue("$version", expectedVersion);
-        return delete.ExecuteNonQuery() == 1;
+        lock (_writeGate)
+            return delete.ExecuteNonQuery() == 1;
     }
 }
