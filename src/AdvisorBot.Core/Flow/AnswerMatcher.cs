@@ -61,37 +61,42 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
 
     private AnswerMatch MatchPhrases(FlowStep step, string text)
     {
-        var words = Tokenizer.Words(text, maxWords: 200);
-        if (words.Count == 0)
-            return new AnswerMatch.NoMatch();
-        var stems = stemmer.Stem(words);
-        // The stemmer keeps one stem per word for the plain words Tokenizer gives it; if it ever
-        // did not, positions would not line up with words, and negations are then ignored.
-        var aligned = stems.Count == words.Count;
-
-        var hits = new List<(FlowOption Option, int Start, int Length)>();
-        foreach (var option in step.Options)
+        var hits = new List<(FlowOption Option, int Clause, int Start, int Length)>();
+        // A negation reaches to the end of its clause: "not big, fairly small" is small.
+        var clauses = ClauseBreak().Split(text).Take(50).ToList();
+        for (var clause = 0; clause < clauses.Count; clause++)
         {
-            foreach (var phrase in option.Phrases.Append(option.Key))
+            var words = Tokenizer.Words(clauses[clause], maxWords: 200);
+            if (words.Count == 0)
+                continue;
+            var stems = stemmer.Stem(words);
+            // The stemmer keeps one stem per word for the plain words Tokenizer gives it; if it ever
+            // did not, positions would not line up with words, and negations are then ignored.
+            var aligned = stems.Count == words.Count;
+            foreach (var option in step.Options)
             {
-                var phraseWords = Tokenizer.Words(phrase);
-                var phraseStems = stemmer.Stem(phraseWords);
-                if (phraseStems.Count == 0)
-                    continue;
-                var negatable = !Negations.Contains(phraseWords[0]);
-                for (var start = 0; start + phraseStems.Count <= stems.Count; start++)
+                foreach (var phrase in option.Phrases.Append(option.Key))
                 {
-                    if (!stems.Skip(start).Take(phraseStems.Count).SequenceEqual(phraseStems, StringComparer.Ordinal))
+                    var phraseWords = Tokenizer.Words(phrase);
+                    var phraseStems = stemmer.Stem(phraseWords);
+                    if (phraseStems.Count == 0)
                         continue;
-                    if (negatable && aligned && Enumerable.Range(Math.Max(0, start - NegationReach), start - Math.Max(0, start - NegationReach)).Any(i => Negations.Contains(words[i])))
-                        continue;
-                    hits.Add((option, start, phraseStems.Count));
+                    var negatable = !Negations.Contains(phraseWords[0]);
+                    for (var start = 0; start + phraseStems.Count <= stems.Count; start++)
+                    {
+                        if (!stems.Skip(start).Take(phraseStems.Count).SequenceEqual(phraseStems, StringComparer.Ordinal))
+                            continue;
+                        var reach = Math.Max(0, start - NegationReach);
+                        if (negatable && aligned && words.Skip(reach).Take(start - reach).Any(Negations.Contains))
+                            continue;
+                        hits.Add((option, clause, start, phraseStems.Count));
+                    }
                 }
             }
         }
         // A phrase inside a longer one belongs to it: "juniors and seniors" is a mixed team, not
         // beginners and experts at once.
-        var kept = hits.Where(hit => !hits.Any(other => other.Option != hit.Option && other.Length > hit.Length
+        var kept = hits.Where(hit => !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
             && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
         return options.Count switch
@@ -106,4 +111,7 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
 
     [GeneratedRegex(@"^\s*(?:#|no\.?|number|option|choice)?\s*(\d{1,3})\s*[.)]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"[,;.:!?()\n]+|\bbut\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBreak();
 }

@@ -47,6 +47,11 @@ public static class FlowDefinitionParser
         {
             throw new KnowledgeLoadException(file, (int)error.Start.Line, $"is not valid YAML: {error.Message}", error);
         }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed brackets, without a position.
+            throw new KnowledgeLoadException(file, null, "is not valid YAML (look for an unclosed [ or {)", error);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new KnowledgeLoadException(file, 1, "must be a mapping with 'frameworks', 'strength' and 'steps'");
         return root;
@@ -60,7 +65,7 @@ public static class FlowDefinitionParser
             var key = context.Key(keyNode);
             var label = context.Text(labelNode, $"the name of framework '{key}'");
             // The flow recommends what the articles compare, nothing they do not cover.
-            if (subjects.Count > 0 && !subjects.Any(subject => subject.Name.Equals(label, StringComparison.OrdinalIgnoreCase) || subject.Name.Equals(key, StringComparison.OrdinalIgnoreCase)))
+            if (subjects.Count > 0 && !subjects.Any(subject => subject.Name.Equals(label, StringComparison.OrdinalIgnoreCase)))
                 throw context.Error(labelNode, $"framework '{label}' is not one of the subjects in {Vocabulary.FileName} ({string.Join(", ", subjects.Select(subject => subject.Name))})");
             frameworks.Add(new FlowFramework(key, label));
         }
