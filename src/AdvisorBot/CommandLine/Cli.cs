@@ -47,6 +47,7 @@ public static class Cli
         root.Subcommands.Add(SectionsCommand(Load, stdout));
         root.Subcommands.Add(IndexCommand(knowledgeOption, stdout));
         root.Subcommands.Add(EvalCommand(Load, stdout));
+        root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stderr, stdin));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try

@@ -36,6 +36,7 @@ public static class BotHost
             return () => provider.Current;
         });
         builder.Services.AddSingleton<QuestionAnswerer>();
+        builder.Services.AddGuidedFlow(builder.Configuration);
         builder.Services.AddSingleton(services => new ConversationEngine(
             services.GetRequiredService<Func<KnowledgeSnapshot>>(),
             services.GetRequiredService<QuestionAnswerer>(),
