@@ -9,9 +9,7 @@ public class SlackFlowTests
 {
     private const int MaxTurns = 20;
 
-    // The guided flow (IConversationFlow) is on the "flow" branch, not yet merged; without it the
-    // engine answers "flow:start" with a notice and no buttons. Checked passing with it merged.
-    [Fact(Skip = "Needs the guided /choose-framework flow (IConversationFlow), which is not merged into this branch yet")]
+    [Fact]
     public async Task The_slash_command_runs_the_guided_flow_through_a_typed_answer_and_button_clicks_to_a_recommendation()
     {
         await using var standIn = await SlackStandIn.StartAsync();
