@@ -13,9 +13,8 @@ public sealed record StoredFlow(FlowState State, long Version, DateTimeOffset Up
 /// else wrote in between, so the caller reloads and decides again instead of overwriting.
 /// </summary>
 /// <remarks>
-/// This process's writes go one at a time: the bundled SQLite waits for a busy database in whole
-/// seconds, so two turns writing at the same moment would otherwise cost one of them a second.
-/// The gate only orders the writes; the version check still decides which of them applies.
+/// Writes go through <see cref="SqliteDatabase.Serialized"/>, which only orders them; the version
+/// check still decides which of two competing writes applies.
 /// </remarks>
 public sealed class FlowStateStore
 {
@@ -23,7 +22,6 @@ public sealed class FlowStateStore
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
-    private readonly Lock _writeGate = new();
 
     public FlowStateStore(SqliteDatabase database, TimeProvider time, FlowOptions options)
     {
@@ -75,8 +73,7 @@ public sealed class FlowStateStore
         write.Parameters.AddWithValue("$now", Now.ToString("O", CultureInfo.InvariantCulture));
         if (expectedVersion is not null)
             write.Parameters.AddWithValue("$version", expectedVersion.Value);
-        lock (_writeGate)
-            return write.ExecuteNonQuery() == 1;
+        return _database.Serialized(() => write.ExecuteNonQuery() == 1);
     }
 
     /// <summary>Removes the flow if the stored version is still <paramref name="expectedVersion"/>.</summary>
@@ -87,7 +84,6 @@ public sealed class FlowStateStore
         delete.CommandText = "DELETE FROM flow_state WHERE key = $key AND version = $version";
         delete.Parameters.AddWithValue("$key", key);
         delete.Parameters.AddWithValue("$version", expectedVersion);
-        lock (_writeGate)
-            return delete.ExecuteNonQuery() == 1;
+        return _database.Serialized(() => delete.ExecuteNonQuery() == 1);
     }
 }
