@@ -1,3 +1,4 @@
+using AdvisorBot.BotFramework;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
@@ -43,6 +44,7 @@ public static class BotHost
             services.GetRequiredService<FeedbackStore>(),
             services.GetService<IConversationFlow>()));
         builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddBotFramework(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -60,6 +62,7 @@ public static class BotHost
             fingerprint = provider.Current.Knowledge.Fingerprint,
         }));
         app.MapSlack();
+        app.MapBotFramework();
         return app;
     }
 }

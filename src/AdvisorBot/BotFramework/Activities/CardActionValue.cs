@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace AdvisorBot.BotFramework.Activities;
+
+/// <summary>
+/// The data every button of the bot's cards carries: <c>{"action": "&lt;choice value&gt;"}</c>.
+/// An Action.Submit click arrives as a message whose <c>value</c> is that object; an
+/// Action.Execute click as an <c>adaptiveCard/action</c> invoke with it under <c>value.action.data</c>.
+/// </summary>
+public static class CardActionValue
+{
+    public const string Key = "action";
+
+    /// <summary>Longest choice value accepted back; the bot's own are far shorter.</summary>
+    public const int MaxLength = 4000;
+
+    public static string? FromSubmit(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } data ? Read(data) : null;
+
+    public static string? FromInvoke(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } payload
+            || !payload.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object
+            || !action.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+            return null;
+        return Read(data);
+    }
+
+    private static string? Read(JsonElement data) =>
+        data.TryGetProperty(Key, out var action) && action.ValueKind == JsonValueKind.String && action.GetString() is { Length: > 0 } text
+            ? text
+            : null;
+}

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.BotFramework.Authentication;
+
+namespace AdvisorBot.BotFramework;
+
+/// <summary>
+/// <c>POST /api/messages</c>: one Activity per request. In order: size (413), token present
+/// (401), JSON (400), token valid for this activity (401, or 503 when the keys cannot be
+/// fetched), activity fields (400), the conversation's rate (429); only then is anything done.
+/// Non-invoke activities get an empty 200 once handled; unknown types are ignored with 200.
+/// </summary>
+public sealed class ActivityEndpoint(
+    BotTokenValidator validator,
+    BotTurns turns,
+    ConversationRateLimiter rateLimiter,
+    IHostApplicationLifetime lifetime,
+    ILogger<ActivityEndpoint> logger)
+{
+    public const string Route = "/api/messages";
+
+    /// <summary>Largest activity read; a message with a card is far below it.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    private const int MaxIdLength = 2048;
+
+    public async Task<IResult> HandleAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.ContentLength > MaxBodyBytes)
+            return TooLarge();
+
+        var authorization = request.Headers.Authorization.ToString();
+        // Refused before the body is read when a token is required and there is none.
+        if (string.IsNullOrWhiteSpace(authorization) && validator.RequiresToken)
+            return Refused(AuthenticationResult.Reject("no Authorization header"), null);
+
+        var body = await ReadBodyAsync(request, http.RequestAborted);
+        if (body is null)
+            return TooLarge();
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
+        }
+        catch (JsonException error)
+        {
+            return BadRequest($"The body is not a valid Activity: {error.Message}");
+        }
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+            return BadRequest("The body is not an Activity: it has no type.");
+
+        var authentication = await validator.AuthenticateAsync(authorization, activity, http.RequestAborted);
+        if (!authentication.Succeeded)
+            return Refused(authentication, activity);
+
+        var handled = activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate
+                      || (activity.Type == ActivityTypes.Invoke && activity.Name == BotTurns.CardActionInvokeName);
+        if (!handled)
+        {
+            logger.LogDebug("Ignored activity {ActivityId} of type {Type} ({Name}) from {ChannelId}", activity.Id, activity.Type, activity.Name, activity.ChannelId);
+            return activity.Type == ActivityTypes.Invoke ? Results.StatusCode(StatusCodes.Status501NotImplemented) : Results.Ok();
+        }
+
+        if (Invalid(activity) is { } problem)
+            return BadRequest(problem);
+        if (!rateLimiter.TryAcquire(activity.ChannelId!, activity.Conversation!.Id!, out var retryAfter))
+        {
+            logger.LogWarning("Rate limit reached for conversation {ConversationId} on {ChannelId}; activity {ActivityId} refused", activity.Conversation.Id, activity.ChannelId, activity.Id);
+            if (retryAfter is { } wait)
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
+        // The turn is not tied to this request: replies go through the connector and should
+        // still go out if the channel stops waiting for the HTTP response.
+        var cancellationToken = lifetime.ApplicationStopping;
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+                if (activity.From!.Id == activity.Recipient?.Id)
+                    return Results.Ok();
+                await turns.OnMessageAsync(activity, cancellationToken);
+                return Results.Ok();
+            case ActivityTypes.ConversationUpdate:
+                await turns.OnConversationUpdateAsync(activity, cancellationToken);
+                return Results.Ok();
+            default:
+                var response = await turns.OnCardActionAsync(activity, cancellationToken);
+                return Results.Json(response, ActivityJson.Options, statusCode: StatusCodes.Status200OK);
+        }
+    }
+
+    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (chunked
+    /// bodies have no Content-Length, so the stream itself is counted).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string? Invalid(Activity activity)
+    {
+        if (!TrustedUrl.IsHttp(activity.ServiceUrl))
+            return "serviceUrl must be an absolute http(s) URL.";
+        if (string.IsNullOrWhiteSpace(activity.ChannelId) || activity.ChannelId.Length > 64)
+            return "channelId is missing.";
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id) || activity.Conversation.Id.Length > MaxIdLength)
+            return "conversation.id is missing or too long.";
+        if (activity.Type != ActivityTypes.ConversationUpdate && (string.IsNullOrWhiteSpace(activity.From?.Id) || activity.From.Id.Length > MaxIdLength))
+            return "from.id is missing or too long.";
+        if (activity.Id?.Length > MaxIdLength)
+            return "id is too long.";
+        var action = activity.Type == ActivityTypes.Invoke ? CardActionValue.FromInvoke(activity.Value) : CardActionValue.FromSubmit(activity.Value);
+        if (action?.Length > CardActionValue.MaxLength)
+            return $"The button value is longer than {CardActionValue.MaxLength} characters.";
+        return null;
+    }
+
+    private IResult Refused(AuthenticationResult result, Activity? activity)
+    {
+        logger.LogWarning("Refused activity {ActivityId} of type {Type} from {ChannelId} at {ServiceUrl}: {Reason}",
+            activity?.Id, activity?.Type, activity?.ChannelId, activity?.ServiceUrl, result.Failure);
+        return result.FailureStatus == StatusCodes.Status503ServiceUnavailable
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Unauthorized();
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad activity");
+
+    private static IResult TooLarge() =>
+        Results.Problem(detail: $"An activity may be at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Activity too large");
+}

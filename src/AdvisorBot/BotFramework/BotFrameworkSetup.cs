@@ -1,0 +1,55 @@
+using AdvisorBot.BotFramework.Authentication;
+using AdvisorBot.BotFramework.Connector;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.BotFramework;
+
+/// <summary>Registers the Bot Framework channel (Teams, Web Chat, Direct Line, Emulator) and maps its endpoint.</summary>
+public static class BotFrameworkSetup
+{
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The Bot Framework names live at the top level, so plain environment variables work.
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidation>();
+        services.AddOptions<BotFrameworkLimits>().Bind(configuration.GetSection(BotFrameworkLimits.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotFrameworkLimits>, BotFrameworkLimitsValidation>();
+
+        services.AddHttpClient(OpenIdKeyCache.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.MaxResponseContentBufferSize = 1024 * 1024;
+        });
+        services.AddHttpClient(BotAccessTokenProvider.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.MaxResponseContentBufferSize = 256 * 1024;
+        });
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+
+        services.AddSingleton<OpenIdKeyCache>();
+        services.AddSingleton<BotTokenValidator>();
+        services.AddSingleton<BotAccessTokenProvider>();
+        services.AddSingleton<ConversationRateLimiter>();
+        services.AddTransient<BotTurns>();
+        services.AddTransient<ActivityEndpoint>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotFrameworkSetup).Namespace!);
+        if (options.IsAnonymous)
+        {
+            logger.LogWarning("MicrosoftAppId is not set: {Route} runs in local anonymous mode. Activities without a token are accepted and replies carry no token. Use this only with the Emulator or locally; set MicrosoftAppId and MicrosoftAppPassword for Teams.",
+                ActivityEndpoint.Route);
+        }
+        else
+        {
+            logger.LogInformation("Bot Framework endpoint {Route} for app {AppId} ({AppType})", ActivityEndpoint.Route, options.MicrosoftAppId, options.AppType);
+        }
+        endpoints.MapPost(ActivityEndpoint.Route, (HttpContext http, ActivityEndpoint endpoint) => endpoint.HandleAsync(http));
+        return endpoints;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AdvisorBot.Tests.BotFramework.Support;
+
+/// <summary>
+/// The Bot Framework's side of the wire, on loopback, for the bot to talk to: the channel
+/// authority's OpenID metadata and keys (the test's RSA keys), the Emulator authority's, the
+/// login endpoint that hands out the bot's tokens, and the connector that receives the bot's
+/// activities. It records everything the bot sends and can be told to answer 429 or 5xx.
+/// </summary>
+public sealed class ChannelService : IAsyncDisposable
+{
+    public const string AccessTokenPrefix = "issued-token-";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ConnectorRequest> _connectorRequests = new();
+    private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
+    private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _scriptedResponses = new();
+    private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+    private int _channelKeyFetches;
+    private int _emulatorKeyFetches;
+
+    private ChannelService(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The serviceUrl activities carry: where the bot sends replies.</summary>
+    public string ServiceUrl => BaseUrl + "/connector";
+
+    public string ChannelMetadataUrl => BaseUrl + "/channel/.well-known/openidconfiguration";
+
+    public string EmulatorMetadataUrl => BaseUrl + "/emulator/.well-known/openid-configuration";
+
+    public string LoginUrl => BaseUrl + "/botframework.com";
+
+    /// <summary>The keys the channel authority publishes now (a test may roll them).</summary>
+    public List<TestSigningKey> ChannelKeys { get; } = [];
+
+    public List<TestSigningKey> EmulatorKeys { get; } = [];
+
+    public int ChannelKeyFetches => Volatile.Read(ref _channelKeyFetches);
+
+    public int EmulatorKeyFetches => Volatile.Read(ref _emulatorKeyFetches);
+
+    public IReadOnlyList<ConnectorRequest> ConnectorRequests => _connectorRequests.ToList();
+
+    /// <summary>Only the requests the connector accepted (2xx): what the user saw.</summary>
+    public IReadOnlyList<ConnectorRequest> Delivered => _connectorRequests.Where(request => request.Status < 300).ToList();
+
+    public IReadOnlyList<TokenRequest> TokenRequests => _tokenRequests.ToList();
+
+    /// <summary>Lifetime of the tokens the login endpoint issues.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    public static async Task<ChannelService> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var service = new ChannelService(app);
+        service.Map(app);
+        await app.StartAsync();
+        service.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return service;
+    }
+
+    /// <summary>The next connector calls get these statuses (then 200 again).</summary>
+    public void Respond(int status, string? retryAfter = null) => _scriptedResponses.Enqueue((status, retryAfter));
+
+    /// <summary>Completes when the connector has received at least <paramref name="count"/> requests.</summary>
+    public Task WaitForConnectorRequestsAsync(int count)
+    {
+        lock (_waiters)
+        {
+            if (_connectorRequests.Count >= count)
+                return Task.CompletedTask;
+            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, signal));
+            return signal.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/channel/.well-known/openidconfiguration", () => Results.Json(new
+        {
+            issuer = "https://api.botframework.com",
+            authorization_endpoint = "https://invalid.botframework.com",
+            jwks_uri = BaseUrl + "/channel/keys",
+            id_token_signing_alg_values_supported = new[] { "RS256" },
+            token_endpoint_auth_methods_supported = new[] { "private_key_jwt" },
+        }));
+        app.MapGet("/channel/keys", () =>
+        {
+            Interlocked.Increment(ref _channelKeyFetches);
+            return Results.Json(new { keys = ChannelKeys.Select(key => key.Jwk()).ToList() });
+        });
+        app.MapGet("/emulator/.well-known/openid-configuration", () => Results.Json(new
+        {
+            issuer = "https://login.microsoftonline.com/{tenantid}/v2.0",
+            jwks_uri = BaseUrl + "/emulator/keys",
+        }));
+        app.MapGet("/emulator/keys", () =>
+        {
+            Interlocked.Increment(ref _emulatorKeyFetches);
+            return Results.Json(new { keys = EmulatorKeys.Select(key => key.Jwk()).ToList() });
+        });
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var number = _tokenRequests.Count + 1;
+            _tokenRequests.Enqueue(new TokenRequest(tenant, request.ContentType ?? "", form.ToDictionary(field => field.Key, field => field.Value.ToString())));
+            return Results.Json(new { token_type = "Bearer", expires_in = TokenLifetimeSeconds, ext_expires_in = TokenLifetimeSeconds, access_token = AccessTokenPrefix + number });
+        });
+        app.Map("/connector/v3/conversations/{**rest}", async (HttpContext context) =>
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var status = _scriptedResponses.TryDequeue(out var scripted) ? scripted.Status : StatusCodes.Status200OK;
+            if (scripted.RetryAfter is not null)
+                context.Response.Headers.RetryAfter = scripted.RetryAfter;
+            Record(new ConnectorRequest(
+                context.Request.Method,
+                context.Features.Get<IHttpRequestFeature>()!.RawTarget,
+                context.Request.Headers.Authorization.ToString(),
+                body.RootElement.Clone(),
+                status));
+            return status < 300 ? Results.Json(new { id = "sent-" + Guid.NewGuid().ToString("N")[..8] }, statusCode: status) : Results.StatusCode(status);
+        });
+    }
+
+    private void Record(ConnectorRequest request)
+    {
+        _connectorRequests.Enqueue(request);
+        lock (_waiters)
+        {
+            foreach (var waiter in _waiters.Where(waiter => _connectorRequests.Count >= waiter.Count).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Signal.TrySetResult();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        foreach (var key in ChannelKeys.Concat(EmulatorKeys))
+            key.Dispose();
+    }
+}
+
+/// <summary>One call the bot made to the connector, as it arrived.</summary>
+public sealed record ConnectorRequest(string Method, string RawTarget, string Authorization, JsonElement Activity, int Status)
+{
+    public string Type => Activity.GetProperty("type").GetString()!;
+
+    public JsonElement Card => Activity.GetProperty("attachments")[0].GetProperty("content");
+
+    public string Text => Activity.GetProperty("text").GetString()!;
+}
+
+public sealed record TokenRequest(string Tenant, string ContentType, IReadOnlyDictionary<string, string> Form);
