@@ -173,7 +173,8 @@ public static class Cli
         var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default 3)" };
         top.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 100)
+            // Words that are not numbers are reported by the parser; this checks the range.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && value is < 1 or > 100)
                 result.AddError("--top must be a number from 1 to 100");
         });
         return top;
