@@ -1,4 +1,6 @@
 using AdvisorBot.BotFramework;
+using AdvisorBot.Desk;
+using AdvisorBot.DirectLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
@@ -42,6 +44,8 @@ public static class BotHost
             services.GetRequiredService<FeedbackStore>(),
             services.GetService<IConversationFlow>()));
         builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddDesk(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -59,6 +63,8 @@ public static class BotHost
             fingerprint = provider.Current.Knowledge.Fingerprint,
         }));
         app.MapBotFramework();
+        app.MapDirectLine();
+        app.MapDesk();
         return app;
     }
 }
