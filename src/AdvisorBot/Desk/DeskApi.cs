@@ -3,6 +3,8 @@ using AdvisorBot.CommandLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Hosting;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace AdvisorBot.Desk;
 
@@ -37,7 +39,7 @@ public static class DeskApi
             .WithName("Ask")
             .WithSummary("Answer a question with the best passages, each with its source")
             .WithDescription("The answer has the fields of the command line's `search --json` (question, answered, confidence, passages[]) plus answerId for feedback. Declined questions are recorded and show in /unanswered.")
-            .Accepts<AskRequest>("application/json")
+            .WithJsonBody<AskRequest>()
             .Produces<AskResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -47,7 +49,7 @@ public static class DeskApi
             .WithName("Feedback")
             .WithSummary("Record whether an answer or a passage helped")
             .WithDescription("Give answerId (from /ask or a chat answer), passageId, or both (a passage of that answer). Answers marked unhelpful show in /unanswered.")
-            .Accepts<FeedbackRequest>("application/json")
+            .WithJsonBody<FeedbackRequest>()
             .Produces<FeedbackResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -147,6 +149,24 @@ public static class DeskApi
         }
         return Results.Json(new ReloadResponse(true, result.Changed, result.Passages, result.Articles, result.Fingerprint), JsonOutput.Options);
     }
+
+    /// <summary>
+    /// Describes the JSON body in the OpenAPI document. Not <c>Accepts&lt;T&gt;</c>: that also makes
+    /// routing refuse other content types with an empty 415 before the API key is checked, where
+    /// <see cref="DeskJsonBody"/> says what to send instead.
+    /// </summary>
+    private static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
+                },
+            };
+        });
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
