@@ -1,4 +1,6 @@
 using AdvisorBot.BotFramework;
+using AdvisorBot.Desk;
+using AdvisorBot.DirectLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
@@ -45,6 +47,8 @@ public static class BotHost
             services.GetService<IConversationFlow>()));
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddDesk(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -63,6 +67,8 @@ public static class BotHost
         }));
         app.MapSlack();
         app.MapBotFramework();
+        app.MapDirectLine();
+        app.MapDesk();
         return app;
     }
 }
