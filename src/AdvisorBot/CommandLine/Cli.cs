@@ -10,8 +10,6 @@ namespace AdvisorBot.CommandLine;
 /// <summary>The verbs of the one executable (contracts in the README).</summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["serve", "ask", "search", "sections", "index", "eval", "chat"];
-
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
         stdout ??= Console.Out;
@@ -48,6 +46,7 @@ public static class Cli
         root.Subcommands.Add(IndexCommand(knowledgeOption, stdout));
         root.Subcommands.Add(EvalCommand(Load, stdout));
         root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stderr, stdin));
+        root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try

@@ -109,6 +109,19 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_choose_framework_command_from_the_Teams_command_menu_starts_the_guided_flow()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+
+        var reply = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, "choose-framework"), conversation);
+
+        // The first step of the flow, with its options as buttons.
+        Assert.Contains("What are you building?", reply.Text);
+        Assert.Contains(AdaptiveCardShape.Buttons(reply.Card), button => button.Title.Contains("API", StringComparison.Ordinal));
+        Assert.Empty(AdaptiveCardShape.Problems(reply.Card));
+    }
+
+    [Fact]
     public async Task A_question_without_an_answer_is_declined_honestly_with_suggestions()
     {
         var conversation = TeamsActivities.NewConversationId();
@@ -136,6 +149,20 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         Assert.StartsWith("Hi Diego Siciliani!", welcomes[1].Text);
         Assert.All(welcomes, welcome => Assert.Contains("/choose-framework", welcome.Text));
         Assert.All(welcomes, welcome => Assert.Empty(AdaptiveCardShape.Problems(welcome.Card)));
+    }
+
+    [Fact]
+    public async Task A_welcome_for_an_update_without_an_id_is_sent_as_a_new_message()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var activity = TeamsActivities.MembersAdded(World.Channel.ServiceUrl, conversation, ("29:new-user", "Lee Gu"));
+        activity.Remove("id");
+
+        await World.PostAsync(activity);
+
+        var welcome = Assert.Single(World.Channel.Delivered, request => request.RawTarget.Contains(Uri.EscapeDataString(conversation)));
+        Assert.Equal($"/connector/v3/conversations/{Uri.EscapeDataString(conversation)}/activities", welcome.RawTarget);
+        Assert.StartsWith("Hi Lee Gu!", welcome.Text);
     }
 
     [Fact]

@@ -34,8 +34,14 @@ public static partial class MessageText
         });
         text = StrayAtTag().Replace(text, " ");
         text = WebUtility.HtmlDecode(text);
-        return Whitespace().Replace(text, " ").Trim();
+        text = Whitespace().Replace(text, " ").Trim();
+        // Teams' command menu (the manifest's command list) sends commands without the slash
+        // people type elsewhere; "help" reads the same either way, the flow's command does not.
+        return string.Equals(text, ChooseFrameworkCommand, StringComparison.OrdinalIgnoreCase) ? "/" + ChooseFrameworkCommand : text;
     }
+
+    /// <summary>The guided flow's command, as listed in the Teams manifest.</summary>
+    public const string ChooseFrameworkCommand = "choose-framework";
 
     [GeneratedRegex(@"<at\b[^>]*>(?<name>.*?)</at\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex AtTag();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using Microsoft.Extensions.Options;
@@ -56,6 +55,8 @@ public sealed class ConnectorClient(
             return ConnectorResult.Failed($"serviceUrl '{activity.ServiceUrl}' is not an http(s) URL", 0);
         var uri = new Uri(activity.ServiceUrl!.TrimEnd('/') + "/" + path, UriKind.Absolute);
         var settings = limits.Value;
+        // Serialized once, with a Content-Length: some local channels (emulators) do not read chunked bodies.
+        var body = JsonSerializer.SerializeToUtf8Bytes(activity, ActivityJson.Options);
         var renewedToken = false;
         string failure = "not attempted";
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
@@ -76,7 +77,8 @@ public sealed class ConnectorClient(
             TimeSpan? retryAfter = null;
             try
             {
-                using var request = new HttpRequestMessage(method, uri) { Content = JsonContent.Create(activity, options: ActivityJson.Options) };
+                using var request = new HttpRequestMessage(method, uri) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
                 if (token is not null)
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 using var response = await http.SendAsync(request, cancellationToken);
