@@ -13,7 +13,8 @@ for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  passed=$((passed + $(get passed))); failed=$((failed + $(get failed))); skipped=$((skipped + $(get notExecuted)))
+  # Skipped tests are counted in "total" but not "executed".
+  passed=$((passed + $(get passed))); failed=$((failed + $(get failed))); skipped=$((skipped + $(get total) - $(get executed)))
 done
 rm -rf "$results"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"

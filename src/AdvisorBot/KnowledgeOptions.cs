@@ -13,6 +13,16 @@ public sealed class KnowledgeOptions
     /// <summary>An index file written by the 'index' verb, opened instead of indexing the folder.</summary>
     public string? IndexFile { get; set; }
 
+    /// <summary>Reload when a knowledge file (or the index file) changes on disk.</summary>
+    public bool WatchForChanges { get; set; } = true;
+
+    /// <summary>How long the files must stay unchanged before a watched change is reloaded, so
+    /// that one save (or a copy of several files) makes one reload.</summary>
+    public TimeSpan WatchDebounce { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a replaced snapshot stays open after a reload, for questions that began on it.</summary>
+    public TimeSpan RetireAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     public string ResolveDirectory()
     {
         if (!string.IsNullOrWhiteSpace(Directory))

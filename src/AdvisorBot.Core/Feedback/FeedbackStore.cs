@@ -65,7 +65,7 @@ public sealed partial class FeedbackStore
         insert.Parameters.AddWithValue("$confidence", confidence);
         insert.Parameters.AddWithValue("$passages", JsonSerializer.Serialize(passageIds));
         insert.Parameters.AddWithValue("$created", Now());
-        insert.ExecuteNonQuery();
+        _database.Serialized(insert.ExecuteNonQuery);
         return id;
     }
 
@@ -106,7 +106,7 @@ public sealed partial class FeedbackStore
         insert.Parameters.AddWithValue("$channel", channel);
         insert.Parameters.AddWithValue("$user", (object?)userId ?? DBNull.Value);
         insert.Parameters.AddWithValue("$created", Now());
-        insert.ExecuteNonQuery();
+        _database.Serialized(insert.ExecuteNonQuery);
         return true;
     }
 

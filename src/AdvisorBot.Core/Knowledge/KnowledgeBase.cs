@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using AdvisorBot.Core.Flow;
 
 namespace AdvisorBot.Core.Knowledge;
 
-/// <summary>Everything loaded from <c>knowledge/</c>: the articles cut into passages, and the
-/// vocabulary the search uses.</summary>
+/// <summary>Everything loaded from <c>knowledge/</c>: the articles cut into passages, the
+/// vocabulary the search uses, and the guided flow's questions and evidence.</summary>
 public sealed class KnowledgeBase
 {
     private readonly Dictionary<string, Passage> _passagesById;
@@ -28,6 +29,10 @@ public sealed class KnowledgeBase
     public IReadOnlyList<Passage> Passages { get; }
     public Vocabulary Vocabulary { get; }
 
+    /// <summary>The guided /choose-framework flow, or null when the folder has no
+    /// <see cref="FlowDefinition.FileName"/>.</summary>
+    public FlowDefinition? Flow { get; private set; }
+
     /// <summary>The files it was loaded from, so a saved index can carry them.</summary>
     public IReadOnlyList<KnowledgeFile> Files { get; }
 
@@ -37,14 +42,14 @@ public sealed class KnowledgeBase
     public Passage? FindPassage(string id) => _passagesById.GetValueOrDefault(id);
 
     /// <summary>
-    /// Loads every <c>*.md</c> article and the vocabulary from <paramref name="directory"/>. It is
+    /// Loads every <c>*.md</c> article, the vocabulary and the flow from <paramref name="directory"/>. It is
     /// all or nothing: the first bad file stops the load with a <see cref="KnowledgeLoadException"/>
     /// naming it, and nothing half-loaded is ever returned.
     /// </summary>
     public static KnowledgeBase Load(string directory) => FromFiles(ReadFiles(directory));
 
     /// <summary>The knowledge files of <paramref name="directory"/> as (name, text), in name order:
-    /// the articles and the vocabulary.</summary>
+    /// the articles, the vocabulary and the flow.</summary>
     public static IReadOnlyList<KnowledgeFile> ReadFiles(string directory)
     {
         if (!Directory.Exists(directory))
@@ -59,7 +64,7 @@ public sealed class KnowledgeBase
     }
 
     public static bool IsKnowledgeFile(string name) =>
-        name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || name == Vocabulary.FileName;
+        name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || name == Vocabulary.FileName || name == FlowDefinition.FileName;
 
     /// <summary>Builds the knowledge base from files already read: the same result whether they
     /// come from the folder or from a saved index.</summary>
@@ -69,12 +74,19 @@ public sealed class KnowledgeBase
         var articles = new List<Article>();
         var articleFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         var vocabulary = Vocabulary.Empty;
+        string? flowText = null;
         foreach (var (name, text) in files.OrderBy(file => file.Name, StringComparer.Ordinal))
         {
             AddToHash(hash, name, text);
             if (name == Vocabulary.FileName)
             {
                 vocabulary = Vocabulary.Parse(text, name);
+                continue;
+            }
+            if (name == FlowDefinition.FileName)
+            {
+                // Read once every passage is known: the flow's evidence cites passages by id.
+                flowText = text;
                 continue;
             }
             var article = ArticleParser.Parse(text, name, Slug.From(Path.GetFileNameWithoutExtension(name)));
@@ -84,7 +96,10 @@ public sealed class KnowledgeBase
         }
         if (articles.Count == 0)
             throw new KnowledgeLoadException("knowledge", null, "holds no articles (*.md files)");
-        return new KnowledgeBase(articles, vocabulary, files, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        var knowledge = new KnowledgeBase(articles, vocabulary, files, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        if (flowText is not null)
+            knowledge.Flow = FlowDefinitionParser.Parse(flowText, FlowDefinition.FileName, knowledge.FindPassage, vocabulary.Subjects);
+        return knowledge;
     }
 
     private static void AddToHash(IncrementalHash hash, string name, string text)

@@ -29,6 +29,11 @@ public sealed record Vocabulary(
         {
             throw new KnowledgeLoadException(file, (int)error.Start.Line, $"is not valid YAML: {error.Message}", error);
         }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed brackets, without a position.
+            throw new KnowledgeLoadException(file, null, "is not valid YAML (look for an unclosed [ or {)", error);
+        }
         if (stream.Documents.Count == 0)
             return Empty;
         if (stream.Documents[0].RootNode is not YamlMappingNode root)

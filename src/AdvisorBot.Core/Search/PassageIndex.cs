@@ -94,7 +94,7 @@ public sealed class PassageIndex : IDisposable
         try
         {
             connection.Open();
-            var meta = ReadMeta(connection, path);
+            var meta = ReadMeta(connection);
             if (meta.GetValueOrDefault("schema_version") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
                 throw new IndexFileException(path, "was written by another version of AdvisorBot; rebuild it with the 'index' command");
 
@@ -250,7 +250,7 @@ public sealed class PassageIndex : IDisposable
         return (terms, documentsByTerm.ToDictionary(pair => pair.Key, pair => pair.Value.Count, StringComparer.Ordinal));
     }
 
-    private static Dictionary<string, string> ReadMeta(SqliteConnection connection, string path)
+    private static Dictionary<string, string> ReadMeta(SqliteConnection connection)
     {
         using var read = connection.CreateCommand();
         read.CommandText = "SELECT key, value FROM meta";
@@ -284,8 +284,9 @@ public sealed record PassageTerms(IReadOnlySet<string> Source, IReadOnlySet<stri
 {
     public bool Contains(string stem) => Heading.Contains(stem) || Body.Contains(stem) || Source.Contains(stem);
 
-    /// <summary>True when the stem is in what says what this passage is about: its headings or source.</summary>
-    public bool Labels(string stem) => Heading.Contains(stem) || Source.Contains(stem);
+    /// <summary>True when the stem is in the passage's own headings, which say what it is about.
+    /// (The source is shared by every passage of an article, so it says less.)</summary>
+    public bool Labels(string stem) => Heading.Contains(stem);
 }
 
 /// <summary>An index file that cannot be used; the message says what to do.</summary>

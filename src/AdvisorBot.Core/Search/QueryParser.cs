@@ -109,8 +109,17 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();
 
-    /// <summary>The FTS5 MATCH expression: any alternative of any concept, each a quoted phrase.
-    /// Words hold only letters and digits (see <see cref="Tokenizer"/>), so quoting is enough.</summary>
+    /// <summary>The FTS5 MATCH expression: any alternative of any concept. Each word is quoted;
+    /// words hold only letters and digits (see <see cref="Tokenizer"/>), so quoting is enough. A
+    /// several-word alternative needs all its words close together, not the exact phrase: "admin
+    /// panel" also finds "admin panel generation" and "panel for the admin".</summary>
     public string ToFtsQuery() => string.Join(" OR ",
-        Concepts.SelectMany(concept => concept.Alternatives).Select(alternative => $"\"{string.Join(' ', alternative.Words)}\"").Distinct());
+        Concepts.SelectMany(concept => concept.Alternatives).Select(Expression).Distinct());
+
+    private static string Expression(Alternative alternative) => alternative.Words.Count == 1
+        ? $"\"{alternative.Words[0]}\""
+        : $"NEAR({string.Join(' ', alternative.Words.Select(word => $"\"{word}\""))}, {PhraseSlack})";
+
+    // How many other words may stand between the words of a several-word alternative.
+    private const int PhraseSlack = 3;
 }

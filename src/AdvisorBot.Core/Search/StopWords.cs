@@ -23,8 +23,8 @@ public static class StopWords
         "things", "think", "this", "those", "through", "to", "too", "under", "until", "up", "us", "use", "used",
         "using", "very", "vs", "versus", "want", "was", "way", "we", "well", "were", "what", "whats", "when",
         "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "work", "works", "would",
-        "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren", "can't",
-        "cannot", "choose", "choosing", "go", "typical", "typically", "actually", "kind", "sort", "type",
+        "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren",
+        "cannot", "choose", "choosing", "typical", "typically", "actually", "kind", "sort", "type",
     ];
 
     public static bool Contains(string word) => Words.Contains(word);

@@ -11,6 +11,7 @@ namespace AdvisorBot.Core.Storage;
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
+    private readonly Lock _writeGate = new();
 
     public SqliteDatabase(string path)
     {
@@ -41,6 +42,18 @@ public sealed class SqliteDatabase
         pragma.CommandText = "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>
+    /// Runs one write with this process's other writes to the file kept in line. The bundled
+    /// SQLite waits for a busy database in whole seconds, so two writes colliding would cost one
+    /// of them a second; in line, each waits only for the other's few microseconds. Other
+    /// processes still meet the busy timeout.
+    /// </summary>
+    public T Serialized<T>(Func<T> write)
+    {
+        lock (_writeGate)
+            return write();
     }
 
     /// <summary>Runs schema statements (CREATE TABLE IF NOT EXISTS ...).</summary>

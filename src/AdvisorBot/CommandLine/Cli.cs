@@ -10,8 +10,6 @@ namespace AdvisorBot.CommandLine;
 /// <summary>The verbs of the one executable (contracts in the README).</summary>
 public static class Cli
 {
-    private static readonly string[] Verbs = ["serve", "ask", "search", "sections", "index", "eval", "chat"];
-
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
         stdout ??= Console.Out;
@@ -47,6 +45,7 @@ public static class Cli
         root.Subcommands.Add(SectionsCommand(Load, stdout));
         root.Subcommands.Add(IndexCommand(knowledgeOption, stdout));
         root.Subcommands.Add(EvalCommand(Load, stdout));
+        root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stderr, stdin));
         root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -174,7 +173,8 @@ public static class Cli
         var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default 3)" };
         top.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1 or > 100)
+            // Words that are not numbers are reported by the parser; this checks the range.
+            if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && value is < 1 or > 100)
                 result.AddError("--top must be a number from 1 to 100");
         });
         return top;

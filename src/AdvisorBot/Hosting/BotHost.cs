@@ -1,8 +1,11 @@
 using AdvisorBot.BotFramework;
+using AdvisorBot.Desk;
+using AdvisorBot.DirectLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
+using AdvisorBot.Slack;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
@@ -19,7 +22,9 @@ public static class BotHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the executable; relative paths in them (data/, knowledge/) are
+        // resolved from the working directory, as a person running the bot expects.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.SectionName));
         builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
         builder.Services.AddSingleton<Stemmer>();
@@ -34,12 +39,16 @@ public static class BotHost
             return () => provider.Current;
         });
         builder.Services.AddSingleton<QuestionAnswerer>();
+        builder.Services.AddGuidedFlow(builder.Configuration);
         builder.Services.AddSingleton(services => new ConversationEngine(
             services.GetRequiredService<Func<KnowledgeSnapshot>>(),
             services.GetRequiredService<QuestionAnswerer>(),
             services.GetRequiredService<FeedbackStore>(),
             services.GetService<IConversationFlow>()));
+        builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddBotFramework(builder.Configuration);
+        builder.Services.AddDirectLine(builder.Configuration);
+        builder.Services.AddDesk(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,7 +65,10 @@ public static class BotHost
             articles = provider.Current.Knowledge.Articles.Count,
             fingerprint = provider.Current.Knowledge.Fingerprint,
         }));
+        app.MapSlack();
         app.MapBotFramework();
+        app.MapDirectLine();
+        app.MapDesk();
         return app;
     }
 }

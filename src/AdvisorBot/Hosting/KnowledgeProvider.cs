@@ -5,32 +5,198 @@ namespace AdvisorBot.Hosting;
 
 /// <summary>
 /// Holds the knowledge snapshot the host answers from. <see cref="Current"/> is swapped whole on
-/// reload, so a question in flight keeps the snapshot it started with.
+/// <see cref="Reload"/>, so a question in flight keeps the snapshot it started with: a replaced
+/// snapshot is disposed only after <see cref="KnowledgeOptions.RetireAfter"/> has passed (for
+/// callers that read <see cref="Current"/> directly) and the last <see cref="Acquire"/> lease on it
+/// has ended. A reload that fails leaves the current snapshot answering.
 /// </summary>
 public sealed class KnowledgeProvider : IDisposable
 {
     private readonly KnowledgeOptions _options;
     private readonly SearchOptions _searchOptions;
     private readonly Stemmer _stemmer;
-    private KnowledgeSnapshot _current;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KnowledgeProvider> _logger;
+    private readonly Lock _reloadGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Holder> _retiring = [];
+    private Holder _current;
+    private bool _disposed;
 
-    public KnowledgeProvider(IOptions<KnowledgeOptions> options, IOptions<SearchOptions> searchOptions, Stemmer stemmer)
+    public KnowledgeProvider(IOptions<KnowledgeOptions> options, IOptions<SearchOptions> searchOptions, Stemmer stemmer, TimeProvider time, ILogger<KnowledgeProvider> logger)
     {
         _options = options.Value;
         _searchOptions = searchOptions.Value;
         _stemmer = stemmer;
-        _current = Load();
+        _time = time;
+        _logger = logger;
+        _current = new Holder(Load());
     }
 
-    public KnowledgeSnapshot Current => Volatile.Read(ref _current);
+    public KnowledgeSnapshot Current => Volatile.Read(ref _current).Snapshot;
 
     /// <summary>Where the knowledge was loaded from, for logs.</summary>
-    public string Origin => string.IsNullOrWhiteSpace(_options.IndexFile) ? _options.ResolveDirectory() : _options.IndexFile;
+    public string Origin => string.IsNullOrWhiteSpace(_options.IndexFile) ? _options.ResolveDirectory() : Path.GetFullPath(_options.IndexFile);
+
+    /// <summary>Raised after a reload swapped in a new snapshot (not after one that failed or found nothing changed).</summary>
+    public event Action<KnowledgeReloadResult>? Reloaded;
+
+    /// <summary>
+    /// The current snapshot, kept from disposal until the lease is disposed, however many reloads
+    /// happen meanwhile. For work that may outlast <see cref="KnowledgeOptions.RetireAfter"/>.
+    /// </summary>
+    public KnowledgeLease Acquire()
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+            var holder = Volatile.Read(ref _current);
+            // Fails only for a holder already retired and released; the next read sees its successor.
+            if (holder.TryAddLease())
+                return new KnowledgeLease(holder);
+        }
+    }
+
+    /// <summary>
+    /// Loads the knowledge again (the folder, or the index file when one is configured) and swaps
+    /// it in. All or nothing: if any file is bad the reload is refused with the error naming it,
+    /// and the current snapshot keeps answering. Reloads run one at a time.
+    /// </summary>
+    public KnowledgeReloadResult Reload()
+    {
+        lock (_reloadGate)
+        {
+            KnowledgeSnapshot fresh;
+            try
+            {
+                fresh = Load();
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                var current = Current;
+                _logger.LogError("Knowledge reload from {Origin} refused, still answering from fingerprint {Fingerprint}: {Error}", Origin, current.Knowledge.Fingerprint, error.Message);
+                return KnowledgeReloadResult.Refused(error.Message, current);
+            }
+
+            var old = _current;
+            if (fresh.Knowledge.Fingerprint == old.Snapshot.Knowledge.Fingerprint)
+            {
+                fresh.Dispose();
+                _logger.LogInformation("Knowledge reload from {Origin}: nothing changed (fingerprint {Fingerprint})", Origin, old.Snapshot.Knowledge.Fingerprint);
+                return KnowledgeReloadResult.Loaded(old.Snapshot, changed: false);
+            }
+
+            Volatile.Write(ref _current, new Holder(fresh));
+            Retire(old);
+            var result = KnowledgeReloadResult.Loaded(fresh, changed: true);
+            _logger.LogInformation("Knowledge reloaded from {Origin}: {Passages} passages from {Articles} articles, fingerprint {Fingerprint} (was {OldFingerprint})",
+                Origin, result.Passages, result.Articles, result.Fingerprint, old.Snapshot.Knowledge.Fingerprint);
+            Reloaded?.Invoke(result);
+            return result;
+        }
+    }
 
     private KnowledgeSnapshot Load() =>
         string.IsNullOrWhiteSpace(_options.IndexFile)
             ? KnowledgeSnapshot.Build(_options.ResolveDirectory(), _stemmer, _searchOptions)
             : KnowledgeSnapshot.Open(_options.IndexFile, _stemmer, _searchOptions);
 
-    public void Dispose() => Current.Dispose();
+    /// <summary>Gives up the provider's own reference to a replaced snapshot once the grace time
+    /// is over; leases still held keep it open until they end.</summary>
+    private void Retire(Holder old)
+    {
+        lock (_retiring)
+            _retiring.Add(old);
+        _ = RetireLaterAsync(old);
+    }
+
+    private async Task RetireLaterAsync(Holder old)
+    {
+        try
+        {
+            await Task.Delay(_options.RetireAfter, _time, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposing the provider releases it instead.
+            return;
+        }
+        lock (_retiring)
+        {
+            if (!_retiring.Remove(old))
+                return;
+        }
+        old.Release();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, true))
+            return;
+        _stopping.Cancel();
+        List<Holder> retiring;
+        lock (_retiring)
+        {
+            retiring = [.. _retiring];
+            _retiring.Clear();
+        }
+        foreach (var holder in retiring)
+            holder.Release();
+        _current.Release();
+        _stopping.Dispose();
+    }
+
+    /// <summary>A snapshot with a count of who still uses it: the provider (while it is current or
+    /// in its grace time) and every lease. The last one out disposes it.</summary>
+    internal sealed class Holder(KnowledgeSnapshot snapshot)
+    {
+        private int _references = 1;
+
+        public KnowledgeSnapshot Snapshot { get; } = snapshot;
+
+        public bool TryAddLease()
+        {
+            while (true)
+            {
+                var references = Volatile.Read(ref _references);
+                if (references == 0)
+                    return false;
+                if (Interlocked.CompareExchange(ref _references, references + 1, references) == references)
+                    return true;
+            }
+        }
+
+        public void Release()
+        {
+            if (Interlocked.Decrement(ref _references) == 0)
+                Snapshot.Dispose();
+        }
+    }
+}
+
+/// <summary>A snapshot in use; dispose it when done so that a replaced snapshot can be freed.</summary>
+public sealed class KnowledgeLease : IDisposable
+{
+    private KnowledgeProvider.Holder? _holder;
+
+    internal KnowledgeLease(KnowledgeProvider.Holder holder)
+    {
+        _holder = holder;
+        Snapshot = holder.Snapshot;
+    }
+
+    public KnowledgeSnapshot Snapshot { get; }
+
+    public void Dispose() => Interlocked.Exchange(ref _holder, null)?.Release();
+}
+
+/// <summary>What a reload did: swapped in new knowledge, found it unchanged, or was refused with the error.</summary>
+public sealed record KnowledgeReloadResult(bool Succeeded, bool Changed, string? Error, int Passages, int Articles, string Fingerprint)
+{
+    public static KnowledgeReloadResult Loaded(KnowledgeSnapshot snapshot, bool changed) =>
+        new(true, changed, null, snapshot.Knowledge.Passages.Count, snapshot.Knowledge.Articles.Count, snapshot.Knowledge.Fingerprint);
+
+    /// <summary>Refused: <see cref="Error"/> says why; the counts and fingerprint are those of the knowledge still answering.</summary>
+    public static KnowledgeReloadResult Refused(string error, KnowledgeSnapshot current) =>
+        new(false, false, error, current.Knowledge.Passages.Count, current.Knowledge.Articles.Count, current.Knowledge.Fingerprint);
 }

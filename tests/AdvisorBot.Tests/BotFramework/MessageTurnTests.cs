@@ -109,20 +109,16 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_choose_framework_command_from_the_Teams_command_menu_is_read_as_the_slash_command()
+    public async Task The_choose_framework_command_from_the_Teams_command_menu_starts_the_guided_flow()
     {
         var conversation = TeamsActivities.NewConversationId();
 
-        await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, "choose-framework"), conversation);
+        var reply = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, "choose-framework"), conversation);
 
-        // No guided flow is plugged in here, so the engine records it as a question; what matters
-        // is the text it was given.
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT question FROM answers WHERE conversation_id = $conversation";
-        command.Parameters.AddWithValue("$conversation", conversation);
-        Assert.Equal("/choose-framework", command.ExecuteScalar());
+        // The first step of the flow, with its options as buttons.
+        Assert.Contains("What are you building?", reply.Text);
+        Assert.Contains(AdaptiveCardShape.Buttons(reply.Card), button => button.Title.Contains("API", StringComparison.Ordinal));
+        Assert.Empty(AdaptiveCardShape.Problems(reply.Card));
     }
 
     [Fact]

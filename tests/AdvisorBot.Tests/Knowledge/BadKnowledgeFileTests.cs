@@ -117,6 +117,18 @@ public class BadKnowledgeFileTests
         Assert.Equal(4, error.Line);
     }
 
+    [Theory]
+    [InlineData("synonyms:\n  - [orm, object-relational mapper\n")]
+    [InlineData("subjects: {Django: [django]\n")]
+    [InlineData("suggestions: [\"unclosed\n")]
+    public void A_vocabulary_file_that_is_not_valid_yaml_is_refused_naming_it(string yaml)
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Contains("YAML", error.Message);
+    }
+
     [Fact]
     public void A_folder_without_articles_is_refused()
     {

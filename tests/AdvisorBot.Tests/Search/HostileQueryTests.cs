@@ -3,12 +3,9 @@ using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.Search;
 
-public class HostileQueryTests : IDisposable
+public class HostileQueryTests(SmallCorpusSnapshot fixture) : IClassFixture<SmallCorpusSnapshot>
 {
-    private readonly TempDirectory _corpus = SmallCorpus.Create();
-    private readonly KnowledgeSnapshot _snapshot;
-
-    public HostileQueryTests() => _snapshot = KnowledgeSnapshot.Build(_corpus.Path, new Stemmer());
+    private readonly KnowledgeSnapshot _snapshot = fixture.Snapshot;
 
     public static TheoryData<string> HostileQuestions => new()
     {
@@ -58,11 +55,5 @@ public class HostileQueryTests : IDisposable
         var decorated = _snapshot.Searcher.Search("\"alpha\" AND (orm*)");
 
         Assert.Equal(plain.Hits.Select(hit => hit.Passage.Id), decorated.Hits.Select(hit => hit.Passage.Id));
-    }
-
-    public void Dispose()
-    {
-        _snapshot.Dispose();
-        _corpus.Dispose();
     }
 }

@@ -3,12 +3,9 @@ using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.Search;
 
-public class RankingTests : IDisposable
+public class RankingTests(SmallCorpusSnapshot fixture) : IClassFixture<SmallCorpusSnapshot>
 {
-    private readonly TempDirectory _corpus = SmallCorpus.Create();
-    private readonly KnowledgeSnapshot _snapshot;
-
-    public RankingTests() => _snapshot = KnowledgeSnapshot.Build(_corpus.Path, new Stemmer());
+    private readonly KnowledgeSnapshot _snapshot = fixture.Snapshot;
 
     private string BestPassageId(string question)
     {
@@ -84,11 +81,5 @@ public class RankingTests : IDisposable
 
         Assert.InRange(result.Hits.Count, 1, 2);
         Assert.Equal(result.Hits.OrderByDescending(hit => hit.Score).Select(hit => hit.Passage.Id), result.Hits.Select(hit => hit.Passage.Id));
-    }
-
-    public void Dispose()
-    {
-        _snapshot.Dispose();
-        _corpus.Dispose();
     }
 }

@@ -76,3 +76,19 @@ public static class SmallCorpus
         return directory;
     }
 }
+
+/// <summary>The small corpus, indexed: a fixture shared by the tests of one class.</summary>
+public sealed class SmallCorpusSnapshot : IDisposable
+{
+    private readonly TempDirectory _corpus = SmallCorpus.Create();
+
+    public SmallCorpusSnapshot() => Snapshot = AdvisorBot.Core.Search.KnowledgeSnapshot.Build(_corpus.Path, new AdvisorBot.Core.Search.Stemmer());
+
+    public AdvisorBot.Core.Search.KnowledgeSnapshot Snapshot { get; }
+
+    public void Dispose()
+    {
+        Snapshot.Dispose();
+        _corpus.Dispose();
+    }
+}

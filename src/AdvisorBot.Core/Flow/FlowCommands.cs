@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace AdvisorBot.Core.Flow;
+
+/// <summary>What a message asks of the flow itself, rather than answering its question.</summary>
+public enum FlowCommand
+{
+    None,
+    Start,
+    Back,
+    Restart,
+    Cancel,
+    Help,
+}
+
+/// <summary>
+/// Recognizes the flow's commands in typed text (the same words work on every channel and at every
+/// step) and tells a question apart from an answer.
+/// </summary>
+public static partial class FlowCommands
+{
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "what", "which", "how", "why", "when", "where", "who", "whom", "whose",
+        "is", "are", "does", "do", "can", "could", "should", "would", "will", "was", "did", "has", "have",
+    };
+
+    public static FlowCommand Parse(string? text)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
+            return FlowCommand.None;
+        if (StartPattern().IsMatch(trimmed))
+            return FlowCommand.Start;
+        if (BackPattern().IsMatch(trimmed))
+            return FlowCommand.Back;
+        if (RestartPattern().IsMatch(trimmed))
+            return FlowCommand.Restart;
+        if (CancelPattern().IsMatch(trimmed))
+            return FlowCommand.Cancel;
+        if (HelpPattern().IsMatch(trimmed))
+            return FlowCommand.Help;
+        return FlowCommand.None;
+    }
+
+    /// <summary>
+    /// True for text that asks something ("Does Flask have an ORM?", "which is faster for APIs"),
+    /// which the flow answers from the articles before asking its own question again.
+    /// </summary>
+    public static bool LooksLikeQuestion(string text)
+    {
+        var trimmed = text.Trim();
+        var words = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+            return false;
+        if (trimmed.EndsWith('?'))
+            return words.Length >= 2;
+        return words.Length >= 3 && QuestionWords.Contains(words[0].TrimEnd(',', '.'));
+    }
+
+    // "/choose-framework" and the words people use for it; Slack's slash command may bring text after it.
+    [GeneratedRegex(@"^(/choose[-_]framework(\s.*)?|/?choose[-_ ]?(a[-_ ])?framework|(please )?help me (choose|pick|decide)( a framework| between (django and flask|flask and django))?( please)?|/?start (the )?(framework )?(chooser|flow|questions))\s*[.!]*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex StartPattern();
+
+    [GeneratedRegex(@"^/?(back|go back|previous|prev|undo)\s*[.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BackPattern();
+
+    [GeneratedRegex(@"^/?(restart|start over|start again|begin again|reset)\s*[.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RestartPattern();
+
+    [GeneratedRegex(@"^/?(cancel|stop|quit|exit|abort|never ?mind)\s*[.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CancelPattern();
+
+    [GeneratedRegex(@"^(/?help|\?|options|what are (the|my) options\??|how does this work\??)\s*[.!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex HelpPattern();
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AdvisorBot.Core.Flow;
+
+/// <summary>
+/// Reads <c>choose-framework.yml</c> and checks it against the articles it cites. Whatever is
+/// wrong (a misspelt key, a missing label, a weight that is not a number, a passage id that no
+/// article has) stops the load with a <see cref="KnowledgeLoadException"/> naming the file and
+/// line, so a bad edit never reaches a conversation.
+/// </summary>
+public static class FlowDefinitionParser
+{
+    /// <summary>Longest option label: Slack cuts button text at 75 characters.</summary>
+    public const int MaxLabelLength = 75;
+
+    private const string DefaultIntro = "Let's find the framework that fits your project. I'll ask a few quick questions.";
+
+    public static FlowDefinition Parse(string yaml, string file, Func<string, Passage?> findPassage, IReadOnlyList<Subject> subjects)
+    {
+        var root = Load(yaml, file);
+        var context = new Context(file, findPassage);
+        var fields = context.Fields(root, "the flow", ["intro", "frameworks", "strength", "steps", "general"], ["frameworks", "strength", "steps"]);
+
+        var intro = fields.TryGetValue("intro", out var introNode) ? context.Text(introNode, "intro") : DefaultIntro;
+        var frameworks = ParseFrameworks(context, fields["frameworks"], subjects);
+        context.Frameworks = frameworks.Select(framework => framework.Key).ToList();
+        var strength = ParseStrength(context, fields["strength"]);
+        var steps = ParseSteps(context, fields["steps"]);
+        var general = fields.TryGetValue("general", out var generalNode)
+            ? ParseGeneral(context, generalNode)
+            : new Dictionary<string, IReadOnlyList<FlowReason>>();
+        return new FlowDefinition(intro, frameworks, steps, strength, general);
+    }
+
+    private static YamlMappingNode Load(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException error)
+        {
+            throw new KnowledgeLoadException(file, (int)error.Start.Line, $"is not valid YAML: {error.Message}", error);
+        }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed brackets, without a position.
+            throw new KnowledgeLoadException(file, null, "is not valid YAML (look for an unclosed [ or {)", error);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new KnowledgeLoadException(file, 1, "must be a mapping with 'frameworks', 'strength' and 'steps'");
+        return root;
+    }
+
+    private static List<FlowFramework> ParseFrameworks(Context context, YamlNode node, IReadOnlyList<Subject> subjects)
+    {
+        var frameworks = new List<FlowFramework>();
+        foreach (var (keyNode, labelNode) in context.Mapping(node, "frameworks").Children)
+        {
+            var key = context.Key(keyNode);
+            var label = context.Text(labelNode, $"the name of framework '{key}'");
+            // The flow recommends what the articles compare, nothing they do not cover.
+            if (subjects.Count > 0 && !subjects.Any(subject => subject.Name.Equals(label, StringComparison.OrdinalIgnoreCase)))
+                throw context.Error(labelNode, $"framework '{label}' is not one of the subjects in {Vocabulary.FileName} ({string.Join(", ", subjects.Select(subject => subject.Name))})");
+            frameworks.Add(new FlowFramework(key, label));
+        }
+        if (frameworks.Count < 2)
+            throw context.Error(node, "'frameworks' must name at least two frameworks to choose between");
+        return frameworks;
+    }
+
+    private static FlowStrength ParseStrength(Context context, YamlNode node)
+    {
+        var fields = context.Fields(node, "strength", ["clear", "leaning"], ["clear", "leaning"]);
+        var clear = context.Number(fields["clear"], "strength 'clear'");
+        var leaning = context.Number(fields["leaning"], "strength 'leaning'");
+        if (leaning > clear)
+            throw context.Error(fields["leaning"], "strength 'leaning' must not be above 'clear'");
+        return new FlowStrength(clear, leaning);
+    }
+
+    private static List<FlowStep> ParseSteps(Context context, YamlNode node)
+    {
+        var mapping = context.Mapping(node, "steps");
+        var steps = new List<FlowStep>();
+        foreach (var (keyNode, stepNode) in mapping.Children)
+        {
+            var key = context.Key(keyNode);
+            var optionKeys = FlowContract.OptionsOf(key)
+                ?? throw context.Error(keyNode, $"unknown step '{key}' (the steps are: {string.Join(", ", FlowContract.Steps.Select(step => step.Step))})");
+            steps.Add(ParseStep(context, key, stepNode, optionKeys));
+        }
+        var missing = FlowContract.Steps.Select(step => step.Step).Except(steps.Select(step => step.Key)).ToList();
+        if (missing.Count > 0)
+            throw context.Error(node, $"step '{missing[0]}' is missing");
+        return steps;
+    }
+
+    private static FlowStep ParseStep(Context context, string key, YamlNode node, IReadOnlyList<string> optionKeys)
+    {
+        var fields = context.Fields(node, $"step '{key}'", ["question", "help", "options"], ["question", "options"]);
+        var question = context.Text(fields["question"], $"the question of step '{key}'");
+        var help = fields.TryGetValue("help", out var helpNode) ? context.Text(helpNode, $"the help of step '{key}'") : "";
+        var options = new List<FlowOption>();
+        var phraseOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (optionKeyNode, optionNode) in context.Mapping(fields["options"], $"the options of step '{key}'").Children)
+        {
+            var optionKey = context.Key(optionKeyNode);
+            if (!optionKeys.Contains(optionKey))
+                throw context.Error(optionKeyNode, $"unknown option '{optionKey}' in step '{key}' (its options are: {string.Join(", ", optionKeys)})");
+            options.Add(ParseOption(context, key, optionKey, optionNode, phraseOwners));
+        }
+        var missing = optionKeys.Except(options.Select(option => option.Key)).ToList();
+        if (missing.Count > 0)
+            throw context.Error(fields["options"], $"option '{missing[0]}' of step '{key}' is missing");
+        return new FlowStep(key, question, help, options);
+    }
+
+    private static FlowOption ParseOption(Context context, string step, string key, YamlNode node, Dictionary<string, string> phraseOwners)
+    {
+        var what = $"option '{key}' of step '{step}'";
+        var fields = context.Fields(node, what, ["label", "phrases", "evidence"], ["label"]);
+        var label = context.Text(fields["label"], $"the label of {what}");
+        if (label.Length > MaxLabelLength)
+            throw context.Error(fields["label"], $"the label of {what} is {label.Length} characters long; buttons show at most {MaxLabelLength}");
+        var phrases = new List<string>();
+        if (fields.TryGetValue("phrases", out var phrasesNode))
+        {
+            foreach (var phraseNode in context.Sequence(phrasesNode, $"the phrases of {what}"))
+            {
+                var phrase = context.Text(phraseNode, $"a phrase of {what}");
+                var words = Tokenizer.Words(phrase);
+                if (words.Count == 0)
+                    throw context.Error(phraseNode, $"phrase '{phrase}' of {what} has no words");
+                // A phrase that means two options of one step could never be matched to either.
+                var normalized = string.Join(' ', words);
+                if (!phraseOwners.TryAdd(normalized, key) && phraseOwners[normalized] != key)
+                    throw context.Error(phraseNode, $"phrase '{phrase}' of {what} is also a phrase of option '{phraseOwners[normalized]}'");
+                phrases.Add(phrase);
+            }
+        }
+        var evidence = new List<FlowEvidence>();
+        if (fields.TryGetValue("evidence", out var evidenceNode))
+        {
+            foreach (var (frameworkNode, itemNode) in context.Mapping(evidenceNode, $"the evidence of {what}").Children)
+            {
+                var framework = context.FrameworkKey(frameworkNode);
+                var item = context.Fields(itemNode, $"the evidence for {framework} of {what}", ["weight", "reason", "passage"], ["weight", "reason", "passage"]);
+                evidence.Add(new FlowEvidence(
+                    framework,
+                    context.Number(item["weight"], $"the weight for {framework} of {what}", positive: true),
+                    context.Text(item["reason"], $"the reason for {framework} of {what}"),
+                    context.Passage(item["passage"])));
+            }
+        }
+        return new FlowOption(key, label, phrases, evidence);
+    }
+
+    private static Dictionary<string, IReadOnlyList<FlowReason>> ParseGeneral(Context context, YamlNode node)
+    {
+        var general = new Dictionary<string, IReadOnlyList<FlowReason>>(StringComparer.Ordinal);
+        foreach (var (frameworkNode, listNode) in context.Mapping(node, "general").Children)
+        {
+            var framework = context.FrameworkKey(frameworkNode);
+            var reasons = new List<FlowReason>();
+            foreach (var itemNode in context.Sequence(listNode, $"the general reasons for {framework}"))
+            {
+                var item = context.Fields(itemNode, $"a general reason for {framework}", ["reason", "passage"], ["reason", "passage"]);
+                reasons.Add(new FlowReason(context.Text(item["reason"], $"a general reason for {framework}"), context.Passage(item["passage"])));
+            }
+            general[framework] = reasons;
+        }
+        return general;
+    }
+
+    /// <summary>The file being read, and the checks every node goes through.</summary>
+    private sealed class Context(string file, Func<string, Passage?> findPassage)
+    {
+        public IReadOnlyList<string> Frameworks { get; set; } = [];
+
+        public KnowledgeLoadException Error(YamlNode node, string problem) => new(file, (int)node.Start.Line, problem);
+
+        public YamlMappingNode Mapping(YamlNode node, string what) =>
+            node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping");
+
+        public YamlSequenceNode Sequence(YamlNode node, string what) =>
+            node as YamlSequenceNode ?? throw Error(node, $"{what} must be a list");
+
+        /// <summary>A mapping's fields by name, refusing names it does not know and requiring the required ones.</summary>
+        public Dictionary<string, YamlNode> Fields(YamlNode node, string what, string[] allowed, string[] required)
+        {
+            var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (keyNode, value) in Mapping(node, what).Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                if (!allowed.Contains(key))
+                    throw Error(keyNode, $"unknown key '{key}' in {what} (allowed: {string.Join(", ", allowed)})");
+                fields[key] = value;
+            }
+            foreach (var key in required)
+            {
+                if (!fields.ContainsKey(key))
+                    throw Error(node, $"{what} has no '{key}'");
+            }
+            return fields;
+        }
+
+        public string Key(YamlNode node) =>
+            node is YamlScalarNode { Value: { Length: > 0 } value } ? value : throw Error(node, "expected a key");
+
+        public string FrameworkKey(YamlNode node)
+        {
+            var key = Key(node);
+            return Frameworks.Contains(key) ? key : throw Error(node, $"unknown framework '{key}' (the frameworks are: {string.Join(", ", Frameworks)})");
+        }
+
+        public string Text(YamlNode node, string what) =>
+            node is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value)
+                ? value.Trim()
+                : throw Error(node, $"{what} must be non-empty text");
+
+        public double Number(YamlNode node, string what, bool positive = false)
+        {
+            // A quoted scalar is text in YAML, even when it looks like a number.
+            if (node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } value }
+                && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                && double.IsFinite(number))
+            {
+                if (positive ? number <= 0 : number < 0)
+                    throw Error(node, $"{what} must be {(positive ? "greater than 0" : "0 or more")}, not {value}");
+                return number;
+            }
+            throw Error(node, $"{what} must be a number, not '{(node as YamlScalarNode)?.Value ?? node.NodeType.ToString()}'");
+        }
+
+        public Passage Passage(YamlNode node)
+        {
+            var id = Text(node, "a passage id");
+            return findPassage(id) ?? throw Error(node, $"passage '{id}' does not exist (see the ids listed by 'sections --json')");
+        }
+    }
+}

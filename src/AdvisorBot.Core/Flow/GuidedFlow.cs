@@ -1,0 +1,228 @@
+using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Search;
+
+namespace AdvisorBot.Core.Flow;
+
+/// <summary>
+/// The guided /choose-framework conversation. It takes a message when it starts the flow, when it
+/// is one of the flow's buttons, or when the sender has a flow under way; anything else is left to
+/// the engine (null). Each turn reads the sender's state, decides, and writes the new state only
+/// if nobody wrote in between; otherwise it reads again and decides again, so two turns at once
+/// are applied one after the other and never mixed.
+/// </summary>
+public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswerer answerer, FlowStateStore store, AnswerMatcher matcher) : IConversationFlow
+{
+    /// <summary>How often a turn is decided again after losing a race with another turn.</summary>
+    public const int MaxAttempts = 8;
+
+    /// <summary>Unmatched answers in a row after which stopping is offered.</summary>
+    public const int MissesBeforeOfferToStop = 3;
+
+    /// <summary>Longest piece of someone's text quoted back to them.</summary>
+    private const int MaxEcho = 80;
+
+    public Task<IReadOnlyList<Reply>?> TryHandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        var definition = knowledge().Knowledge.Flow;
+        var key = message.StateKey;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stored = store.Load(key);
+            var turn = Decide(definition, stored, message);
+            if (turn is null)
+                return Task.FromResult<IReadOnlyList<Reply>?>(null);
+            if (Commit(key, stored, turn))
+                return Task.FromResult<IReadOnlyList<Reply>?>(Render(turn, message));
+        }
+        return Task.FromResult<IReadOnlyList<Reply>?>([FlowReplies.Busy()]);
+    }
+
+    private Turn? Decide(FlowDefinition? definition, StoredFlow? stored, InboundMessage message)
+    {
+        var isFlowAction = FlowActions.IsFlowAction(message.Action);
+        string? question = null;
+        FlowCommand command;
+        if (isFlowAction)
+            command = FlowActions.Command(message.Action!);
+        else if (message.Action is { } action)
+        {
+            // "Ask this" buttons are questions; feedback and "more like this" are the engine's.
+            if (!action.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
+                return null;
+            question = action[ReplyActions.AskPrefix.Length..];
+            command = FlowCommand.None;
+        }
+        else
+            command = FlowCommands.Parse(message.Text);
+
+        if (definition is null)
+            return isFlowAction || command is FlowCommand.Start ? Turn.Reply(FlowReplies.NotAvailable()) : null;
+
+        if (stored is not null && store.IsExpired(stored))
+            return Expired(definition, command, question ?? (isFlowAction ? null : message.Text));
+
+        if (stored is null)
+        {
+            if (command is FlowCommand.Start or FlowCommand.Restart)
+                return Begin(definition, preface: null);
+            // A button of a finished flow, or "stop" with nothing to stop.
+            if (isFlowAction || command is FlowCommand.Back or FlowCommand.Cancel)
+                return Turn.Reply(FlowReplies.NoneUnderWay());
+            return null;
+        }
+
+        var state = stored.State;
+        var step = state.CurrentStep(definition);
+        if (step is null)
+            // Every step answered (the flow data changed under a finished flow): conclude now.
+            return Finish(definition, state);
+
+        switch (command)
+        {
+            case FlowCommand.Start:
+            case FlowCommand.Restart:
+                return Begin(definition, "Starting over.");
+            case FlowCommand.Cancel:
+                return new Turn(Write.Delete, null, [new Ready(FlowReplies.Cancelled())]);
+            case FlowCommand.Back:
+                return Back(definition, state, step);
+            case FlowCommand.Help:
+                return Turn.Reply(FlowReplies.Step(definition, step, FlowReplies.Help(step)));
+        }
+
+        if (isFlowAction)
+            return Clicked(definition, state, step, message.Action!);
+        if (question is not null)
+            return Asked(definition, step, question);
+        return Typed(definition, state, step, message.Text ?? "");
+    }
+
+    private Turn Begin(FlowDefinition definition, string? preface)
+    {
+        var intro = preface is null ? definition.Intro : $"{preface} {definition.Intro}";
+        return new Turn(Write.Save, FlowState.New(store.Now), [new Ready(FlowReplies.Step(definition, definition.Steps[0], intro))]);
+    }
+
+    private Turn Expired(FlowDefinition definition, FlowCommand command, string? text)
+    {
+        var notice = FlowReplies.Expired(store.Expiry);
+        if (command is FlowCommand.Start or FlowCommand.Restart)
+        {
+            var begin = Begin(definition, preface: null);
+            return begin with { Parts = [new Ready(notice), .. begin.Parts] };
+        }
+        // The old flow is not resumed; a question that came with the return is still answered.
+        var parts = new List<Part> { new Ready(notice) };
+        if (command is FlowCommand.None && text is not null && FlowCommands.LooksLikeQuestion(text))
+            parts.Add(new Question(text));
+        return new Turn(Write.Delete, null, parts);
+    }
+
+    private static Turn Back(FlowDefinition definition, FlowState state, FlowStep step)
+    {
+        var previous = state.WithoutLastAnswer(definition);
+        var previousStep = previous.CurrentStep(definition)!;
+        if (previousStep.Key == step.Key)
+            return Turn.Reply(FlowReplies.Step(definition, step, "This is the first question; there's nothing to go back to."));
+        var earlier = state.AnswerTo(previousStep);
+        return new Turn(Write.Save, previous, [new Ready(FlowReplies.Step(definition, previousStep, $"Going back. You had answered \"{earlier?.Label}\"."))]);
+    }
+
+    private Turn Clicked(FlowDefinition definition, FlowState state, FlowStep step, string action)
+    {
+        if (FlowActions.TryReadAnswer(action, out var stepKey, out var optionKey))
+        {
+            if (stepKey == step.Key && step.FindOption(optionKey) is { } option)
+                return Answer(definition, state, step, option);
+            if (definition.FindStep(stepKey) is { } answered && state.AnswerTo(answered) is not null)
+                return Turn.Reply(FlowReplies.Step(definition, step, $"You've already answered \"{answered.Question}\" (type back to change it). Here is the current question."));
+        }
+        return Turn.Reply(FlowReplies.Step(definition, step, "That button is no longer valid. Here is the current question."));
+    }
+
+    private static Turn Asked(FlowDefinition definition, FlowStep step, string question) =>
+        new(Write.None, null, [new Question(question), new Ready(FlowReplies.Step(definition, step, "Now, back to the framework chooser."))]);
+
+    private Turn Typed(FlowDefinition definition, FlowState state, FlowStep step, string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+            return Turn.Reply(FlowReplies.Step(definition, step, FlowReplies.Expectation(step)));
+        // A key, label or number is an answer even when it ends with '?'; other questions are answered.
+        if (AnswerMatcher.MatchExactly(step, trimmed) is { } exact)
+            return Answer(definition, state, step, exact);
+        if (FlowCommands.LooksLikeQuestion(trimmed))
+            return Asked(definition, step, trimmed);
+        return matcher.Match(step, trimmed) switch
+        {
+            AnswerMatch.Matched matched => Answer(definition, state, step, matched.Option),
+            AnswerMatch.Ambiguous ambiguous => Miss(definition, state, step,
+                $"\"{Echo(trimmed)}\" could mean {string.Join(" or ", ambiguous.Options.Select(option => $"\"{option.Label}\""))}. Which one is it?"),
+            _ => Miss(definition, state, step, $"I couldn't match \"{Echo(trimmed)}\" to one of the options. {FlowReplies.Expectation(step)}"),
+        };
+    }
+
+    private static Turn Miss(FlowDefinition definition, FlowState state, FlowStep step, string preface)
+    {
+        var missed = state.WithMiss();
+        var offerToStop = missed.Misses >= MissesBeforeOfferToStop;
+        if (offerToStop)
+            preface += $"\n\nThat's {missed.Misses} answers in a row I couldn't match. Would you like to stop? Type cancel (or press Stop), or pick one of the options below to carry on.";
+        return new Turn(Write.Save, missed, [new Ready(FlowReplies.Step(definition, step, preface, offerToStop))]);
+    }
+
+    private static Turn Answer(FlowDefinition definition, FlowState state, FlowStep step, FlowOption option)
+    {
+        var answered = state.WithAnswer(step, option);
+        var next = answered.CurrentStep(definition);
+        if (next is null)
+            return Finish(definition, answered);
+        return new Turn(Write.Save, answered, [new Ready(FlowReplies.Step(definition, next, $"Got it: {option.Label}."))]);
+    }
+
+    private static Turn Finish(FlowDefinition definition, FlowState state)
+    {
+        var outcome = Recommender.Recommend(definition, state.Answers);
+        return new Turn(Write.Delete, null, [new Ready(FlowReplies.Recommendation(definition, outcome, state.Answers))]);
+    }
+
+    private bool Commit(string key, StoredFlow? stored, Turn turn) => turn.Write switch
+    {
+        Write.Save => store.TrySave(key, stored?.Version, turn.State!),
+        Write.Delete => stored is null || store.TryDelete(key, stored.Version),
+        _ => true,
+    };
+
+    // Side effects (answering a question records it) happen only once the turn is committed.
+    private List<Reply> Render(Turn turn, InboundMessage message) =>
+        turn.Parts.Select(part => part switch
+        {
+            Question question => answerer.Answer(message, question.Text),
+            Ready ready => ready.Reply,
+            _ => throw new InvalidOperationException($"unknown turn part {part.GetType().Name}"),
+        }).ToList();
+
+    private static string Echo(string text) => text.Length <= MaxEcho ? text : text[..MaxEcho] + "…";
+
+    private enum Write
+    {
+        None,
+        Save,
+        Delete,
+    }
+
+    /// <summary>One reply of a turn: ready-made, or a question to answer from the articles once
+    /// the turn is committed.</summary>
+    private abstract record Part;
+
+    private sealed record Ready(Reply Reply) : Part;
+
+    private sealed record Question(string Text) : Part;
+
+    /// <summary>What a turn decided: the state to write (for <see cref="Write.Save"/>) and its replies.</summary>
+    private sealed record Turn(Write Write, FlowState? State, IReadOnlyList<Part> Parts)
+    {
+        public static Turn Reply(Reply reply) => new(Write.None, null, [new Ready(reply)]);
+    }
+}

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Storage;
+using AdvisorBot.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.CommandLine;
+
+/// <summary>
+/// The terminal channel: each line read is one message from the user, run through the same
+/// conversation engine (the same composition) as the HTTP host, and its replies are printed as
+/// plain text or, with --json, as one JSON line each. A line that is a button value (flow:...,
+/// feedback:..., more:..., ask:...) is a click. State lives in the database file, so a second run
+/// on the same --db carries on the same conversation.
+/// </summary>
+public static class ChatCommand
+{
+    public const string Channel = "terminal";
+
+    private static readonly string[] ActionPrefixes = [ReplyActions.FlowPrefix, "feedback:", ReplyActions.MoreLikePrefix, ReplyActions.AskPrefix];
+
+    public static Command Create(Option<string?> knowledgeOption, Option<string?> indexOption, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    {
+        var json = new Option<bool>("--json") { Description = "Print each reply as one JSON line (kind, text, choices, passages, recommendation)" };
+        var conversation = new Option<string>("--conversation") { Description = "Conversation id (default: terminal)", DefaultValueFactory = _ => "terminal" };
+        var user = new Option<string>("--user") { Description = "User id (default: your login name)", DefaultValueFactory = _ => DefaultUser() };
+        var database = new Option<string?>("--db") { Description = "SQLite file for conversation state and feedback (default: Storage:DatabasePath, data/advisorbot.db)" };
+        foreach (var option in new[] { conversation, user })
+        {
+            option.Validators.Add(result =>
+            {
+                if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+                    result.AddError($"{result.Option.Name} must not be empty");
+            });
+        }
+        database.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } path && string.IsNullOrWhiteSpace(path))
+                result.AddError("--db must name a file");
+        });
+
+        var command = new Command("chat", "Talk to the bot in the terminal: one line in, its replies out (try /choose-framework)") { json, conversation, user, database };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(knowledgeOption) is { Length: > 0 } knowledge)
+                overrides[$"{KnowledgeOptions.SectionName}:Directory"] = knowledge;
+            if (parse.GetValue(indexOption) is { Length: > 0 } index)
+                overrides[$"{KnowledgeOptions.SectionName}:IndexFile"] = index;
+            if (parse.GetValue(database) is { Length: > 0 } path)
+                overrides["Storage:DatabasePath"] = path;
+
+            WebApplication app;
+            try
+            {
+                // The host's own composition, never started: the same engine, flow and stores.
+                app = BotHost.Build([], builder =>
+                {
+                    builder.Logging.ClearProviders();
+                    builder.Configuration.AddInMemoryCollection(overrides);
+                });
+            }
+            catch (Exception error) when (error is OptionsValidationException or SqliteException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"error: {error.Message}");
+                return 1;
+            }
+            await using (app)
+            {
+                ConversationEngine engine;
+                try
+                {
+                    engine = app.Services.GetRequiredService<ConversationEngine>();
+                }
+                catch (Exception error) when (error is OptionsValidationException or SqliteException or UnauthorizedAccessException)
+                {
+                    await stderr.WriteLineAsync($"error: {error.Message}");
+                    return 1;
+                }
+                return await Converse(engine, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> Converse(ConversationEngine engine, bool json, string conversationId, string userId, TextWriter stdout, TextReader stdin, CancellationToken cancellationToken)
+    {
+        // Only a person at a terminal gets a greeting and a prompt; piped input gets replies alone.
+        var interactive = !json && ReferenceEquals(stdin, Console.In) && !Console.IsInputRedirected;
+        if (interactive)
+            await stdout.WriteLineAsync(engine.Welcome().Text + "\n");
+        while (true)
+        {
+            if (interactive)
+                await stdout.WriteAsync("> ");
+            var line = await stdin.ReadLineAsync(cancellationToken);
+            if (line is null)
+                break;
+            line = line.Trim();
+            if (line.Length == 0)
+                continue;
+            var isAction = ActionPrefixes.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal));
+            var message = new InboundMessage(Channel, conversationId, userId, isAction ? null : line, isAction ? line : null);
+            foreach (var reply in await engine.HandleAsync(message, cancellationToken))
+            {
+                if (json)
+                    await stdout.WriteLineAsync(JsonOutput.Line(ChatJson.ToJson(reply)));
+                else
+                    await stdout.WriteLineAsync(reply.Text + "\n");
+            }
+            await stdout.FlushAsync(cancellationToken);
+        }
+        return 0;
+    }
+
+    private static string DefaultUser() =>
+        string.IsNullOrWhiteSpace(Environment.UserName) ? "local" : Environment.UserName;
+}

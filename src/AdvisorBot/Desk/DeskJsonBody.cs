@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace AdvisorBot.Desk;
+
+/// <summary>
+/// Reads a desk API request body: JSON only (415 otherwise), at most 64 KB (413, checked on the
+/// declared length and again while reading, since a chunked body declares none), valid JSON of the
+/// expected shape (400 naming what is wrong).
+/// </summary>
+public static class DeskJsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+            return (null, TooLarge());
+        if (!request.HasJsonContentType())
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", "Send the body as JSON, with Content-Type: application/json."));
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+                return (null, TooLarge());
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+            return (null, BadRequest("The body is empty: send a JSON object."));
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            return value is null ? (null, BadRequest("The body must be a JSON object, not null.")) : (value, null);
+        }
+        catch (JsonException error)
+        {
+            return (null, BadRequest($"The body is not valid JSON for this request: {error.Message}"));
+        }
+    }
+
+    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static IResult Problem(int status, string title, string detail) => Results.Problem(detail: detail, statusCode: status, title: title);
+
+    private static IResult TooLarge() =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A request body may be at most {MaxBytes / 1024} KB.");
+}

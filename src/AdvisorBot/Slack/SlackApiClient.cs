@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Slack;
+
+/// <summary>
+/// The Slack Web API calls the bot makes (chat.postMessage, chat.update) and posts to a
+/// response_url. Slack answers HTTP 200 with <c>"ok": false</c> and an error code when a call
+/// fails, so every answer is checked; 429 is retried after its Retry-After, server errors after a
+/// growing pause, a bounded number of times. The bot token goes only to the Web API, never to a
+/// response_url, and neither it nor a response_url (itself a credential) is ever logged.
+/// </summary>
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
+{
+    /// <summary>Tries per call, the first included.</summary>
+    public const int MaxAttempts = 4;
+
+    /// <summary>A longer Retry-After is not waited out: the worker would sit idle for it.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan FirstBackOff = TimeSpan.FromSeconds(1);
+
+    /// <summary>Posts a message (in a thread when <paramref name="threadTs"/> is set); returns its ts.</summary>
+    public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("chat.postMessage", new PostMessageRequest(channel, message.Text, message.Blocks, threadTs), cancellationToken);
+        return answer.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String ? ts.GetString()! : "";
+    }
+
+    public async Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
+        await CallAsync("chat.update", new UpdateMessageRequest(channel, ts, message.Text, message.Blocks), cancellationToken);
+
+    /// <summary>Posts to an interaction's or command's response_url: replacing the message it
+    /// came from, or as a new message (ephemeral: seen only by the person who acted).</summary>
+    public async Task RespondAsync(Uri responseUrl, SlackMessage message, bool replaceOriginal, bool ephemeral, CancellationToken cancellationToken)
+    {
+        const string what = "response_url";
+        var body = new ResponseUrlRequest(message.Text, message.Blocks, replaceOriginal, replaceOriginal ? null : ephemeral ? "ephemeral" : "in_channel");
+        using var response = await SendAsync(what, () => new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = JsonContent.Create(body, options: BlockKitJson.Options) }, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        // A response_url answers "ok" as text or {"ok": true}; failures as an error code, either way.
+        var error = response.IsSuccessStatusCode ? ErrorOf(text) : ErrorOf(text) ?? ShortCode(text) ?? $"http_{(int)response.StatusCode}";
+        if (error is not null)
+            throw Fail(what, error, responseUrl.Host);
+        logger.LogDebug("Slack {Method} to {Host} done (replace_original {Replace})", what, responseUrl.Host, replaceOriginal);
+    }
+
+    private async Task<JsonElement> CallAsync(string method, object payload, CancellationToken cancellationToken)
+    {
+        var token = options.Value.BotToken;
+        if (string.IsNullOrWhiteSpace(token))
+            throw Fail(method, $"no bot token: set {SlackOptions.SectionName}:BotToken or {SlackOptions.BotTokenVariable}", null);
+        var uri = new Uri(options.Value.ApiBaseUri, method);
+        using var response = await SendAsync(method, () => new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            Content = JsonContent.Create(payload, options: BlockKitJson.Options),
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+        }, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        JsonElement answer;
+        try
+        {
+            answer = JsonSerializer.Deserialize<JsonElement>(text);
+        }
+        catch (JsonException)
+        {
+            throw Fail(method, $"invalid_response (HTTP {(int)response.StatusCode}, not JSON)", uri.Host);
+        }
+        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.True)
+            throw Fail(method, ErrorOf(answer) ?? $"invalid_response (HTTP {(int)response.StatusCode}, no \"ok\": true)", uri.Host);
+        if (answer.TryGetProperty("warning", out var warning) && warning.ValueKind == JsonValueKind.String)
+            logger.LogInformation("Slack {Method} warned: {Warning}", method, warning.GetString());
+        logger.LogDebug("Slack {Method} done", method);
+        return answer;
+    }
+
+    /// <summary>Sends, retrying 429 (after Retry-After), 5xx and failed connections (after a
+    /// doubling pause) up to <see cref="MaxAttempts"/> tries.</summary>
+    private async Task<HttpResponseMessage> SendAsync(string what, Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            HttpResponseMessage response;
+            TimeSpan pause;
+            string reason;
+            try
+            {
+                using var message = request();
+                response = await http.SendAsync(message, cancellationToken);
+            }
+            catch (HttpRequestException error) when (attempt < MaxAttempts)
+            {
+                // Connection-level failures: the request did not get through, so sending again is safe.
+                pause = BackOff(attempt);
+                logger.LogWarning("Slack {Method} could not be sent ({Error}); try {Attempt} of {MaxAttempts} in {Pause}", what, error.HttpRequestError, attempt + 1, MaxAttempts, pause);
+                await Task.Delay(pause, time, cancellationToken);
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                pause = RetryAfter(response) ?? FirstBackOff;
+                reason = "ratelimited";
+                if (pause > MaxRetryAfter)
+                {
+                    response.Dispose();
+                    throw Fail(what, $"ratelimited (Retry-After {pause.TotalSeconds:0} s is longer than the {MaxRetryAfter.TotalSeconds:0} s the bot waits)", null);
+                }
+            }
+            else if ((int)response.StatusCode >= 500)
+            {
+                pause = BackOff(attempt);
+                reason = $"HTTP {(int)response.StatusCode}";
+            }
+            else
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (attempt >= MaxAttempts)
+                throw Fail(what, $"{reason}, gave up after {MaxAttempts} tries", null);
+            logger.LogWarning("Slack {Method}: {Reason}; try {Attempt} of {MaxAttempts} in {Pause}", what, reason, attempt + 1, MaxAttempts, pause);
+            await Task.Delay(pause, time, cancellationToken);
+        }
+    }
+
+    private static TimeSpan BackOff(int attempt) => FirstBackOff * Math.Pow(2, attempt - 1);
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static string? ErrorOf(string text)
+    {
+        try
+        {
+            return ErrorOf(JsonSerializer.Deserialize<JsonElement>(text));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ErrorOf(JsonElement answer)
+    {
+        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("ok", out var ok) || ok.ValueKind != JsonValueKind.False)
+            return null;
+        return answer.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : "unknown_error";
+    }
+
+    /// <summary>A plain-text error code such as "expired_url", or null for anything longer.</summary>
+    private static string? ShortCode(string text)
+    {
+        var code = text.Trim();
+        return code.Length is > 0 and <= 64 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? code : null;
+    }
+
+    private SlackApiException Fail(string method, string error, string? host)
+    {
+        if (host is null)
+            logger.LogError("Slack {Method} failed: {Error}", method, error);
+        else
+            logger.LogError("Slack {Method} failed: {Error} (host {Host})", method, error, host);
+        return new SlackApiException(method, error);
+    }
+
+    private sealed record PostMessageRequest(string Channel, string Text, IReadOnlyList<Block> Blocks, string? ThreadTs)
+    {
+        // Quoted articles would otherwise unfurl into large previews under every answer.
+        public bool UnfurlLinks => false;
+        public bool UnfurlMedia => false;
+    }
+
+    private sealed record UpdateMessageRequest(string Channel, string Ts, string Text, IReadOnlyList<Block> Blocks);
+
+    private sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block> Blocks, bool ReplaceOriginal, string? ResponseType);
+}
+
+/// <summary>A Slack call that failed; <see cref="Error"/> is Slack's own error code where it gave one.</summary>
+public sealed class SlackApiException(string method, string error) : Exception($"Slack {method} failed: {error}")
+{
+    public string Method { get; } = method;
+    public string Error { get; } = error;
+}

@@ -1,0 +1,197 @@
+using System.Text;
+using System.Text.Json;
+using AdvisorBot.Core.Conversation;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace AdvisorBot.Slack;
+
+/// <summary>
+/// Slack's three request URLs. Each request's raw body is checked against its signature before
+/// anything is parsed, and each is acknowledged at once: the answering is queued for the workers,
+/// since Slack gives up (and retries events) after three seconds.
+/// </summary>
+public static class SlackEndpoints
+{
+    public const string EventsPath = "/api/slack/events";
+    public const string CommandsPath = "/api/slack/commands";
+    public const string InteractionsPath = "/api/slack/interactions";
+    public const string ChooseFrameworkCommand = "/choose-framework";
+
+    /// <summary>Slack's payloads are a few kilobytes; anything near this is not from Slack.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public const string RetryNumHeader = "X-Slack-Retry-Num";
+    public const string RetryReasonHeader = "X-Slack-Retry-Reason";
+
+    private const string LogCategory = "AdvisorBot.Slack.SlackEndpoints";
+
+    /// <summary>Maps the Slack endpoints, when a signing secret is configured; otherwise they
+    /// do not exist (404), since unsigned requests could not be trusted.</summary>
+    public static WebApplication MapSlack(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.Enabled)
+        {
+            app.Logger.LogInformation("Slack endpoints off: no signing secret ({Section}:SigningSecret or {Variable})", SlackOptions.SectionName, SlackOptions.SigningSecretVariable);
+            return app;
+        }
+        if (string.IsNullOrWhiteSpace(options.BotToken))
+            app.Logger.LogWarning("Slack bot token not set ({Section}:BotToken or {Variable}): questions cannot be answered, only button clicks", SlackOptions.SectionName, SlackOptions.BotTokenVariable);
+        app.MapPost(EventsPath, EventsAsync);
+        app.MapPost(CommandsPath, CommandsAsync);
+        app.MapPost(InteractionsPath, InteractionsAsync);
+        app.Logger.LogInformation("Slack endpoints on: {Events}, {Commands}, {Interactions}", EventsPath, CommandsPath, InteractionsPath);
+        return app;
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestVerifier verifier, SlackEventDeduplicator deduplicator,
+        SlackWorkQueue queue, SlackConversation conversation, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(LogCategory);
+        var (body, refusal) = await verifier.ReadVerifiedAsync(context, "events");
+        if (refusal is not null)
+            return refusal;
+
+        JsonElement envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<JsonElement>(body);
+        }
+        catch (JsonException)
+        {
+            return BadRequest("The body is not JSON.");
+        }
+        switch (envelope.String("type"))
+        {
+            case "url_verification":
+                return envelope.String("challenge") is { } challenge ? Results.Json(new { challenge }) : BadRequest("url_verification without a \"challenge\".");
+            case "event_callback":
+                break;
+            default:
+                logger.LogInformation("Slack event envelope {Type} ignored", envelope.String("type") ?? "(none)");
+                return Results.Ok();
+        }
+
+        var eventId = envelope.String("event_id");
+        if (string.IsNullOrEmpty(eventId))
+            return BadRequest("event_callback without an \"event_id\".");
+        var retry = context.Request.Headers[RetryNumHeader].ToString();
+        var reading = SlackInbound.ReadEvent(envelope);
+        if (reading.Problem is not null)
+            return BadRequest(reading.Problem);
+        if (reading.Message is not { } message || reading.Place is not { } place)
+        {
+            logger.LogDebug("Slack event {EventId} ignored: {Reason}", eventId, reading.IgnoredBecause);
+            return Results.Ok();
+        }
+
+        // The event id, and the message itself: the same message can come as two events.
+        string[] keys = [$"event:{eventId}", $"message:{place.Team}:{place.Channel}:{reading.MessageTs}"];
+        if (!deduplicator.TryClaim(keys))
+        {
+            logger.LogInformation("Slack event {EventId} already taken (retry {RetryNum}, {RetryReason}); not answered again",
+                eventId, retry.Length > 0 ? retry : "none", context.Request.Headers[RetryReasonHeader].ToString());
+            return Results.Ok();
+        }
+        var work = new SlackWork(message.ConversationId, $"answer event {eventId}", token => conversation.AnswerAsync(message, place, token));
+        if (!queue.TryEnqueue(work))
+        {
+            // Full: refuse with 503 and forget the event, so Slack's retry (in a minute, then five)
+            // gets it answered once the queue has drained, rather than dropping the question.
+            deduplicator.Release(keys);
+            logger.LogWarning("Slack queue full: event {EventId} refused with 503 for Slack to retry", eventId);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        logger.LogInformation("Slack event {EventId} queued (retry {RetryNum})", eventId, retry.Length > 0 ? retry : "none");
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,
+        SlackConversation conversation, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(LogCategory);
+        var (body, refusal) = await verifier.ReadVerifiedAsync(context, "commands");
+        if (refusal is not null)
+            return refusal;
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        string? Field(string name) => form.TryGetValue(name, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString() : null;
+        // Slack checks the certificate of a newly configured URL with a signed ssl_check post.
+        if (Field("ssl_check") == "1")
+            return Results.Ok();
+
+        var command = Field("command");
+        var team = Field("team_id");
+        var channel = Field("channel_id");
+        var user = Field("user_id");
+        var missing = new[] { ("command", command), ("team_id", team), ("channel_id", channel), ("user_id", user) }
+            .Where(field => field.Item2 is null).Select(field => field.Item1).ToList();
+        if (missing.Count > 0)
+            return BadRequest($"Slash command without {string.Join(", ", missing)}.");
+        if (!SlackInbound.TryResponseUrl(Field("response_url"), out var responseUrl))
+            return BadRequest("response_url must be an absolute http(s) URL.");
+        if (!string.Equals(command, ChooseFrameworkCommand, StringComparison.OrdinalIgnoreCase))
+            return Ephemeral($"I don't know {command}. Try {ChooseFrameworkCommand}, or mention me with a question.");
+
+        var message = new InboundMessage(SlackInbound.ChannelName, SlackInbound.ConversationId(team!, channel!), user!, Field("text"), UserName: Field("user_name"));
+        var place = new SlackPlace(team!, channel!, null);
+        var work = new SlackWork(message.ConversationId, $"{command} in {channel}", token => conversation.StartFlowAsync(message, place, responseUrl, token));
+        if (!queue.TryEnqueue(work))
+        {
+            // Slack does not retry commands, and a non-200 shows the person only "dispatch_failed":
+            // a plain message says what happened.
+            logger.LogWarning("Slack queue full: {Command} in {Channel} turned away", command, channel);
+            return Ephemeral("I'm busy answering others right now. Please try again in a minute.");
+        }
+        return Ephemeral("Let's choose a framework: the first question is on its way.");
+    }
+
+    private static async Task<IResult> InteractionsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,
+        SlackConversation conversation, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(LogCategory);
+        var (body, refusal) = await verifier.ReadVerifiedAsync(context, "interactions");
+        if (refusal is not null)
+            return refusal;
+
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (!form.TryGetValue("payload", out var payloadText) || StringValues.IsNullOrEmpty(payloadText))
+            return BadRequest("No \"payload\" field.");
+        JsonElement payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<JsonElement>(payloadText.ToString());
+        }
+        catch (JsonException)
+        {
+            return BadRequest("\"payload\" is not JSON.");
+        }
+        if (payload.String("type") != "block_actions")
+        {
+            logger.LogInformation("Slack interaction {Type} ignored", payload.String("type") ?? "(none)");
+            return Results.Ok();
+        }
+        var reading = SlackInbound.ReadAction(payload);
+        if (reading.Problem is not null)
+            return BadRequest(reading.Problem);
+        if (reading.Message is not { } message || reading.Source is not { } source)
+        {
+            logger.LogInformation("Slack block_actions ignored: {Reason}", reading.IgnoredBecause);
+            return Results.Ok();
+        }
+        var work = new SlackWork(message.ConversationId, $"click in {source.Place.Channel}", token => conversation.ActAsync(message, source, token));
+        if (!queue.TryEnqueue(work))
+        {
+            // Not 200: Slack then marks the button as failed, so the person sees the click did not take.
+            logger.LogWarning("Slack queue full: click in {Channel} refused with 503", source.Place.Channel);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        return Results.Ok();
+    }
+
+    private static IResult Ephemeral(string text) => Results.Json(new { response_type = "ephemeral", text = SlackText.Escape(text) });
+
+    private static IResult BadRequest(string error) => Results.Json(new { ok = false, error }, statusCode: StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Knowledge;
+
+namespace AdvisorBot.Slack;
+
+/// <summary>
+/// Renders the engine's channel-neutral replies as one Slack message: quoted passages with their
+/// sources, a recommendation with the passage behind each reason, the choices as buttons, and the
+/// reply's plain text as the fallback. Everything is escaped and cut to Block Kit's limits, so
+/// Slack never refuses a message for its size.
+/// </summary>
+public static class SlackReplyRenderer
+{
+    public const int MaxBlocks = 50;
+    public const int MaxSectionText = 3000;
+    public const int MaxHeaderText = 150;
+    public const int MaxButtonText = 75;
+    public const int MaxButtonValue = 2000;
+    public const int MaxActionsElements = 25;
+
+    /// <summary>Slack truncates longer top-level text; it is only the fallback here.</summary>
+    public const int MaxFallbackText = 4000;
+
+    /// <summary>The best passage and up to two more.</summary>
+    public const int MaxPassages = 3;
+
+    public static SlackMessage Render(Reply reply) => Render([reply]);
+
+    /// <summary>All replies of one turn in one message, divided, so a turn is one message to update.</summary>
+    public static SlackMessage Render(IReadOnlyList<Reply> replies)
+    {
+        var blocks = new List<Block>();
+        for (var r = 0; r < replies.Count; r++)
+        {
+            if (r > 0)
+                blocks.Add(new DividerBlock());
+            blocks.AddRange(ReplyBlocks(replies[r], r));
+        }
+        var text = string.Join("\n\n", replies.Select(reply => reply.Text.Trim()).Where(part => part.Length > 0));
+        return new SlackMessage(SlackText.EscapeAndTruncate(text.Length > 0 ? text : "(no text)", MaxFallbackText), Fit(blocks));
+    }
+
+    private static IEnumerable<Block> ReplyBlocks(Reply reply, int r)
+    {
+        var title = reply.Title?.Trim();
+        var text = reply.Text.Trim();
+        if (!string.IsNullOrEmpty(title) && (reply.Recommendation is not null || !text.Contains(title, StringComparison.Ordinal)))
+            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), $"title-{r}");
+
+        if (reply.Recommendation is { } recommendation)
+        {
+            foreach (var block in RecommendationBlocks(recommendation, text, r))
+                yield return block;
+        }
+        else if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
+        {
+            // The plain text is the passages again; the blocks quote them properly instead.
+            for (var i = 0; i < Math.Min(reply.Passages.Count, MaxPassages); i++)
+            {
+                var passage = reply.Passages[i].Passage;
+                yield return PassageSection(passage, i == 0 ? null : "Also:", $"passage-{r}-{i}");
+                yield return SourceContext(passage.Source, $"source-{r}-{i}");
+            }
+        }
+        else
+        {
+            if (text.Length > 0)
+                yield return Section(SlackText.Escape(text), $"text-{r}");
+            for (var i = 0; i < Math.Min(reply.Passages.Count, MaxPassages); i++)
+            {
+                var passage = reply.Passages[i].Passage;
+                yield return PassageSection(passage, null, $"passage-{r}-{i}");
+                yield return SourceContext(passage.Source, $"source-{r}-{i}");
+            }
+        }
+
+        foreach (var block in ActionBlocks(reply.Choices, r))
+            yield return block;
+    }
+
+    private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, string text, int r)
+    {
+        // The first paragraph of the text is the verdict in a sentence; the rest is the reasons,
+        // which the blocks below show with their passages.
+        var verdict = text.Split("\n\n", 2)[0].Trim();
+        if (verdict.Length == 0)
+            verdict = $"{recommendation.Framework} ({recommendation.Strength})";
+        yield return Section(SlackText.Escape(verdict), "recommendation");
+        for (var i = 0; i < recommendation.Reasons.Count; i++)
+        {
+            var reason = recommendation.Reasons[i];
+            var lead = $"{(i + 1).ToString(CultureInfo.InvariantCulture)}. {reason.Text}";
+            yield return PassageSection(reason.Passage, lead, $"reason-{r}-{i}");
+            yield return SourceContext(reason.Passage.Source, $"reason-source-{r}-{i}");
+        }
+        if (recommendation.WhatWouldChange.Count > 0)
+        {
+            var changes = new StringBuilder("*What would change it*");
+            foreach (var change in recommendation.WhatWouldChange)
+                changes.Append("\n• ").Append(SlackText.Escape(change));
+            yield return Section(changes.ToString(), "what-would-change");
+        }
+    }
+
+    /// <summary>A passage as a quote under its heading, with an optional bold lead line.</summary>
+    private static SectionBlock PassageSection(Passage passage, string? lead, string blockId)
+    {
+        var headings = string.Join(" > ", passage.SectionHeadings);
+        var mrkdwn = new StringBuilder();
+        if (lead is not null)
+            mrkdwn.Append('*').Append(SlackText.Escape(lead)).Append("*\n");
+        mrkdwn.Append('*').Append(SlackText.Escape(headings.Length > 0 ? headings : passage.Heading)).Append("*\n");
+        mrkdwn.Append(Quote(passage.Text));
+        return Section(mrkdwn.ToString(), blockId);
+    }
+
+    /// <summary>Escaped text as an mrkdwn block quote: every line starts with a literal '>'.</summary>
+    private static string Quote(string text) =>
+        string.Join('\n', SlackText.Escape(text.Trim()).Split('\n').Select(line => "> " + line.TrimEnd('\r')));
+
+    private static ContextBlock SourceContext(Source source, string blockId)
+    {
+        var link = SlackText.Link(source.Url, "Read the article");
+        // Keep room for the link; a link too long to fit is left out rather than cut.
+        if (link is not null && link.Length > MaxSectionText / 2)
+            link = null;
+        var room = MaxSectionText - (link is null ? 0 : link.Length + 3);
+        var line = SlackText.EscapeAndTruncate($"Source: {source.Describe()}", room);
+        return new ContextBlock([TextObject.Mrkdwn(link is null ? line : $"{line} · {link}")], blockId);
+    }
+
+    private static SectionBlock Section(string mrkdwn, string blockId) =>
+        new(TextObject.Mrkdwn(SlackText.TruncateEscaped(mrkdwn, MaxSectionText)), blockId);
+
+    /// <summary>Buttons, 25 to an actions block. Each has its own action_id within the message;
+    /// the value is the choice's value, which comes back when it is clicked.</summary>
+    private static IEnumerable<ActionsBlock> ActionBlocks(IReadOnlyList<ReplyChoice> choices, int r)
+    {
+        var buttons = choices
+            .Select((choice, c) => (choice, c))
+            .Where(item => !string.IsNullOrWhiteSpace(item.choice.Label) && !string.IsNullOrEmpty(item.choice.Value))
+            .Select(item => new ButtonElement(
+                TextObject.Plain(SlackText.EscapeAndTruncate(item.choice.Label.Trim(), MaxButtonText)),
+                $"choice-{r}-{item.c}",
+                SlackText.TruncateRaw(item.choice.Value, MaxButtonValue),
+                item.choice.Style switch
+                {
+                    ChoiceStyle.Primary => "primary",
+                    ChoiceStyle.Danger => "danger",
+                    _ => null,
+                }))
+            .ToList();
+        return buttons.Chunk(MaxActionsElements).Select((chunk, i) => new ActionsBlock(chunk, $"actions-{r}-{i}"));
+    }
+
+    /// <summary>At most 50 blocks: content is dropped from the end first, so the buttons that
+    /// carry the conversation on survive.</summary>
+    private static List<Block> Fit(List<Block> blocks)
+    {
+        while (blocks.Count > MaxBlocks)
+        {
+            var last = blocks.FindLastIndex(block => block is not ActionsBlock);
+            blocks.RemoveAt(last >= 0 ? last : blocks.Count - 1);
+        }
+        return blocks;
+    }
+}
