@@ -45,7 +45,7 @@ public class CardRenderingTests
         {
             Kind = ReplyKind.Recommendation,
             Title = "Recommendation",
-            Text = "Django, clearly.",
+            Text = "Recommendation: Django. It is the clear choice.\n\nWhy:\n1. You need an admin panel.",
             Recommendation = new Recommendation("Django", "clear", [
                 new RecommendationReason("You need an admin panel.", PassageOf("p1", "Django ships an admin.")),
                 new RecommendationReason("You want an ORM built in.", PassageOf("p2", "Django has its own ORM.")),
@@ -57,7 +57,7 @@ public class CardRenderingTests
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
         var texts = AdaptiveCardShape.Texts(card);
-        Assert.Contains("Django (clear)", texts);
+        Assert.Equal(["Recommendation", "Recommendation: Django. It is the clear choice."], texts.Take(2));
         Assert.Contains("You need an admin panel.", texts);
         Assert.Contains("Django ships an admin.", texts);
         Assert.Contains("Django has its own ORM.", texts);

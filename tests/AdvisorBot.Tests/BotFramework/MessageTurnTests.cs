@@ -122,6 +122,31 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_guided_flow_runs_by_card_buttons_to_a_recommendation_whose_reasons_quote_their_passages()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var reply = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, "/choose-framework"), conversation);
+
+        for (var step = 0; step < 12 && !reply.Text.StartsWith("Recommendation", StringComparison.Ordinal); step++)
+        {
+            Assert.Empty(AdaptiveCardShape.Problems(reply.Card));
+            var first = AdaptiveCardShape.Buttons(reply.Card)[0];
+            var before = World.Channel.Delivered.Count;
+            Assert.Equal(HttpStatusCode.OK, (await World.PostAsync(TeamsActivities.Submit(World.Channel.ServiceUrl, conversation, first.Data))).StatusCode);
+            reply = World.Channel.Delivered.Skip(before).Last(request => request.RawTarget.Contains(Uri.EscapeDataString(conversation)));
+        }
+
+        Assert.StartsWith("Recommendation", reply.Text);
+        Assert.Empty(AdaptiveCardShape.Problems(reply.Card));
+        var texts = AdaptiveCardShape.Texts(reply.Card);
+        Assert.StartsWith("Recommendation: ", texts[0]);
+        // Each reason is followed by its quotation: heading, passage text, source line.
+        var sources = texts.Select((text, i) => (text, i)).Where(item => item.text.StartsWith("Source: ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, source => Assert.Contains("> " + texts[source.i - 1].Split('\n')[0], reply.Text));
+    }
+
+    [Fact]
     public async Task A_question_without_an_answer_is_declined_honestly_with_suggestions()
     {
         var conversation = TeamsActivities.NewConversationId();

@@ -78,7 +78,9 @@ public static class ReplyCardRenderer
         var body = new List<CardElement>
         {
             Heading(reply.Title ?? "Recommendation", textLimit),
-            new TextBlock(Clip($"{recommendation.Framework} ({recommendation.Strength})", textLimit)) { Weight = "bolder", Size = "large", Color = "accent" },
+            // The reply's opening paragraph says it in words ("leaning Flask, ..."); the record
+            // itself only has the framework's key and the strength.
+            new TextBlock(Clip(FirstParagraph(reply.Text) ?? $"{recommendation.Framework} ({recommendation.Strength})", textLimit)) { Weight = "bolder", Color = "accent" },
         };
         var quoted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reason in recommendation.Reasons)
@@ -95,6 +97,12 @@ public static class ReplyCardRenderer
         foreach (var passage in reply.Passages.Where(passage => !quoted.Contains(passage.Passage.Id)))
             body.Add(Quote(passage.Passage, textLimit) with { Spacing = "medium" });
         return body;
+    }
+
+    private static string? FirstParagraph(string text)
+    {
+        var paragraph = text.Replace("\r\n", "\n").Split("\n\n", 2)[0].Trim();
+        return paragraph.Length > 0 ? paragraph : null;
     }
 
     private static TextBlock Heading(string text, int textLimit) =>
