@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 
 namespace AdvisorBot.Tests.Desk;
@@ -48,8 +49,26 @@ public sealed class DeskPageDriver(ChromeDriver driver)
     public IWebElement Click(IWebElement button)
     {
         var before = Cards.Count;
+        WaitUntilStill(button);
         button.Click();
         return WaitForCards(before + 1)[^1];
+    }
+
+    /// <summary>Web Chat scrolls new messages into view with an animation; a click aimed at a
+    /// button still moving would land elsewhere, so wait until it is at rest in view.</summary>
+    private void WaitUntilStill(IWebElement button)
+    {
+        new Actions(driver).ScrollToElement(button).Perform();
+        int? last = null;
+        var wait = Wait();
+        wait.PollingInterval = TimeSpan.FromMilliseconds(100);
+        wait.Until(_ =>
+        {
+            var y = button.Location.Y;
+            var still = last == y;
+            last = y;
+            return still;
+        });
     }
 
     public static IReadOnlyList<IWebElement> Buttons(IWebElement card) => card.FindElements(By.CssSelector("button.ac-pushButton"));
