@@ -52,7 +52,9 @@ public sealed class DirectLineBot(ConversationEngine engine, TimeProvider time, 
     {
         foreach (var reply in replies)
         {
-            var activity = ReplyActivities.Message(inbound, [reply], CardActionKind.Submit);
+            // The question heads an answer's card, and it is the person's own text.
+            var shown = reply.Question is { } question ? reply with { Question = MarkdownText.Escape(question) } : reply;
+            var activity = ReplyActivities.Message(inbound, [shown], CardActionKind.Submit);
             // Web Chat would show the plain-text fallback as a second bubble above the card that
             // already says all of it; the text stays only when there is no card.
             if (activity.Attachments is { Count: > 0 })

@@ -30,7 +30,7 @@ public sealed class KnowledgeProvider : IDisposable
         _stemmer = stemmer;
         _time = time;
         _logger = logger;
-        _current = new Holder(Load());
+        _current = Load();
     }
 
     public KnowledgeSnapshot Current => Volatile.Read(ref _current).Snapshot;
@@ -66,7 +66,7 @@ public sealed class KnowledgeProvider : IDisposable
     {
         lock (_reloadGate)
         {
-            KnowledgeSnapshot fresh;
+            Holder fresh;
             try
             {
                 fresh = Load();
@@ -79,16 +79,16 @@ public sealed class KnowledgeProvider : IDisposable
             }
 
             var old = _current;
-            if (fresh.Knowledge.Fingerprint == old.Snapshot.Knowledge.Fingerprint)
+            if (fresh.Snapshot.Knowledge.Fingerprint == old.Snapshot.Knowledge.Fingerprint)
             {
-                fresh.Dispose();
+                fresh.Release();
                 _logger.LogInformation("Knowledge reload from {Origin}: nothing changed (fingerprint {Fingerprint})", Origin, old.Snapshot.Knowledge.Fingerprint);
                 return KnowledgeReloadResult.Loaded(old.Snapshot, changed: false);
             }
 
-            Volatile.Write(ref _current, new Holder(fresh));
+            Volatile.Write(ref _current, fresh);
             Retire(old);
-            var result = KnowledgeReloadResult.Loaded(fresh, changed: true);
+            var result = KnowledgeReloadResult.Loaded(fresh.Snapshot, changed: true);
             _logger.LogInformation("Knowledge reloaded from {Origin}: {Passages} passages from {Articles} articles, fingerprint {Fingerprint} (was {OldFingerprint})",
                 Origin, result.Passages, result.Articles, result.Fingerprint, old.Snapshot.Knowledge.Fingerprint);
             Reloaded?.Invoke(result);
@@ -96,10 +96,50 @@ public sealed class KnowledgeProvider : IDisposable
         }
     }
 
-    private KnowledgeSnapshot Load() =>
-        string.IsNullOrWhiteSpace(_options.IndexFile)
-            ? KnowledgeSnapshot.Build(_options.ResolveDirectory(), _stemmer, _searchOptions)
-            : KnowledgeSnapshot.Open(_options.IndexFile, _stemmer, _searchOptions);
+    private Holder Load()
+    {
+        if (string.IsNullOrWhiteSpace(_options.IndexFile))
+            return new Holder(KnowledgeSnapshot.Build(_options.ResolveDirectory(), _stemmer, _searchOptions), privateCopy: null);
+
+        // SQLite reads an index file as it searches. Someone copying a new index over the file in
+        // place would corrupt the snapshot answering questions, so each snapshot opens a private
+        // copy of its own, deleted once the snapshot is disposed.
+        var indexFile = Path.GetFullPath(_options.IndexFile);
+        if (!File.Exists(indexFile))
+            return new Holder(KnowledgeSnapshot.Open(indexFile, _stemmer, _searchOptions), privateCopy: null);
+        var copy = Path.Combine(Path.GetTempPath(), $"advisorbot-index-{Guid.NewGuid():N}.db");
+        try
+        {
+            File.Copy(indexFile, copy);
+            return new Holder(KnowledgeSnapshot.Open(copy, _stemmer, _searchOptions), copy);
+        }
+        catch (IndexFileException error)
+        {
+            DeleteQuietly(copy);
+            // Name the file the operator knows, not the private copy.
+            throw new IndexFileException(indexFile, error.Message.Replace($"index file {copy} ", "", StringComparison.Ordinal).Replace(copy, indexFile, StringComparison.Ordinal));
+        }
+        catch
+        {
+            DeleteQuietly(copy);
+            throw;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A temporary file; the system's temp cleaning gets it eventually.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     /// <summary>Gives up the provider's own reference to a replaced snapshot once the grace time
     /// is over; leases still held keep it open until they end.</summary>
@@ -148,7 +188,7 @@ public sealed class KnowledgeProvider : IDisposable
 
     /// <summary>A snapshot with a count of who still uses it: the provider (while it is current or
     /// in its grace time) and every lease. The last one out disposes it.</summary>
-    internal sealed class Holder(KnowledgeSnapshot snapshot)
+    internal sealed class Holder(KnowledgeSnapshot snapshot, string? privateCopy)
     {
         private int _references = 1;
 
@@ -168,8 +208,11 @@ public sealed class KnowledgeProvider : IDisposable
 
         public void Release()
         {
-            if (Interlocked.Decrement(ref _references) == 0)
-                Snapshot.Dispose();
+            if (Interlocked.Decrement(ref _references) != 0)
+                return;
+            Snapshot.Dispose();
+            if (privateCopy is not null)
+                DeleteQuietly(privateCopy);
         }
     }
 }

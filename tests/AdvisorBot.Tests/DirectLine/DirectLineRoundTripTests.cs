@@ -148,6 +148,19 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_heading_its_answer_card_is_escaped_so_web_chat_shows_it_as_typed()
+    {
+        await _client.StartAsync();
+        await _client.PollAsync();
+
+        await _client.SayAsync("<i>Does Alpha have an ORM?</i> [ORM](x:1)");
+        var answer = (await _client.BotMessagesAsync()).Single();
+
+        var heading = DirectLineClient.Texts(DirectLineClient.Card(answer))[0];
+        Assert.Equal(@"\<i\>Does Alpha have an ORM\?\<\/i\> \[ORM\]\(x\:1\)", heading);
+    }
+
+    [Fact]
     public async Task Conversations_are_kept_apart()
     {
         var other = new DirectLineClient(_host.Client);

@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AdvisorBot.Hosting;
+using AdvisorBot.Tests.Support;
+using OpenQA.Selenium;
+using Xunit.Abstractions;
+
+namespace AdvisorBot.Tests.Desk;
+
+/// <summary>
+/// The desk page in a real browser (Debian's Chromium, headless) against the real host on
+/// loopback, with the shipped knowledge: Web Chat loads from the host, questions are answered
+/// with cards that quote the passage and its source, feedback reaches the desk API.
+/// </summary>
+public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper output) : IClassFixture<ChromiumBrowser>
+{
+    [Fact]
+    public async Task A_question_asked_on_the_page_is_answered_with_its_passage_and_source_and_not_helpful_lands_in_unanswered()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        const string question = "Does Flask come with an ORM?";
+        var expected = host.Service<KnowledgeProvider>().Current.Searcher.Search(question).Best!.Passage;
+        await RunAsync(host, "answer", page =>
+        {
+            var answer = page.Ask(question);
+            var text = answer.Text;
+            Assert.Contains(expected.Heading, text);
+            Assert.Contains(expected.Text.Split('\n')[0], text);
+            Assert.Contains($"Source: {expected.Source.Title}", text);
+
+            var thanks = page.Click(answer, "Not helpful");
+            Assert.Contains("Thanks for telling me", thanks.Text);
+        });
+
+        var unanswered = await host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
+        var listed = Assert.Single(unanswered.GetProperty("questions").EnumerateArray());
+        Assert.Equal(question, listed.GetProperty("question").GetString());
+        Assert.Equal(1, listed.GetProperty("markedUnhelpful").GetInt32());
+        Assert.Equal(["webchat"], listed.GetProperty("channels").EnumerateArray().Select(channel => channel.GetString()));
+    }
+
+    [Fact]
+    public async Task Markup_typed_into_the_page_is_shown_as_text_and_never_runs()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        const string hostile = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+        const string markedUpQuestion = "<i>Does Flask come with an ORM?</i>";
+        await RunAsync(host, "markup", page =>
+        {
+            var title = page.Driver.Title;
+
+            page.Ask(hostile);
+            var answer = page.Ask(markedUpQuestion);
+
+            Assert.Contains(page.UserBubbles, bubble => bubble.Contains(hostile, StringComparison.Ordinal));
+            // The answer card's heading repeats the question: its tags as text, not as elements.
+            Assert.Contains(markedUpQuestion, answer.Text);
+            Assert.Empty(page.Driver.FindElements(By.CssSelector("#webchat img[src='x'], #webchat script")));
+            Assert.Equal(title, page.Driver.Title);
+        });
+    }
+
+    [Fact(Skip = "The guided flow (/choose-framework) is not on this branch yet; remove this Skip once the flow branch is merged.")]
+    public async Task The_guided_flow_is_clicked_through_to_a_recommendation_that_quotes_its_sources()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        await RunAsync(host, "flow", page =>
+        {
+            var card = page.Ask("/choose-framework");
+            for (var step = 0; step < 15 && !card.Text.Contains("Recommendation:", StringComparison.Ordinal); step++)
+            {
+                // Each step offers its options first; pick the first one the bot offers.
+                var buttons = DeskPageDriver.Buttons(card);
+                Assert.NotEmpty(buttons);
+                card = page.Click(buttons[0]);
+            }
+
+            Assert.Contains("Recommendation:", card.Text);
+            Assert.Contains("Source:", card.Text);
+        });
+    }
+
+    /// <summary>Opens the page, runs <paramref name="steps"/>, and checks the browser logged no
+    /// error (a Content-Security-Policy violation, a failed request, a script error). On failure
+    /// the screenshot's path is in the test output.</summary>
+    private async Task RunAsync(DeskTestHost host, string name, Action<DeskPageDriver> steps)
+    {
+        using var driver = browser.Start();
+        var page = new DeskPageDriver(driver);
+        try
+        {
+            page.Open(host.BaseAddress);
+            await Task.Run(() => steps(page));
+            Assert.Empty(page.ConsoleErrors());
+        }
+        catch
+        {
+            output.WriteLine($"Screenshot: {page.Screenshot(name)}");
+            throw;
+        }
+        finally
+        {
+            output.WriteLine($"Screenshot: {page.Screenshot(name + "-last")}");
+            driver.Quit();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
+using OpenQA.Selenium.Support.UI;
+
+namespace AdvisorBot.Tests.Desk;
+
+/// <summary>
+/// The desk page as a person uses it in the browser: type into Web Chat's send box, read the
+/// Adaptive Cards it renders, click their buttons. Waits are on what the page shows, never fixed.
+/// </summary>
+public sealed class DeskPageDriver(ChromeDriver driver)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    public ChromeDriver Driver => driver;
+
+    public void Open(Uri host)
+    {
+        driver.Navigate().GoToUrl(host);
+        WaitForCards(1);
+    }
+
+    /// <summary>The Adaptive Cards in the transcript, oldest first.</summary>
+    public IReadOnlyList<IWebElement> Cards => driver.FindElements(By.CssSelector(".webchat__basic-transcript .ac-adaptiveCard"));
+
+    public IWebElement LastCard => Cards[^1];
+
+    public IReadOnlyList<IWebElement> WaitForCards(int count)
+    {
+        Wait().Until(_ => Cards.Count >= count);
+        return Cards;
+    }
+
+    /// <summary>Types <paramref name="text"/> into the send box and sends it; returns once the
+    /// bot's answer (one more card) is on the page.</summary>
+    public IWebElement Ask(string text)
+    {
+        var before = Cards.Count;
+        var input = Wait().Until(d => d.FindElement(By.CssSelector("[data-id='webchat-sendbox-input']")));
+        input.SendKeys(text);
+        input.SendKeys(Keys.Enter);
+        return WaitForCards(before + 1)[^1];
+    }
+
+    /// <summary>Clicks the card's button titled <paramref name="title"/>; returns the next card.</summary>
+    public IWebElement Click(IWebElement card, string title) => Click(Buttons(card).Single(button => button.Text.Trim() == title));
+
+    public IWebElement Click(IWebElement button)
+    {
+        var before = Cards.Count;
+        WaitUntilStill(button);
+        button.Click();
+        return WaitForCards(before + 1)[^1];
+    }
+
+    /// <summary>Web Chat scrolls new messages into view with an animation; a click aimed at a
+    /// button still moving would land elsewhere, so wait until it is at rest in view.</summary>
+    private void WaitUntilStill(IWebElement button)
+    {
+        new Actions(driver).ScrollToElement(button).Perform();
+        int? last = null;
+        var wait = Wait();
+        wait.PollingInterval = TimeSpan.FromMilliseconds(100);
+        wait.Until(_ =>
+        {
+            var y = button.Location.Y;
+            var still = last == y;
+            last = y;
+            return still;
+        });
+    }
+
+    public static IReadOnlyList<IWebElement> Buttons(IWebElement card) => card.FindElements(By.CssSelector("button.ac-pushButton"));
+
+    /// <summary>The user's own messages as the transcript shows them.</summary>
+    public IReadOnlyList<string> UserBubbles =>
+        driver.FindElements(By.CssSelector(".webchat__bubble--from-user .webchat__bubble__content")).Select(bubble => bubble.Text).ToList();
+
+    public IReadOnlyList<string> ConsoleErrors() =>
+        driver.Manage().Logs.GetLog(LogType.Browser)
+            .Where(entry => entry.Level >= LogLevel.Warning)
+            .Select(entry => entry.Message)
+            .ToList();
+
+    public string Screenshot(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"advisorbot-desk-{name}.png");
+        driver.GetScreenshot().SaveAsFile(path);
+        return path;
+    }
+
+    private WebDriverWait Wait()
+    {
+        var wait = new WebDriverWait(driver, Patience) { PollingInterval = TimeSpan.FromMilliseconds(50) };
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
+        return wait;
+    }
+}

@@ -1,0 +1,65 @@
+using AdvisorBot.Core.Search;
+using AdvisorBot.Hosting;
+using AdvisorBot.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Tests.Desk;
+
+/// <summary>A replaced snapshot stays open for whoever still uses it, and is freed after.</summary>
+public sealed class KnowledgeProviderTests
+{
+    [Fact]
+    public void A_leased_snapshot_keeps_answering_after_a_reload_and_is_disposed_when_the_lease_ends()
+    {
+        using var knowledge = SmallCorpus.Create();
+        using var provider = Provider(knowledge.Path, TimeSpan.Zero);
+        var lease = provider.Acquire();
+
+        knowledge.Write("gamma.md", ReloadTests.GammaArticle);
+        var result = provider.Reload();
+
+        Assert.True(result.Changed);
+        Assert.NotSame(lease.Snapshot, provider.Current);
+        Assert.True(lease.Snapshot.Searcher.Search("Does Alpha have an ORM?").Answered);
+        var old = lease.Snapshot;
+        lease.Dispose();
+        Assert.ThrowsAny<Exception>(() => old.Searcher.Search("Does Alpha have an ORM?"));
+    }
+
+    [Fact]
+    public void A_replaced_snapshot_read_without_a_lease_stays_open_for_the_grace_time()
+    {
+        using var knowledge = SmallCorpus.Create();
+        using var provider = Provider(knowledge.Path, TimeSpan.FromMinutes(5));
+        var old = provider.Current;
+
+        knowledge.Write("gamma.md", ReloadTests.GammaArticle);
+        provider.Reload();
+
+        Assert.True(old.Searcher.Search("Does Alpha have an ORM?").Answered);
+    }
+
+    [Fact]
+    public void A_refused_reload_leaves_the_current_snapshot_in_place_and_says_why()
+    {
+        using var knowledge = SmallCorpus.Create();
+        using var provider = Provider(knowledge.Path, TimeSpan.Zero);
+        var current = provider.Current;
+
+        knowledge.Write("broken.md", "no front matter\n");
+        var result = provider.Reload();
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("broken.md", result.Error);
+        Assert.Same(current, provider.Current);
+        Assert.True(provider.Current.Searcher.Search("Does Alpha have an ORM?").Answered);
+    }
+
+    private static KnowledgeProvider Provider(string directory, TimeSpan retireAfter) => new(
+        Options.Create(new KnowledgeOptions { Directory = directory, RetireAfter = retireAfter }),
+        Options.Create(new SearchOptions()),
+        new Stemmer(),
+        TimeProvider.System,
+        NullLogger<KnowledgeProvider>.Instance);
+}
