@@ -60,7 +60,7 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         });
     }
 
-    [Fact(Skip = "The guided flow (/choose-framework) is not on this branch yet; remove this Skip once the flow branch is merged.")]
+    [Fact]
     public async Task The_guided_flow_is_clicked_through_to_a_recommendation_that_quotes_its_sources()
     {
         await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
