@@ -38,21 +38,7 @@ public static class FlowDefinitionParser
 
     private static YamlMappingNode Load(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException error)
-        {
-            throw new KnowledgeLoadException(file, (int)error.Start.Line, $"is not valid YAML: {error.Message}", error);
-        }
-        catch (InvalidOperationException error)
-        {
-            // YamlDotNet's scanner fails this way on some unclosed brackets, without a position.
-            throw new KnowledgeLoadException(file, null, "is not valid YAML (look for an unclosed [ or {)", error);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (KnowledgeYaml.LoadRoot(yaml, file) is not YamlMappingNode root)
             throw new KnowledgeLoadException(file, 1, "must be a mapping with 'frameworks', 'strength' and 'steps'");
         return root;
     }

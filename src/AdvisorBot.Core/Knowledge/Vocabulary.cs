@@ -20,23 +20,10 @@ public sealed record Vocabulary(
 
     public static Vocabulary Parse(string yaml, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException error)
-        {
-            throw new KnowledgeLoadException(file, (int)error.Start.Line, $"is not valid YAML: {error.Message}", error);
-        }
-        catch (InvalidOperationException error)
-        {
-            // YamlDotNet's scanner fails this way on some unclosed brackets, without a position.
-            throw new KnowledgeLoadException(file, null, "is not valid YAML (look for an unclosed [ or {)", error);
-        }
-        if (stream.Documents.Count == 0)
+        var document = KnowledgeYaml.LoadRoot(yaml, file);
+        if (document is null)
             return Empty;
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
             throw new KnowledgeLoadException(file, 1, "must be a mapping with 'subjects', 'synonyms' and 'suggestions'");
 
         var subjects = new List<Subject>();
