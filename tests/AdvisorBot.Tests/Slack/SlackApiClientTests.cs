@@ -94,7 +94,7 @@ public class SlackApiClientTests
 
         Assert.Equal("channel_not_found", error.Error);
         Assert.Single(standIn.All);
-        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("channel_not_found", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Texts, line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains("channel_not_found", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -145,11 +145,11 @@ public class SlackApiClientTests
         var fallback = await standIn.NextAsync();
 
         Assert.Equal(SlackCall.ResponseUrl, fallback.Kind);
-        Assert.NotEmpty(host.Logs.Lines);
-        Assert.Contains(host.Logs.Lines, line => line.Contains("not_in_channel", StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains(SlackTestHost.BotToken, StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("very-secret-hook-path", StringComparison.Ordinal));
-        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains(SlackTestHost.SigningSecret, StringComparison.Ordinal));
+        Assert.NotEmpty(host.Logs.Texts);
+        Assert.Contains(host.Logs.Texts, line => line.Contains("not_in_channel", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Texts, line => line.Contains(SlackTestHost.BotToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Texts, line => line.Contains("very-secret-hook-path", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Texts, line => line.Contains(SlackTestHost.SigningSecret, StringComparison.Ordinal));
     }
 
     private static IResult RateLimited(int seconds) => new RateLimitedResult(seconds);

@@ -25,7 +25,7 @@ public class SlackQueueTests
 
         Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.Contains(host.Logs.Lines, line => line.Contains("queue full", StringComparison.Ordinal) && line.Contains(refusedId, StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Texts, line => line.Contains("queue full", StringComparison.Ordinal) && line.Contains(refusedId, StringComparison.Ordinal));
 
         standIn.Gate.SetResult();
         await standIn.NextAsync();

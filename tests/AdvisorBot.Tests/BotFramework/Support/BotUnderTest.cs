@@ -25,7 +25,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TempDirectory _data;
 
-    private BotUnderTest(WebApplication app, TempDirectory data, HttpClient http, LogCollector logs)
+    private BotUnderTest(WebApplication app, TempDirectory data, HttpClient http, LogCapture logs)
     {
         _app = app;
         _data = data;
@@ -35,7 +35,7 @@ public sealed class BotUnderTest : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public LogCollector Logs { get; }
+    public LogCapture Logs { get; }
 
     public string DatabasePath => Path.Combine(_data.Path, "advisorbot.db");
 
@@ -65,7 +65,7 @@ public sealed class BotUnderTest : IAsyncDisposable
         // The settings go in as command-line arguments, the way an operator might pass them.
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Production" };
         args.AddRange(values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}"));
-        var logs = new LogCollector();
+        var logs = new LogCapture();
         var app = BotHost.Build([.. args], builder =>
         {
             builder.Logging.ClearProviders();
@@ -126,29 +126,3 @@ public sealed class BotUnderTest : IAsyncDisposable
         _data.Dispose();
     }
 }
-
-/// <summary>Keeps the bot's log lines (level, category, message) for the tests to read.</summary>
-public sealed class LogCollector : ILoggerProvider
-{
-    private readonly ConcurrentQueue<LogLine> _lines = new();
-
-    public IReadOnlyList<LogLine> Lines => _lines.ToList();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<LogLine> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(new LogLine(logLevel, category, formatter(state, exception)));
-    }
-}
-
-public sealed record LogLine(LogLevel Level, string Category, string Message);
