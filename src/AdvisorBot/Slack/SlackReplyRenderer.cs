@@ -23,9 +23,6 @@ public static class SlackReplyRenderer
     /// <summary>Slack truncates longer top-level text; it is only the fallback here.</summary>
     public const int MaxFallbackText = 4000;
 
-    /// <summary>The best passage and up to two more.</summary>
-    public const int MaxPassages = 3;
-
     public static SlackMessage Render(Reply reply) => Render([reply]);
 
     /// <summary>All replies of one turn in one message, divided, so a turn is one message to update.</summary>
@@ -57,7 +54,7 @@ public static class SlackReplyRenderer
         else if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
         {
             // The plain text is the passages again; the blocks quote them properly instead.
-            for (var i = 0; i < Math.Min(reply.Passages.Count, MaxPassages); i++)
+            for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
             {
                 var passage = reply.Passages[i].Passage;
                 yield return PassageSection(passage, i == 0 ? null : "Also:", $"passage-{r}-{i}");
@@ -68,7 +65,7 @@ public static class SlackReplyRenderer
         {
             if (text.Length > 0)
                 yield return Section(SlackText.Escape(text), $"text-{r}");
-            for (var i = 0; i < Math.Min(reply.Passages.Count, MaxPassages); i++)
+            for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
             {
                 var passage = reply.Passages[i].Passage;
                 yield return PassageSection(passage, null, $"passage-{r}-{i}");
