@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AdvisorBot.Core.Storage;
@@ -7,83 +6,41 @@ namespace AdvisorBot.Core.Feedback;
 
 /// <summary>
 /// Every question the bot answered or declined, and what people said of the answers, from every
-/// channel, in the embedded SQLite file. What was declined or marked unhelpful is what the
+/// channel, in the state database. What was declined or marked unhelpful is what the
 /// knowledge base needs next (<see cref="Unanswered"/>).
 /// </summary>
-public sealed partial class FeedbackStore
+public sealed partial class FeedbackStore(StateDatabase database, TimeProvider time)
 {
-    private readonly SqliteDatabase _database;
-    private readonly TimeProvider _time;
-
-    public FeedbackStore(SqliteDatabase database, TimeProvider time)
-    {
-        _database = database;
-        _time = time;
-        _database.EnsureSchema("""
-            CREATE TABLE IF NOT EXISTS answers(
-                id TEXT PRIMARY KEY,
-                channel TEXT NOT NULL,
-                conversation_id TEXT NOT NULL,
-                user_id TEXT NOT NULL,
-                question TEXT NOT NULL,
-                question_key TEXT NOT NULL,
-                answered INTEGER NOT NULL,
-                confidence REAL NOT NULL,
-                passage_ids TEXT NOT NULL,
-                created_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS answers_question_key ON answers(question_key);
-            CREATE TABLE IF NOT EXISTS feedback(
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                answer_id TEXT REFERENCES answers(id),
-                passage_id TEXT,
-                helpful INTEGER NOT NULL,
-                comment TEXT,
-                channel TEXT NOT NULL,
-                user_id TEXT,
-                created_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS feedback_answer ON feedback(answer_id);
-            """);
-    }
-
     /// <summary>Records a question and what the bot did with it; returns the new answer id.</summary>
     public string RecordAnswer(string channel, string conversationId, string userId, string question, bool answered, double confidence, IReadOnlyList<string> passageIds)
     {
         var id = Guid.NewGuid().ToString("N")[..16];
-        using var connection = _database.Open();
-        using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO answers(id, channel, conversation_id, user_id, question, question_key, answered, confidence, passage_ids, created_at)
-            VALUES ($id, $channel, $conversation, $user, $question, $key, $answered, $confidence, $passages, $created)
-            """;
-        insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$channel", channel);
-        insert.Parameters.AddWithValue("$conversation", conversationId);
-        insert.Parameters.AddWithValue("$user", userId);
-        insert.Parameters.AddWithValue("$question", question);
-        insert.Parameters.AddWithValue("$key", QuestionKey(question));
-        insert.Parameters.AddWithValue("$answered", answered ? 1 : 0);
-        insert.Parameters.AddWithValue("$confidence", confidence);
-        insert.Parameters.AddWithValue("$passages", JsonSerializer.Serialize(passageIds));
-        insert.Parameters.AddWithValue("$created", Now());
-        _database.Serialized(insert.ExecuteNonQuery);
+        database.Write(connection =>
+        {
+            using var insert = connection.Command("""
+                INSERT INTO answers(id, channel, conversation_id, user_id, question, question_key, answered, confidence, passage_ids, created_at)
+                VALUES (@id, @channel, @conversation, @user, @question, @key, @answered, @confidence, @passages, @created)
+                """,
+                ("@id", id), ("@channel", channel), ("@conversation", conversationId), ("@user", userId), ("@question", question),
+                ("@key", QuestionKey(question)), ("@answered", answered), ("@confidence", confidence),
+                ("@passages", JsonSerializer.Serialize(passageIds)), ("@created", Now()));
+            return insert.ExecuteNonQuery();
+        });
         return id;
     }
 
     /// <summary>The answer recorded under <paramref name="answerId"/>, or null.</summary>
-    public RecordedAnswer? FindAnswer(string answerId)
+    public RecordedAnswer? FindAnswer(string answerId) => database.Read(connection =>
     {
-        using var connection = _database.Open();
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT id, channel, question, answered, confidence, passage_ids, created_at FROM answers WHERE id = $id";
-        read.Parameters.AddWithValue("$id", answerId);
+        using var read = connection.Command("SELECT id, channel, question, answered, confidence, passage_ids, created_at FROM answers WHERE id = @id", ("@id", answerId));
         using var reader = read.ExecuteReader();
         if (!reader.Read())
             return null;
         return new RecordedAnswer(
-            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3) == 1, reader.GetDouble(4),
+            reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetDouble(4),
             JsonSerializer.Deserialize<List<string>>(reader.GetString(5)) ?? [],
-            DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture));
-    }
+            database.ReadTime(reader, 6));
+    });
 
     /// <summary>Records feedback on an answer (by its id) or on a passage. Returns false, storing
     /// nothing, when the answer id is unknown.</summary>
@@ -93,20 +50,16 @@ public sealed partial class FeedbackStore
             throw new ArgumentException("feedback needs an answer id or a passage id");
         if (answerId is not null && FindAnswer(answerId) is null)
             return false;
-        using var connection = _database.Open();
-        using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO feedback(answer_id, passage_id, helpful, comment, channel, user_id, created_at)
-            VALUES ($answer, $passage, $helpful, $comment, $channel, $user, $created)
-            """;
-        insert.Parameters.AddWithValue("$answer", (object?)answerId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$passage", (object?)passageId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$helpful", helpful ? 1 : 0);
-        insert.Parameters.AddWithValue("$comment", (object?)comment ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$channel", channel);
-        insert.Parameters.AddWithValue("$user", (object?)userId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$created", Now());
-        _database.Serialized(insert.ExecuteNonQuery);
+        database.Write(connection =>
+        {
+            using var insert = connection.Command("""
+                INSERT INTO feedback(answer_id, passage_id, helpful, comment, channel, user_id, created_at)
+                VALUES (@answer, @passage, @helpful, @comment, @channel, @user, @created)
+                """,
+                ("@answer", answerId), ("@passage", passageId), ("@helpful", helpful), ("@comment", comment),
+                ("@channel", channel), ("@user", userId), ("@created", Now()));
+            return insert.ExecuteNonQuery();
+        });
         return true;
     }
 
@@ -114,30 +67,27 @@ public sealed partial class FeedbackStore
     /// Questions the bot declined or whose answer someone marked unhelpful, grouped by question
     /// (case, spacing and punctuation aside), counted, the most recently asked first.
     /// </summary>
-    public IReadOnlyList<UnansweredQuestion> Unanswered(int limit = 100)
+    public IReadOnlyList<UnansweredQuestion> Unanswered(int limit = 100) => database.Read(connection =>
     {
-        using var connection = _database.Open();
-        using var read = connection.CreateCommand();
-        read.CommandText = """
+        using var read = connection.Command($"""
             WITH unhelpful AS (
                 SELECT answer_id, count(*) AS votes, max(created_at) AS last_vote
-                FROM feedback WHERE helpful = 0 AND answer_id IS NOT NULL GROUP BY answer_id),
+                FROM feedback WHERE helpful = FALSE AND answer_id IS NOT NULL GROUP BY answer_id),
             flagged AS (
                 SELECT a.question_key, a.question, a.channel, a.created_at,
-                       CASE WHEN a.answered = 0 THEN 1 ELSE 0 END AS declined,
+                       CASE WHEN a.answered = FALSE THEN 1 ELSE 0 END AS declined,
                        coalesce(u.votes, 0) AS unhelpful,
-                       max(a.created_at, coalesce(u.last_vote, '')) AS last_seen
+                       CASE WHEN u.last_vote > a.created_at THEN u.last_vote ELSE a.created_at END AS last_seen
                 FROM answers a LEFT JOIN unhelpful u ON u.answer_id = a.id
-                WHERE a.answered = 0 OR u.votes IS NOT NULL)
+                WHERE a.answered = FALSE OR u.votes IS NOT NULL)
             SELECT question_key,
                    (SELECT f2.question FROM flagged f2 WHERE f2.question_key = f.question_key ORDER BY f2.created_at DESC LIMIT 1),
-                   count(*), sum(declined), sum(unhelpful), max(last_seen), group_concat(DISTINCT channel)
+                   count(*), CAST(sum(declined) AS BIGINT), CAST(sum(unhelpful) AS BIGINT), max(last_seen), {database.DistinctList("channel")}
             FROM flagged f
             GROUP BY question_key
             ORDER BY max(last_seen) DESC
-            LIMIT $limit
-            """;
-        read.Parameters.AddWithValue("$limit", limit);
+            LIMIT @limit
+            """, ("@limit", limit));
         using var reader = read.ExecuteReader();
         var result = new List<UnansweredQuestion>();
         while (reader.Read())
@@ -147,17 +97,17 @@ public sealed partial class FeedbackStore
                 (int)reader.GetInt64(2),
                 (int)reader.GetInt64(3),
                 (int)reader.GetInt64(4),
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                database.ReadTime(reader, 5),
                 reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList()));
         }
         return result;
-    }
+    });
 
     /// <summary>Questions that differ only in case, spacing or punctuation are the same question.</summary>
     public static string QuestionKey(string question) =>
         NonWord().Replace(question.ToLowerInvariant(), " ").Trim();
 
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private object Now() => database.TimeValue(time.GetUtcNow());
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]
     private static partial Regex NonWord();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AdvisorBot.Core.Storage;
 
@@ -8,82 +7,76 @@ namespace AdvisorBot.Core.Flow;
 public sealed record StoredFlow(FlowState State, long Version, DateTimeOffset UpdatedAt);
 
 /// <summary>
-/// Flow state per person per conversation in the embedded SQLite file, so a restart loses nothing.
-/// Writes are optimistic: each names the version it read, and fails (returns false) when someone
-/// else wrote in between, so the caller reloads and decides again instead of overwriting.
+/// Flow state per person per conversation in the state database, so a restart loses nothing and
+/// any replica can take the next turn. Writes are optimistic: each names the version it read, and
+/// fails (returns false) when someone else wrote in between, so the caller reloads and decides
+/// again instead of overwriting.
 /// </summary>
-/// <remarks>
-/// Writes go through <see cref="SqliteDatabase.Serialized"/>, which only orders them; the version
-/// check still decides which of two competing writes applies.
-/// </remarks>
-public sealed class FlowStateStore
+public sealed class FlowStateStore : IExpiringStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly SqliteDatabase _database;
+    private readonly StateDatabase _database;
     private readonly TimeProvider _time;
 
-    public FlowStateStore(SqliteDatabase database, TimeProvider time, FlowOptions options)
+    public FlowStateStore(StateDatabase database, TimeProvider time, FlowOptions options)
     {
         if (options.Expiry <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(options), options.Expiry, $"{FlowOptions.SectionName}:Expiry must be a positive time span, such as 24:00:00");
         _database = database;
         _time = time;
         Expiry = options.Expiry;
-        _database.EnsureSchema("""
-            CREATE TABLE IF NOT EXISTS flow_state(
-                key TEXT PRIMARY KEY,
-                version INTEGER NOT NULL,
-                state_json TEXT NOT NULL,
-                updated_at TEXT NOT NULL);
-            """);
     }
 
     public TimeSpan Expiry { get; }
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    public StoredFlow? Load(string key)
-    {
-        using var connection = _database.Open();
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT version, state_json, updated_at FROM flow_state WHERE key = $key";
-        read.Parameters.AddWithValue("$key", key);
-        using var reader = read.ExecuteReader();
-        if (!reader.Read())
-            return null;
-        var state = JsonSerializer.Deserialize<FlowState>(reader.GetString(1), Json)
-            ?? throw new InvalidDataException($"flow state of {key} is empty");
-        return new StoredFlow(state, reader.GetInt64(0), DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture));
-    }
+    public string Name => "flows";
+
+    public Task<StoredFlow?> LoadAsync(string key, CancellationToken cancellationToken = default) =>
+        _database.ReadAsync(async connection =>
+        {
+            await using var read = connection.Command("SELECT version, state_json, updated_at FROM flow_state WHERE key = @key", ("@key", key));
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+                return null;
+            var state = JsonSerializer.Deserialize<FlowState>(reader.GetString(1), Json)
+                ?? throw new InvalidDataException($"flow state of {key} is empty");
+            return new StoredFlow(state, reader.GetInt64(0), _database.ReadTime(reader, 2));
+        }, cancellationToken);
 
     public bool IsExpired(StoredFlow stored) => Now - stored.UpdatedAt > Expiry;
 
     /// <summary>Writes <paramref name="state"/> if the stored version is still <paramref name="expectedVersion"/>
     /// (null: if nothing is stored). Returns false, writing nothing, when it is not.</summary>
-    public bool TrySave(string key, long? expectedVersion, FlowState state)
+    public Task<bool> TrySaveAsync(string key, long? expectedVersion, FlowState state, CancellationToken cancellationToken = default)
     {
-        using var connection = _database.Open();
-        using var write = connection.CreateCommand();
-        write.CommandText = expectedVersion is null
-            ? "INSERT INTO flow_state(key, version, state_json, updated_at) VALUES ($key, 1, $state, $now) ON CONFLICT(key) DO NOTHING"
-            : "UPDATE flow_state SET version = version + 1, state_json = $state, updated_at = $now WHERE key = $key AND version = $version";
-        write.Parameters.AddWithValue("$key", key);
-        write.Parameters.AddWithValue("$state", JsonSerializer.Serialize(state, Json));
-        write.Parameters.AddWithValue("$now", Now.ToString("O", CultureInfo.InvariantCulture));
-        if (expectedVersion is not null)
-            write.Parameters.AddWithValue("$version", expectedVersion.Value);
-        return _database.Serialized(() => write.ExecuteNonQuery() == 1);
+        (string, object?)[] values = [("@key", key), ("@state", JsonSerializer.Serialize(state, Json)), ("@now", _database.TimeValue(Now))];
+        var (sql, parameters) = expectedVersion is { } version
+            ? ("UPDATE flow_state SET version = version + 1, state_json = @state, updated_at = @now WHERE key = @key AND version = @version", [.. values, ("@version", version)])
+            : ("INSERT INTO flow_state(key, version, state_json, updated_at) VALUES (@key, 1, @state, @now) ON CONFLICT(key) DO NOTHING", values);
+        return _database.WriteAsync(async connection =>
+        {
+            await using var write = connection.Command(sql, parameters);
+            return await write.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
     }
 
     /// <summary>Removes the flow if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public bool TryDelete(string key, long expectedVersion)
-    {
-        using var connection = _database.Open();
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM flow_state WHERE key = $key AND version = $version";
-        delete.Parameters.AddWithValue("$key", key);
-        delete.Parameters.AddWithValue("$version", expectedVersion);
-        return _database.Serialized(() => delete.ExecuteNonQuery() == 1);
-    }
+    public Task<bool> TryDeleteAsync(string key, long expectedVersion, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(async connection =>
+        {
+            await using var delete = connection.Command("DELETE FROM flow_state WHERE key = @key AND version = @version", ("@key", key), ("@version", expectedVersion));
+            return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+
+    /// <summary>Deletes flows left alone for twice the expiry: long enough that someone coming back
+    /// soon after it is still told their flow was set aside, not met with silence.</summary>
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
+        _database.WriteAsync(async connection =>
+        {
+            await using var delete = connection.Command("DELETE FROM flow_state WHERE updated_at < @cutoff", ("@cutoff", _database.TimeValue(Now - 2 * Expiry)));
+            return await delete.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
 }

@@ -12,8 +12,9 @@ namespace AdvisorBot.Core.Flow;
 /// </summary>
 public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswerer answerer, FlowStateStore store, AnswerMatcher matcher) : IConversationFlow
 {
-    /// <summary>How often a turn is decided again after losing a race with another turn.</summary>
-    public const int MaxAttempts = 8;
+    /// <summary>How often a turn is decided again after losing a race with another turn: enough
+    /// for a burst of turns of one person arriving at several replicas at once.</summary>
+    public const int MaxAttempts = 50;
 
     /// <summary>Unmatched answers in a row after which stopping is offered.</summary>
     public const int MissesBeforeOfferToStop = 3;
@@ -21,21 +22,23 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
     /// <summary>Longest piece of someone's text quoted back to them.</summary>
     private const int MaxEcho = 80;
 
-    public Task<IReadOnlyList<Reply>?> TryHandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reply>?> TryHandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         var definition = knowledge().Knowledge.Flow;
         var key = message.StateKey;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var stored = store.Load(key);
+            var stored = await store.LoadAsync(key, cancellationToken);
             var turn = Decide(definition, stored, message);
             if (turn is null)
-                return Task.FromResult<IReadOnlyList<Reply>?>(null);
-            if (Commit(key, stored, turn))
-                return Task.FromResult<IReadOnlyList<Reply>?>(Render(turn, message));
+                return null;
+            if (await CommitAsync(key, stored, turn, cancellationToken))
+                return Render(turn, message);
+            // Lost the race: the winner's state is read again, after a short random pause so the
+            // losers of one burst do not collide again in step.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + attempt * 2)), cancellationToken);
         }
-        return Task.FromResult<IReadOnlyList<Reply>?>([FlowReplies.Busy()]);
+        return [FlowReplies.Busy()];
     }
 
     private Turn? Decide(FlowDefinition? definition, StoredFlow? stored, InboundMessage message)
@@ -187,10 +190,10 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
         return new Turn(Write.Delete, null, [new Ready(FlowReplies.Recommendation(definition, outcome, state.Answers))]);
     }
 
-    private bool Commit(string key, StoredFlow? stored, Turn turn) => turn.Write switch
+    private async Task<bool> CommitAsync(string key, StoredFlow? stored, Turn turn, CancellationToken cancellationToken) => turn.Write switch
     {
-        Write.Save => store.TrySave(key, stored?.Version, turn.State!),
-        Write.Delete => stored is null || store.TryDelete(key, stored.Version),
+        Write.Save => await store.TrySaveAsync(key, stored?.Version, turn.State!, cancellationToken),
+        Write.Delete => stored is null || await store.TryDeleteAsync(key, stored.Version, cancellationToken),
         _ => true,
     };
 

@@ -4,8 +4,8 @@ using AdvisorBot.DirectLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
-using AdvisorBot.Core.Storage;
 using AdvisorBot.Slack;
+using AdvisorBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
@@ -29,10 +29,8 @@ public static class BotHost
         builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
         builder.Services.AddSingleton<Stemmer>();
         builder.Services.AddSingleton<KnowledgeProvider>();
-        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Storage"));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new SqliteDatabase(services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
-        builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddStateStorage();
         builder.Services.AddSingleton<Func<KnowledgeSnapshot>>(services =>
         {
             var provider = services.GetRequiredService<KnowledgeProvider>();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace AdvisorBot.Hosting;
 
 /// <summary>The guided /choose-framework flow's services: its options ("Flow" section), its state
-/// store in the embedded database, and the flow itself as the engine's <see cref="IConversationFlow"/>.</summary>
+/// store in the state database, and the flow itself as the engine's <see cref="IConversationFlow"/>.</summary>
 public static class FlowServices
 {
     public static IServiceCollection AddGuidedFlow(this IServiceCollection services, IConfiguration configuration)
@@ -16,9 +16,10 @@ public static class FlowServices
             .Validate(options => options.Expiry > TimeSpan.Zero, $"{FlowOptions.SectionName}:Expiry must be a positive time span, such as 24:00:00")
             .ValidateOnStart();
         services.AddSingleton(services => new FlowStateStore(
-            services.GetRequiredService<SqliteDatabase>(),
+            services.GetRequiredService<StateDatabase>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IOptions<FlowOptions>>().Value));
+        services.AddSingleton<IExpiringStore>(services => services.GetRequiredService<FlowStateStore>());
         services.AddSingleton<AnswerMatcher>();
         services.AddSingleton<IConversationFlow, GuidedFlow>();
         return services;
