@@ -64,10 +64,9 @@ public static class Cli
 
     public static KnowledgeSnapshot LoadSnapshot(string? knowledgeDirectory, string? indexFile)
     {
-        var stemmer = new Stemmer();
         if (!string.IsNullOrWhiteSpace(indexFile))
-            return KnowledgeSnapshot.Open(indexFile, stemmer);
-        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), stemmer);
+            return KnowledgeSnapshot.Open(indexFile);
+        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory());
     }
 
     private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
