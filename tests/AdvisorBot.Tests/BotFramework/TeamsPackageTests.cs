@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdvisorBot.BotFramework.Teams;
 using AdvisorBot.CommandLine;
-using AdvisorBot.Core.Conversation;
 using AdvisorBot.Tests.Flow;
 using AdvisorBot.Tests.Support;
 
@@ -86,12 +85,7 @@ public class TeamsPackageTests
         var prompts = Commands(PackagedManifest()).Where(command => Field(command, "type") == "prompt").Select(command => Field(command, "prompt")).ToList();
         using var chat = new ChatRunner();
 
-        var help = await chat.ChatAsync(["help"], conversation: "help");
-        var offered = help.Last.GetProperty("choices").EnumerateArray()
-            .Select(choice => choice.GetProperty("value").GetString()!)
-            .Where(value => value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
-            .Select(value => value[ReplyActions.AskPrefix.Length..]);
-        Assert.Equal(offered, prompts);
+        Assert.Equal(await OfferedQuestions.FromHelpAsync(chat), prompts);
 
         var answers = await chat.ChatAsync(prompts, conversation: "starters");
         Assert.Equal(["answer", "answer", "answer"], answers.Kinds);
