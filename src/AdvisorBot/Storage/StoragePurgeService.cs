@@ -11,7 +11,6 @@ namespace AdvisorBot.Storage;
 public sealed class StoragePurgeService(
     IServiceProvider services,
     IOptions<StorageOptions> options,
-    TimeProvider time,
     ILogger<StoragePurgeService> logger) : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -23,7 +22,8 @@ public sealed class StoragePurgeService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var stores = services.GetServices<IExpiringStore>().ToList();
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time);
+        // The schedule runs on the machine's clock; what counts as expired is the stores' (TimeProvider) time.
+        using var timer = new PeriodicTimer(options.Value.PurgeInterval);
         try
         {
             do
