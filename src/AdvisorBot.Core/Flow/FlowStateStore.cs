@@ -50,33 +50,21 @@ public sealed class FlowStateStore : IExpiringStore
 
     /// <summary>Writes <paramref name="state"/> if the stored version is still <paramref name="expectedVersion"/>
     /// (null: if nothing is stored). Returns false, writing nothing, when it is not.</summary>
-    public Task<bool> TrySaveAsync(string key, long? expectedVersion, FlowState state, CancellationToken cancellationToken = default)
+    public async Task<bool> TrySaveAsync(string key, long? expectedVersion, FlowState state, CancellationToken cancellationToken = default)
     {
         (string, object?)[] values = [("@key", key), ("@state", JsonSerializer.Serialize(state, Json)), ("@now", _database.TimeValue(Now))];
         var (sql, parameters) = expectedVersion is { } version
             ? ("UPDATE flow_state SET version = version + 1, state_json = @state, updated_at = @now WHERE key = @key AND version = @version", [.. values, ("@version", version)])
             : ("INSERT INTO flow_state(key, version, state_json, updated_at) VALUES (@key, 1, @state, @now) ON CONFLICT(key) DO NOTHING", values);
-        return _database.WriteAsync(async connection =>
-        {
-            await using var write = connection.Command(sql, parameters);
-            return await write.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
+        return await _database.ExecuteAsync(sql, cancellationToken, parameters) == 1;
     }
 
     /// <summary>Removes the flow if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    public Task<bool> TryDeleteAsync(string key, long expectedVersion, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async connection =>
-        {
-            await using var delete = connection.Command("DELETE FROM flow_state WHERE key = @key AND version = @version", ("@key", key), ("@version", expectedVersion));
-            return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
+    public async Task<bool> TryDeleteAsync(string key, long expectedVersion, CancellationToken cancellationToken = default) =>
+        await _database.ExecuteAsync("DELETE FROM flow_state WHERE key = @key AND version = @version", cancellationToken, ("@key", key), ("@version", expectedVersion)) == 1;
 
     /// <summary>Deletes flows left alone for twice the expiry: long enough that someone coming back
     /// soon after it is still told their flow was set aside, not met with silence.</summary>
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
-        _database.WriteAsync(async connection =>
-        {
-            await using var delete = connection.Command("DELETE FROM flow_state WHERE updated_at < @cutoff", ("@cutoff", _database.TimeValue(Now - 2 * Expiry)));
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        _database.ExecuteAsync("DELETE FROM flow_state WHERE updated_at < @cutoff", cancellationToken, ("@cutoff", _database.TimeValue(Now - 2 * Expiry)));
 }

@@ -85,12 +85,8 @@ public sealed class HostedConversationStore(StateDatabase database, TimeProvider
 
     /// <summary>Records that the conversation was used now (the least recently active make room first).</summary>
     public Task TouchAsync(string conversationId, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(async connection =>
-        {
-            await using var touch = connection.Command("UPDATE hosted_conversations SET last_active = @now WHERE id = @id",
-                ("@id", conversationId), ("@now", database.TimeValue(time.GetUtcNow())));
-            return await touch.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        database.ExecuteAsync("UPDATE hosted_conversations SET last_active = @now WHERE id = @id", cancellationToken,
+            ("@id", conversationId), ("@now", database.TimeValue(time.GetUtcNow())));
 
     /// <summary>
     /// Appends an activity: <paramref name="render"/> is given its sequence number and returns the
@@ -147,11 +143,7 @@ public sealed class HostedConversationStore(StateDatabase database, TimeProvider
         }, cancellationToken);
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
-        database.WriteAsync(async connection =>
-        {
-            await using var delete = connection.Command("DELETE FROM hosted_conversations WHERE expires_at <= @now", ("@now", database.TimeValue(time.GetUtcNow())));
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        database.ExecuteAsync("DELETE FROM hosted_conversations WHERE expires_at <= @now", cancellationToken, ("@now", database.TimeValue(time.GetUtcNow())));
 
     private async Task InsertTokenAsync(DbConnection connection, DbTransaction transaction, string conversationId, HostedToken token, CancellationToken cancellationToken)
     {

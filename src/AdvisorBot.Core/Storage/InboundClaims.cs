@@ -58,9 +58,5 @@ public sealed class InboundClaims(StateDatabase database, TimeProvider time) : I
         }, cancellationToken);
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
-        database.WriteAsync(async connection =>
-        {
-            await using var delete = connection.Command("DELETE FROM inbound_claims WHERE expires_at <= @now", ("@now", database.TimeValue(time.GetUtcNow())));
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        database.ExecuteAsync("DELETE FROM inbound_claims WHERE expires_at <= @now", cancellationToken, ("@now", database.TimeValue(time.GetUtcNow())));
 }

@@ -135,6 +135,14 @@ public abstract class StateDatabase : IDisposable
         }
     }
 
+    /// <summary>Runs one write statement; returns how many rows it changed.</summary>
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        WriteAsync(async connection =>
+        {
+            await using var command = connection.Command(sql, parameters);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
     /// <summary>Runs <paramref name="write"/> in one transaction, committed when it returns.</summary>
     public Task<T> TransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
         WriteAsync(async connection =>

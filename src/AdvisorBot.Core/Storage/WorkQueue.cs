@@ -28,18 +28,14 @@ public sealed class WorkQueue(StateDatabase database, TimeProvider time) : IExpi
     public string Name => "finished work";
 
     /// <summary>Queues work; false (queuing nothing) when work with this key is already queued or done.</summary>
-    public Task<bool> EnqueueAsync(string queue, string key, string partition, string payload, CancellationToken cancellationToken = default)
+    public async Task<bool> EnqueueAsync(string queue, string key, string partition, string payload, CancellationToken cancellationToken = default)
     {
         var now = database.TimeValue(time.GetUtcNow());
-        return database.WriteAsync(async connection =>
-        {
-            await using var insert = connection.Command("""
-                INSERT INTO work_items(queue, item_key, partition_key, payload, available_at, created_at)
-                VALUES (@queue, @key, @partition, @payload, @now, @now)
-                ON CONFLICT(queue, item_key) DO NOTHING
-                """, ("@queue", queue), ("@key", key), ("@partition", partition), ("@payload", payload), ("@now", now));
-            return await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
+        return await database.ExecuteAsync("""
+            INSERT INTO work_items(queue, item_key, partition_key, payload, available_at, created_at)
+            VALUES (@queue, @key, @partition, @payload, @now, @now)
+            ON CONFLICT(queue, item_key) DO NOTHING
+            """, cancellationToken, ("@queue", queue), ("@key", key), ("@partition", partition), ("@payload", payload), ("@now", now)) == 1;
     }
 
     /// <summary>The next item due, leased to <paramref name="owner"/> (a replica's worker) for
@@ -109,18 +105,10 @@ public sealed class WorkQueue(StateDatabase database, TimeProvider time) : IExpi
         }, cancellationToken);
 
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) =>
-        database.WriteAsync(async connection =>
-        {
-            await using var delete = connection.Command("DELETE FROM work_items WHERE finished_at IS NOT NULL AND finished_at < @cutoff",
-                ("@cutoff", database.TimeValue(time.GetUtcNow() - FinishedRetention)));
-            return await delete.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        database.ExecuteAsync("DELETE FROM work_items WHERE finished_at IS NOT NULL AND finished_at < @cutoff", cancellationToken,
+            ("@cutoff", database.TimeValue(time.GetUtcNow() - FinishedRetention)));
 
-    private Task<bool> UpdateLeasedAsync(WorkItem item, string assignments, CancellationToken cancellationToken, params (string Name, object? Value)[] values) =>
-        database.WriteAsync(async connection =>
-        {
-            await using var update = connection.Command($"UPDATE work_items SET {assignments} WHERE id = @id AND lease_owner = @owner AND finished_at IS NULL",
-                [.. values, ("@id", item.Id), ("@owner", item.Lease)]);
-            return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
+    private async Task<bool> UpdateLeasedAsync(WorkItem item, string assignments, CancellationToken cancellationToken, params (string Name, object? Value)[] values) =>
+        await database.ExecuteAsync($"UPDATE work_items SET {assignments} WHERE id = @id AND lease_owner = @owner AND finished_at IS NULL", cancellationToken,
+            [.. values, ("@id", item.Id), ("@owner", item.Lease)]) == 1;
 }

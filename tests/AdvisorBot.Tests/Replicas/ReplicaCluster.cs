@@ -56,9 +56,9 @@ public sealed class ReplicaCluster : IAsyncLifetime
     public static async Task<HttpResponseMessage> PostActivityAsync(BotReplica replica, object activity) =>
         await replica.Client.PostAsJsonAsync("api/messages", activity);
 
-    /// <summary>Every reply delivered to one conversation, in the order the connector received them.</summary>
+    /// <summary>Every message delivered to one conversation (typing left out), in the order the connector received them.</summary>
     public IReadOnlyList<ConnectorRequest> RepliesTo(string conversationId) =>
-        Connector.Delivered.Where(request => request.RawTarget.Contains(Uri.EscapeDataString(conversationId), StringComparison.Ordinal)).ToList();
+        Connector.Delivered.Where(request => request.Type == "message" && request.RawTarget.Contains(Uri.EscapeDataString(conversationId), StringComparison.Ordinal)).ToList();
 
     public string Logs => string.Join('\n', Replicas.Select(replica => replica.Log));
 }
