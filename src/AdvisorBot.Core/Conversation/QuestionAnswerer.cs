@@ -2,6 +2,7 @@ using System.Text;
 using AdvisorBot.Core.Answering;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
+using AdvisorBot.Core.Telemetry;
 
 namespace AdvisorBot.Core.Conversation;
 
@@ -18,7 +19,14 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     public Reply Answer(InboundMessage message, string question)
     {
         var snapshot = knowledge();
-        var result = snapshot.Searcher.Search(question, PassagesPerAnswer);
+        SearchResult result;
+        using (var span = BotTelemetry.Source.StartActivity("search"))
+        {
+            result = snapshot.Searcher.Search(question, PassagesPerAnswer);
+            span?.SetTag("advisorbot.answered", result.Answered);
+            span?.SetTag("advisorbot.confidence", result.Confidence);
+            span?.SetTag("advisorbot.passages", result.Hits.Count);
+        }
         var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
             result.Hits.Select(hit => hit.Passage.Id).ToList());
         return result.Answered ? AnswerReply(result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);

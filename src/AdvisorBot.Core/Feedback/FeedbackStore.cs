@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AdvisorBot.Core.Storage;
+using AdvisorBot.Core.Telemetry;
 
 namespace AdvisorBot.Core.Feedback;
 
 /// <summary>
 /// Every question the bot answered or declined, and what people said of the answers, from every
 /// channel, in the state database. What was declined or marked unhelpful is what the
-/// knowledge base needs next (<see cref="Unanswered"/>).
+/// knowledge base needs next (<see cref="Unanswered"/>). What is recorded is also counted
+/// (<see cref="BotTelemetry"/>: answers, declines and feedback by channel).
 /// </summary>
 public sealed partial class FeedbackStore(StateDatabase database, TimeProvider time)
 {
@@ -26,6 +28,7 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
                 ("@passages", JsonSerializer.Serialize(passageIds)), ("@created", Now()));
             return insert.ExecuteNonQuery();
         });
+        BotTelemetry.RecordAnswer(channel, answered);
         return id;
     }
 
@@ -60,6 +63,7 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
                 ("@channel", channel), ("@user", userId), ("@created", Now()));
             return insert.ExecuteNonQuery();
         });
+        BotTelemetry.RecordFeedback(channel, helpful);
         return true;
     }
 

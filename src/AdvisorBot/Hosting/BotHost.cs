@@ -6,6 +6,7 @@ using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Slack;
 using AdvisorBot.Storage;
+using AdvisorBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
@@ -31,6 +32,7 @@ public static class BotHost
         builder.Services.AddSingleton<KnowledgeProvider>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddStateStorage();
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSingleton<Func<KnowledgeSnapshot>>(services =>
         {
             var provider = services.GetRequiredService<KnowledgeProvider>();
@@ -65,6 +67,7 @@ public static class BotHost
             articles = provider.Current.Knowledge.Articles.Count,
             fingerprint = provider.Current.Knowledge.Fingerprint,
         }));
+        app.MapTelemetry();
         app.MapSlack();
         app.MapBotFramework();
         app.MapDirectLine();

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using AdvisorBot.Core.Conversation;
+using AdvisorBot.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AdvisorBot.Tests.Telemetry;
+
+/// <summary>What operators see: the bot's metrics at /metrics in Prometheus' format when enabled,
+/// and traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+public class TelemetryTests
+{
+    [Fact]
+    public async Task Metrics_are_readable_at_metrics_in_prometheus_format_when_enabled()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge, new Dictionary<string, string?> { ["Telemetry:Prometheus"] = "true" });
+        var answered = await AskAsync(host, "Does Flask come with an ORM?");
+        await AskAsync(host, "What's the weather in Berlin?");
+        (await host.ApiClient.PostAsJsonAsync("api/desk/feedback", new { answerId = answered, helpful = false })).EnsureSuccessStatusCode();
+
+        var metrics = await host.Client.GetStringAsync("metrics");
+
+        Assert.Matches("""advisorbot_answers_total\{[^}]*advisorbot_channel="desk"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""advisorbot_declines_total\{[^}]*advisorbot_channel="desk"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""advisorbot_feedback_total\{[^}]*advisorbot_channel="desk"[^}]*advisorbot_helpful="false"[^}]*\} [1-9]""", metrics);
+        Assert.Contains("http_server_request_duration_seconds", metrics);
+    }
+
+    [Fact]
+    public async Task Without_telemetry_settings_there_is_no_metrics_endpoint()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Traces_and_metrics_go_over_otlp_when_an_endpoint_is_set()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge, new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+
+        await AskAsync(host, "Does Flask come with an ORM?");
+        await host.Service<ConversationEngine>().HandleAsync(new InboundMessage("test", "telemetry", "ana", "Is Django good for a REST API?"));
+
+        var request = await collector.WaitForAsync("/v1/traces", body => body.Contains("POST /api/desk/ask", StringComparison.Ordinal));
+        Assert.Contains("advisorbot", request);
+        var search = await collector.WaitForAsync("/v1/traces", body => body.Contains("advisorbot.confidence", StringComparison.Ordinal));
+        Assert.Contains("search", search);
+        await collector.WaitForAsync("/v1/metrics", body => body.Contains("advisorbot.answers", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> AskAsync(DeskTestHost host, string question)
+    {
+        using var response = await host.ApiClient.PostAsJsonAsync("api/desk/ask", new { question });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.GetProperty("answerId").GetString()!;
+    }
+
+    /// <summary>An OpenTelemetry collector's OTLP/HTTP receiver on loopback: keeps every export it
+    /// receives (protobuf, whose strings can be searched as text).</summary>
+    private sealed class OtlpCollector(WebApplication app) : IAsyncDisposable
+    {
+        private readonly ConcurrentQueue<(string Path, string Body)> _received = new();
+
+        public string Address { get; private set; } = "";
+
+        public static async Task<OtlpCollector> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var collector = new OtlpCollector(app);
+            app.MapPost("/v1/{signal}", async (HttpContext context) =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body);
+                collector._received.Enqueue((context.Request.Path, Encoding.UTF8.GetString(body.ToArray())));
+                context.Response.ContentType = "application/x-protobuf";
+            });
+            await app.StartAsync();
+            collector.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return collector;
+        }
+
+        /// <summary>The first export to <paramref name="path"/> that satisfies <paramref name="match"/>.</summary>
+        public async Task<string> WaitForAsync(string path, Func<string, bool> match)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (DateTime.UtcNow < deadline)
+            {
+                foreach (var (receivedPath, body) in _received)
+                {
+                    if (receivedPath == path && match(body))
+                        return body;
+                }
+                await Task.Delay(50);
+            }
+            throw new TimeoutException($"no matching export to {path}; received: {string.Join("\n---\n", _received.Where(item => item.Path == path).Take(4).Select(item => new string(item.Body.Select(c => char.IsControl(c) ? '.' : c).ToArray())))}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
