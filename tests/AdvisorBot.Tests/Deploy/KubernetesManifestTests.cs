@@ -1,5 +1,10 @@
 using System.Diagnostics;
 using AdvisorBot.Core.Storage;
+using AdvisorBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using AdvisorBot.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -60,6 +65,18 @@ public class KubernetesManifestTests
         Assert.Equal("sleep", preStop.Children[0].ToString());
         Assert.InRange(shutdownTimeout, 10, 120);
         Assert.True(preStopSeconds + shutdownTimeout < grace, $"preStop {preStopSeconds} s + shutdown {shutdownTimeout} s must fit in the grace period of {grace} s");
+    }
+
+    [Fact]
+    public void The_host_waits_for_turns_in_flight_as_long_as_the_config_map_says()
+    {
+        // DOTNET_SHUTDOWNTIMEOUTSECONDS reaches the host as its shutdownTimeoutSeconds setting.
+        var seconds = Setting("DOTNET_SHUTDOWNTIMEOUTSECONDS");
+        using var directory = new TempDirectory();
+        using var app = BotHost.Build([$"--shutdownTimeoutSeconds={seconds}", $"--Knowledge:Directory={RepositoryPaths.Knowledge}", $"--Storage:DatabasePath={Path.Combine(directory.Path, "state.db")}"],
+            builder => builder.Logging.ClearProviders());
+
+        Assert.Equal(TimeSpan.FromSeconds(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)), app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class BotReplica : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>How the last process ended (null while it runs).</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     /// <summary>Starts a replica and waits until it answers <c>/readyz</c>.</summary>
     public static async Task<BotReplica> StartAsync(string name, IReadOnlyDictionary<string, string> environment)
     {

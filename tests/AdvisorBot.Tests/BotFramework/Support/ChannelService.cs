@@ -58,6 +58,9 @@ public sealed class ChannelService : IAsyncDisposable
 
     public IReadOnlyList<TokenRequest> TokenRequests => _tokenRequests.ToList();
 
+    /// <summary>How long the connector takes to accept each activity, once recorded (a slow channel).</summary>
+    public TimeSpan ConnectorDelay { get; set; }
+
     /// <summary>Lifetime of the tokens the login endpoint issues.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
@@ -134,6 +137,8 @@ public sealed class ChannelService : IAsyncDisposable
                 context.Request.Headers.Authorization.ToString(),
                 body.RootElement.Clone(),
                 status));
+            if (ConnectorDelay > TimeSpan.Zero)
+                await Task.Delay(ConnectorDelay);
             return status < 300 ? Results.Json(new { id = "sent-" + Guid.NewGuid().ToString("N")[..8] }, statusCode: status) : Results.StatusCode(status);
         });
     }
