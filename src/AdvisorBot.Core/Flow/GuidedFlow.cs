@@ -187,7 +187,7 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
     private static Turn Finish(FlowDefinition definition, FlowState state)
     {
         var outcome = Recommender.Recommend(definition, state.Answers);
-        return new Turn(Write.Delete, null, [new Ready(FlowReplies.Recommendation(definition, outcome, state.Answers))]);
+        return new Turn(Write.Delete, null, [new Ready(FlowReplies.Recommendation(outcome))]);
     }
 
     private async Task<bool> CommitAsync(string key, StoredFlow? stored, Turn turn, CancellationToken cancellationToken) => turn.Write switch
