@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Authentication;
+using AdvisorBot.Core.Storage;
 
 namespace AdvisorBot.BotFramework;
 
@@ -14,10 +15,13 @@ public sealed class ActivityEndpoint(
     BotTokenValidator validator,
     BotTurns turns,
     ConversationRateLimiter rateLimiter,
-    IHostApplicationLifetime lifetime,
+    InboundClaims claims,
     ILogger<ActivityEndpoint> logger)
 {
     public const string Route = "/api/messages";
+
+    /// <summary>How long an activity id is remembered: far longer than a channel retries a turn.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromHours(1);
 
     /// <summary>Largest activity read; a message with a card is far below it.</summary>
     public const int MaxBodyBytes = 256 * 1024;
@@ -73,15 +77,37 @@ public sealed class ActivityEndpoint(
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
+        // A channel that thinks a turn timed out sends the same activity again, perhaps to another
+        // replica: each message is claimed once, across replicas, by its id. (An invoke is not:
+        // its answer is the HTTP response itself, which the retry needs.)
+        var claim = activity.Type == ActivityTypes.Message && !string.IsNullOrEmpty(activity.Id)
+            ? $"botframework:{activity.ChannelId}:{activity.Conversation.Id}:{activity.Id}"
+            : null;
+        if (claim is not null && !await claims.TryClaimAsync(claim, ClaimLifetime, http.RequestAborted))
+        {
+            logger.LogInformation("Activity {ActivityId} in conversation {ConversationId} was delivered before; not answered again", activity.Id, activity.Conversation.Id);
+            return Results.Ok();
+        }
+
         // The turn is not tied to this request: replies go through the connector and should
-        // still go out if the channel stops waiting for the HTTP response.
-        var cancellationToken = lifetime.ApplicationStopping;
+        // still go out if the channel stops waiting for the HTTP response, or the host is
+        // stopping (it waits for the turns in flight up to its shutdown timeout).
+        var cancellationToken = CancellationToken.None;
         switch (activity.Type)
         {
             case ActivityTypes.Message:
                 if (activity.From!.Id == activity.Recipient?.Id)
                     return Results.Ok();
-                await turns.OnMessageAsync(activity, cancellationToken);
+                try
+                {
+                    await turns.OnMessageAsync(activity, cancellationToken);
+                }
+                catch when (claim is not null)
+                {
+                    // Not answered: the channel's retry is, rather than being taken for a duplicate.
+                    await claims.ReleaseAsync([claim], CancellationToken.None);
+                    throw;
+                }
                 return Results.Ok();
             case ActivityTypes.ConversationUpdate:
                 await turns.OnConversationUpdateAsync(activity, cancellationToken);

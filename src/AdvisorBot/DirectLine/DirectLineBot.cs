@@ -53,13 +53,9 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
     /// <summary>Replies added to the conversation for the client's next poll; typing while working.</summary>
     private sealed class ConversationReplies(DirectLineConversation conversation, Activity inbound, TimeProvider time) : IReplySender
     {
-        public Task ShowWorkingAsync(CancellationToken cancellationToken)
-        {
-            Append(ReplyActivities.Typing(inbound));
-            return Task.CompletedTask;
-        }
+        public Task ShowWorkingAsync(CancellationToken cancellationToken) => AppendAsync(ReplyActivities.Typing(inbound), cancellationToken);
 
-        public Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
             foreach (var reply in replies)
             {
@@ -68,13 +64,12 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
                 // already says all of it; the text stays only when there is no card.
                 if (activity.Attachments is { Count: > 0 })
                     activity = activity with { Text = null, TextFormat = null };
-                Append(activity);
+                await AppendAsync(activity, cancellationToken);
             }
-            return Task.CompletedTask;
         }
 
-        private void Append(Activity activity) =>
-            conversation.Append(JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject(), time.GetUtcNow());
+        private Task AppendAsync(Activity activity, CancellationToken cancellationToken) =>
+            conversation.AppendAsync(JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject(), time.GetUtcNow(), cancellationToken);
     }
 }
 

@@ -17,7 +17,6 @@ public sealed class DirectLineEndpoints(
     DirectLineBot bot,
     DirectLineStartLimiter startLimiter,
     ConversationRateLimiter rateLimiter,
-    IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
 {
@@ -34,7 +33,7 @@ public sealed class DirectLineEndpoints(
     {
         NoStore(http);
         if (HasAuthorization(http))
-            return ExistingConversation(http, conversationId: null);
+            return await ExistingConversationAsync(http, conversationId: null);
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!startLimiter.TryAcquire(client, out var retryAfter))
@@ -45,40 +44,42 @@ public sealed class DirectLineEndpoints(
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many new conversations from this address; try again in a minute.");
         }
 
-        var (conversation, token, expiresAt) = conversations.Create();
-        await bot.WelcomeAsync(conversation, lifetime.ApplicationStopping);
-        logger.LogInformation("Direct Line conversation {ConversationId} started ({Open} open)", conversation.Id, conversations.Count);
+        var (conversation, token, expiresAt) = await conversations.CreateAsync(http.RequestAborted);
+        await bot.WelcomeAsync(conversation, CancellationToken.None);
+        logger.LogInformation("Direct Line conversation {ConversationId} started", conversation.Id);
         return Results.Json(new ConversationResponse(conversation.Id, token, SecondsUntil(expiresAt)), DirectLineJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>GET /conversations/{id}</c>: the conversation, for a client reconnecting with its token.</summary>
-    public IResult GetConversation(HttpContext http, string conversationId)
+    public Task<IResult> GetConversation(HttpContext http, string conversationId)
     {
         NoStore(http);
-        return ExistingConversation(http, conversationId);
+        return ExistingConversationAsync(http, conversationId);
     }
 
     /// <summary><c>POST /tokens/refresh</c>: a fresh token for the conversation, a full lifetime long.</summary>
-    public IResult RefreshToken(HttpContext http)
+    public async Task<IResult> RefreshToken(HttpContext http)
     {
         NoStore(http);
-        if (Authorize(http, conversationId: null, out var conversation, out _) is { } refused)
+        var (refused, conversation, _) = await AuthorizeAsync(http, conversationId: null);
+        if (refused is not null)
             return refused;
-        var (token, expiresAt) = conversations.Refresh(conversation);
-        return Results.Json(new ConversationResponse(conversation.Id, token, SecondsUntil(expiresAt)), DirectLineJson.Options);
+        var (token, expiresAt) = await conversations.RefreshAsync(conversation!, http.RequestAborted);
+        return Results.Json(new ConversationResponse(conversation!.Id, token, SecondsUntil(expiresAt)), DirectLineJson.Options);
     }
 
     /// <summary><c>GET /conversations/{id}/activities?watermark=N</c>: what is new since N.</summary>
-    public IResult GetActivities(HttpContext http, string conversationId)
+    public async Task<IResult> GetActivities(HttpContext http, string conversationId)
     {
         NoStore(http);
-        if (Authorize(http, conversationId, out var conversation, out _) is { } refused)
+        var (refused, conversation, _) = await AuthorizeAsync(http, conversationId);
+        if (refused is not null)
             return refused;
         var watermarkText = http.Request.Query["watermark"].ToString();
         long watermark = 0;
         if (watermarkText.Length > 0 && (!long.TryParse(watermarkText, NumberStyles.None, CultureInfo.InvariantCulture, out watermark)))
             return Error(StatusCodes.Status400BadRequest, "BadArgument", "watermark must be a whole number, as returned by the previous GET.");
-        var (activities, next) = conversation.Since(watermark);
+        var (activities, next) = await conversation!.SinceAsync(watermark, http.RequestAborted);
         return Results.Json(new ActivitySet(activities, next.ToString(CultureInfo.InvariantCulture)), DirectLineJson.Options);
     }
 
@@ -87,8 +88,10 @@ public sealed class DirectLineEndpoints(
     public async Task<IResult> PostActivity(HttpContext http, string conversationId)
     {
         NoStore(http);
-        if (Authorize(http, conversationId, out var conversation, out _) is { } refused)
+        var (refused, authorized, _) = await AuthorizeAsync(http, conversationId);
+        if (refused is not null)
             return refused;
+        var conversation = authorized!;
         if (http.Request.ContentLength > MaxActivityBytes)
             return TooLarge();
         var body = await ReadBodyAsync(http.Request, http.RequestAborted);
@@ -122,12 +125,15 @@ public sealed class DirectLineEndpoints(
         if (posted.Type == ActivityTypes.Typing)
             return Results.Json(new ResourceResponse(""), DirectLineJson.Options);
 
-        // The turn finishes even if the client stops waiting: its replies are for the next poll.
-        var cancellationToken = lifetime.ApplicationStopping;
-        await conversation.TurnGate.WaitAsync(cancellationToken);
+        // The turn finishes even if the client stops waiting, or the host is stopping (it waits
+        // for turns in flight): its replies are for the next poll, on whichever replica.
+        var cancellationToken = CancellationToken.None;
+        var gate = conversations.TurnGate(conversation.Id);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            var id = conversation.Append(Echo(conversation, root, posted), time.GetUtcNow());
+            if (await conversation.AppendAsync(Echo(conversation, root, posted), time.GetUtcNow(), cancellationToken) is not { } id)
+                return Error(StatusCodes.Status404NotFound, "NotFound", "The conversation has ended. Start a new conversation.");
             switch (posted.Type)
             {
                 case ActivityTypes.Message:
@@ -142,43 +148,40 @@ public sealed class DirectLineEndpoints(
         }
         finally
         {
-            conversation.TurnGate.Release();
+            gate.Release();
         }
     }
 
-    private IResult ExistingConversation(HttpContext http, string? conversationId)
+    private async Task<IResult> ExistingConversationAsync(HttpContext http, string? conversationId)
     {
-        if (Authorize(http, conversationId, out var conversation, out var token) is { } refused)
+        var (refused, conversation, valid) = await AuthorizeAsync(http, conversationId);
+        if (refused is not null)
             return refused;
-        return Results.Json(new ConversationResponse(conversation.Id, token.Token, SecondsUntil(token.ExpiresAt)), DirectLineJson.Options);
+        return Results.Json(new ConversationResponse(conversation!.Id, valid.Token, SecondsUntil(valid.ExpiresAt)), DirectLineJson.Options);
     }
 
-    /// <summary>Null when the bearer token opens <paramref name="conversationId"/> (any conversation
-    /// when null), with the conversation; otherwise the refusal.</summary>
-    private IResult? Authorize(HttpContext http, string? conversationId, out DirectLineConversation conversation, out (string Token, DateTimeOffset ExpiresAt) valid)
+    /// <summary>No refusal when the bearer token opens <paramref name="conversationId"/> (any
+    /// conversation when null), with the conversation; otherwise the refusal.</summary>
+    private async Task<(IResult? Refused, DirectLineConversation? Conversation, (string Token, DateTimeOffset ExpiresAt) Valid)> AuthorizeAsync(HttpContext http, string? conversationId)
     {
-        conversation = null!;
-        valid = default;
         var token = DirectLineTokens.FromAuthorization(http.Request.Headers.Authorization.ToString());
-        var result = conversations.Authorize(token);
+        var result = await conversations.AuthorizeAsync(token, http.RequestAborted);
         switch (result.Status)
         {
             case TokenStatus.Unknown:
                 logger.LogInformation("Direct Line {Method} {Path} refused: {Reason}", http.Request.Method, http.Request.Path.Value, token is null ? "no bearer token" : "unknown token");
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                return Error(StatusCodes.Status401Unauthorized, "Unauthorized",
-                    token is null ? "Send the conversation's token as Authorization: Bearer <token>." : "The token is not valid (unknown, or its conversation has ended). Start a new conversation.");
+                return (Error(StatusCodes.Status401Unauthorized, "Unauthorized",
+                    token is null ? "Send the conversation's token as Authorization: Bearer <token>." : "The token is not valid (unknown, or its conversation has ended). Start a new conversation."), null, default);
             case TokenStatus.Expired:
-                return Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired. Start a new conversation.");
+                return (Error(StatusCodes.Status403Forbidden, "TokenExpired", "The token has expired. Start a new conversation."), null, default);
         }
         if (conversationId is not null && !string.Equals(conversationId, result.Conversation!.Id, StringComparison.Ordinal))
         {
             logger.LogWarning("Direct Line {Method} {Path} refused: the token is for another conversation", http.Request.Method, http.Request.Path.Value);
-            return Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation.");
+            return (Error(StatusCodes.Status403Forbidden, "Forbidden", "The token is not valid for this conversation."), null, default);
         }
-        conversation = result.Conversation!;
-        valid = (token!, result.ExpiresAt!.Value);
-        return null;
+        return (null, result.Conversation, (token!, result.ExpiresAt!.Value));
     }
 
     private static bool HasAuthorization(HttpContext http) => !string.IsNullOrWhiteSpace(http.Request.Headers.Authorization.ToString());

@@ -4,8 +4,8 @@ namespace AdvisorBot.DirectLine;
 
 /// <summary>
 /// Limits of the host's own Direct Line 3.0 endpoint (the support desk page's Web Chat talks to
-/// it), bound from the "DirectLine" configuration section. Conversations live in memory only: a
-/// restart ends them (what people asked and their feedback are in the feedback store regardless).
+/// it), bound from the "DirectLine" configuration section. Conversations live in the state
+/// database, so they survive a restart and every replica serves them.
 /// </summary>
 public sealed class DirectLineOptions
 {
@@ -15,7 +15,7 @@ public sealed class DirectLineOptions
     /// (every 15 minutes). A conversation whose tokens have all expired is forgotten.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Conversations kept at once; beyond it the least recently active one is forgotten.</summary>
+    /// <summary>Conversations kept at once (across all replicas); beyond it the least recently active one is forgotten.</summary>
     public int MaxConversations { get; set; } = 500;
 
     /// <summary>Activities kept per conversation; beyond it the oldest are dropped.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Turns;
@@ -20,16 +22,26 @@ public sealed class TurnRunner(ConversationEngine engine, IOptions<TurnOptions> 
     {
         using var scope = logger.BeginScope("{Channel} conversation {ConversationId} user {UserId} message {MessageId}",
             message.Channel, message.ConversationId, message.UserId, message.Id);
-        var replies = await AnswerAsync(message, sender, cancellationToken);
+        // One span per turn, under the request's (ASP.NET Core) when there is one; search and the
+        // outbound calls that deliver the replies are its children.
+        using var span = BotTelemetry.Source.StartActivity("turn");
+        span?.SetTag(BotTelemetry.ChannelTag, message.Channel);
+        span?.SetTag("advisorbot.message_id", message.Id);
+        var started = time.GetTimestamp();
+        var (replies, failed) = await AnswerAsync(message, sender, cancellationToken);
         try
         {
+            using var sending = BotTelemetry.Source.StartActivity("send");
             await sender.SendAsync(replies, cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
+            failed = true;
             logger.LogError(error, "The replies to message {MessageId} in {Channel} conversation {ConversationId} could not be delivered",
                 message.Id, message.Channel, message.ConversationId);
         }
+        span?.SetStatus(failed ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
+        BotTelemetry.RecordTurn(message.Channel, time.GetElapsedTime(started), failed);
         return replies;
     }
 
@@ -38,7 +50,7 @@ public sealed class TurnRunner(ConversationEngine engine, IOptions<TurnOptions> 
     /// sees the bot at work, repeated at most once per interval; the signal stops (and one in
     /// flight is awaited) before any reply goes out, so it never trails the answer.
     /// </summary>
-    private async Task<IReadOnlyList<Reply>> AnswerAsync(InboundMessage message, IReplySender sender, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Reply> Replies, bool Failed)> AnswerAsync(InboundMessage message, IReplySender sender, CancellationToken cancellationToken)
     {
         // The engine's work is mostly synchronous (search, SQLite), so it runs apart from the signal.
         var work = Task.Run(() => HandleAsync(message, cancellationToken), cancellationToken);
@@ -55,17 +67,17 @@ public sealed class TurnRunner(ConversationEngine engine, IOptions<TurnOptions> 
         }
     }
 
-    private async Task<IReadOnlyList<Reply>> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Reply> Replies, bool Failed)> HandleAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            return await engine.HandleAsync(message, cancellationToken);
+            return (await engine.HandleAsync(message, cancellationToken), false);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(error, "The conversation engine failed on message {MessageId} in {Channel} conversation {ConversationId} from {UserId}",
                 message.Id, message.Channel, message.ConversationId, message.UserId);
-            return [new Reply { Kind = ReplyKind.Notice, Text = FailureText }];
+            return ([new Reply { Kind = ReplyKind.Notice, Text = FailureText }], true);
         }
     }
 

@@ -9,7 +9,8 @@ namespace AdvisorBot.Tests.DirectLine;
 /// <summary>A Direct Line 3.0 client as Web Chat uses it (polling), for tests over HTTP.</summary>
 public sealed class DirectLineClient(HttpClient http)
 {
-    public string ConversationId { get; private set; } = "";
+    /// <summary>The conversation; set it (with <see cref="Token"/>) to carry on one started elsewhere.</summary>
+    public string ConversationId { get; set; } = "";
 
     public string Token { get; set; } = "";
 

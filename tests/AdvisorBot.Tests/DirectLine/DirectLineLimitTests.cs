@@ -3,7 +3,7 @@ using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.DirectLine;
 
-/// <summary>Conversations live in memory, so their number and pace are bounded.</summary>
+/// <summary>Conversations are kept in the state database, bounded in number and pace.</summary>
 public sealed class DirectLineLimitTests
 {
     [Fact]

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AdvisorBot.Tests.DirectLine;
 using AdvisorBot.Tests.BotFramework.Support;
 using AdvisorBot.Tests.Flow;
 using AdvisorBot.Tests.Storage;
@@ -59,6 +62,78 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
         // Each step asked once, in order: no answer lost, none applied twice.
         var steps = replies.Take(turns.Length - 1).Select(reply => reply.Text.Split('\n')[0]).ToList();
         Assert.Equal(steps.Count, steps.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_replica_stopped_as_kubernetes_stops_a_pod_finishes_the_turn_in_flight()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var before = _cluster.Connector.ConnectorRequests.Count;
+        _cluster.Connector.ConnectorDelay = TimeSpan.FromSeconds(2);
+        try
+        {
+            var turn = ReplicaCluster.PostActivityAsync(_cluster.C, TeamsActivities.Message(_cluster.Connector.ServiceUrl, conversation, "Does Flask come with an ORM?"));
+            // The answer is on its way to the connector, which takes its time: the turn is in flight.
+            await _cluster.Connector.WaitForConnectorRequestsAsync(before + 1);
+            var stopping = _cluster.C.StopAsync();
+
+            var response = await turn;
+            await stopping;
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}\n{_cluster.C.Log}");
+            Assert.Single(_cluster.RepliesTo(conversation));
+            Assert.Equal(0, _cluster.C.ExitCode);
+        }
+        finally
+        {
+            _cluster.Connector.ConnectorDelay = TimeSpan.Zero;
+            await _cluster.C.StartAgainAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_bot_framework_activity_resent_to_other_replicas_is_answered_once()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var activity = TeamsActivities.Message(_cluster.Connector.ServiceUrl, conversation, "Does Flask come with an ORM?");
+
+        // Teams thought the turn timed out and sent it again, twice, each time to another replica.
+        var responses = await Task.WhenAll(_cluster.Replicas.Select(replica => ReplicaCluster.PostActivityAsync(replica, activity)));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Single(_cluster.RepliesTo(conversation));
+    }
+
+    [Fact]
+    public async Task A_desk_chat_started_on_A_is_polled_on_B_and_carries_on_after_A_restarts()
+    {
+        var onA = new DirectLineClient(_cluster.A.Client);
+        await onA.StartAsync();
+        var onB = new DirectLineClient(_cluster.B.Client) { ConversationId = onA.ConversationId, Token = onA.Token };
+
+        Assert.Single(await onB.BotMessagesAsync()); // the welcome, written by A
+        await onB.SayAsync("Does Flask come with an ORM?");
+        await _cluster.A.KillAsync();
+        await _cluster.A.StartAgainAsync();
+
+        // The page polling A again (from its last watermark) and posting there carries on.
+        var backOnA = new DirectLineClient(_cluster.A.Client) { ConversationId = onA.ConversationId, Token = onA.Token };
+        var whole = await backOnA.PollAsync();
+        var messages = whole.Where(activity => activity["type"]!.GetValue<string>() == "message").ToList();
+        Assert.Equal(["bot", "user", "bot"], messages.Select(activity => activity["from"]!["role"]!.GetValue<string>()));
+        Assert.Contains("ORM", messages[2].ToJsonString());
+        await backOnA.SayAsync("/choose-framework");
+        var step = Assert.Single(await backOnA.BotMessagesAsync());
+        Assert.Contains("Question 1 of 6", step.ToJsonString());
+
+        // Web Chat refreshes its token on whichever replica it reaches; the new one works everywhere.
+        using var refresh = new HttpRequestMessage(HttpMethod.Post, "v3/directline/tokens/refresh");
+        refresh.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", onA.Token);
+        using var refreshed = await _cluster.C.Client.SendAsync(refresh);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var newToken = (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var onC = new DirectLineClient(_cluster.A.Client) { ConversationId = onA.ConversationId, Token = newToken };
+        var replies = (await onC.PollAsync()).Where(activity => activity["type"]!.GetValue<string>() == "message" && activity["from"]!["role"]!.GetValue<string>() == "bot");
+        Assert.Equal(3, replies.Count()); // the welcome, the answer, the flow's first question
     }
 
     [Fact]

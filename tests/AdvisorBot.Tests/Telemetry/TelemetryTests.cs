@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using AdvisorBot.Core.Conversation;
+using AdvisorBot.Tests.DirectLine;
 using AdvisorBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,12 +25,17 @@ public class TelemetryTests
         var answered = await AskAsync(host, "Does Flask come with an ORM?");
         await AskAsync(host, "What's the weather in Berlin?");
         (await host.ApiClient.PostAsJsonAsync("api/desk/feedback", new { answerId = answered, helpful = false })).EnsureSuccessStatusCode();
+        var chat = new DirectLineClient(host.Client);
+        await chat.StartAsync();
+        await chat.SayAsync("Is Django good for a REST API?");
 
         var metrics = await host.Client.GetStringAsync("metrics");
 
         Assert.Matches("""advisorbot_answers_total\{[^}]*advisorbot_channel="desk"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""advisorbot_declines_total\{[^}]*advisorbot_channel="desk"[^}]*\} [1-9]""", metrics);
         Assert.Matches("""advisorbot_feedback_total\{[^}]*advisorbot_channel="desk"[^}]*advisorbot_helpful="false"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""advisorbot_turns_total\{[^}]*advisorbot_channel="webchat"[^}]*advisorbot_outcome="ok"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""advisorbot_turn_duration_seconds_count\{[^}]*advisorbot_channel="webchat"[^}]*\} [1-9]""", metrics);
         Assert.Contains("http_server_request_duration_seconds", metrics);
     }
 
@@ -55,10 +60,14 @@ public class TelemetryTests
         });
 
         await AskAsync(host, "Does Flask come with an ORM?");
-        await host.Service<ConversationEngine>().HandleAsync(new InboundMessage("test", "telemetry", "ana", "Is Django good for a REST API?"));
+        var chat = new DirectLineClient(host.Client);
+        await chat.StartAsync();
+        await chat.SayAsync("Is Django good for a REST API?");
 
         var request = await collector.WaitForAsync("/v1/traces", body => body.Contains("POST /api/desk/ask", StringComparison.Ordinal));
         Assert.Contains("advisorbot", request);
+        // The chat turn: its span (with the message's id), and search within it.
+        await collector.WaitForAsync("/v1/traces", body => body.Contains("advisorbot.message_id", StringComparison.Ordinal));
         var search = await collector.WaitForAsync("/v1/traces", body => body.Contains("advisorbot.confidence", StringComparison.Ordinal));
         Assert.Contains("search", search);
         await collector.WaitForAsync("/v1/metrics", body => body.Contains("advisorbot.answers", StringComparison.Ordinal));
