@@ -96,11 +96,21 @@ public sealed class WorkQueue(StateDatabase database, TimeProvider time) : IExpi
         UpdateLeasedAsync(item, "finished_at = @now, outcome = 'failed', last_error = @error, lease_owner = NULL, lease_expires_at = NULL", cancellationToken,
             ("@now", database.TimeValue(time.GetUtcNow())), ("@error", error));
 
-    /// <summary>Items of <paramref name="queue"/> not finished yet (for health and tests).</summary>
+    /// <summary>Items of <paramref name="queue"/> not finished yet, in a worker's hands or not.</summary>
     public Task<int> PendingAsync(string queue, CancellationToken cancellationToken = default) =>
+        CountAsync(queue, "", cancellationToken);
+
+    /// <summary>Items of <paramref name="queue"/> waiting for a worker: not finished and not leased.</summary>
+    public Task<int> WaitingAsync(string queue, CancellationToken cancellationToken = default) =>
+        CountAsync(queue, "AND (lease_expires_at IS NULL OR lease_expires_at <= @now)", cancellationToken);
+
+    private Task<int> CountAsync(string queue, string condition, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
-            await using var count = connection.Command("SELECT count(*) FROM work_items WHERE queue = @queue AND finished_at IS NULL", ("@queue", queue));
+            (string, object?)[] parameters = condition.Contains("@now", StringComparison.Ordinal)
+                ? [("@queue", queue), ("@now", database.TimeValue(time.GetUtcNow()))]
+                : [("@queue", queue)];
+            await using var count = connection.Command($"SELECT count(*) FROM work_items WHERE queue = @queue AND finished_at IS NULL {condition}", parameters);
             return Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }, cancellationToken);
 

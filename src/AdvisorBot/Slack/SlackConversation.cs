@@ -1,23 +1,62 @@
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Storage;
 using AdvisorBot.Turns;
 
 namespace AdvisorBot.Slack;
 
 /// <summary>
-/// The work done after Slack's acknowledgement: the turn goes through the one
-/// <see cref="TurnRunner"/> every channel shares, and its replies, rendered as Block Kit, are
-/// delivered to the right place for what the person did (a thread, the clicked message, the
-/// person alone).
+/// The work done after Slack's acknowledgement, one queued <see cref="SlackJob"/> at a time: the
+/// turn goes through the one <see cref="TurnRunner"/> every channel shares, and its replies,
+/// rendered as Block Kit, are delivered to the right place for what the person did (a thread, the
+/// clicked message, the person alone). The rendered answer is recorded in the job before it is
+/// delivered, and its delivery after: a replica taking over the job of one that died delivers the
+/// recorded answer (or nothing, if it went out) instead of running the turn a second time.
 /// </summary>
-public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILogger<SlackConversation> logger)
+public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, WorkQueue queue, ILogger<SlackConversation> logger)
 {
-    /// <summary>A question from a mention or a DM, answered in its thread.</summary>
-    public Task AnswerAsync(InboundMessage message, SlackPlace place, CancellationToken cancellationToken) =>
-        runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
+    public async Task AnswerAsync(SlackJob job, WorkItem item, CancellationToken cancellationToken)
+    {
+        if (item.Result is { } recorded)
         {
-            var ts = await api.PostMessageAsync(place.Channel, rendered, place.ThreadTs, token);
-            logger.LogInformation("Slack answered {Kinds} in {Channel} thread {ThreadTs} (message {Ts})", Kinds(replies), place.Channel, place.ThreadTs, ts);
+            if (item.Progress == 0)
+            {
+                logger.LogInformation("Slack job {Description} taken over (attempt {Attempts}): delivering the answer recorded before", job.Description, item.Attempts);
+                await DeliverAsync(job, SlackAnswer.FromJson(recorded), cancellationToken);
+                await queue.RecordProgressAsync(item, 1, cancellationToken);
+            }
+            return;
+        }
+
+        var delivered = false;
+        var message = job.Kind == SlackJobKind.StartFlow ? job.Message with { Action = ConversationEngine.StartFlowAction } : job.Message;
+        await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
+        {
+            var answer = new SlackAnswer(replies.Select(reply => reply.Kind).ToList(), rendered);
+            if (!await queue.RecordResultAsync(item, answer.ToJson(), token))
+                throw new InvalidOperationException($"the lease of Slack job {job.Description} was lost; another replica answers it");
+            await DeliverAsync(job, answer, token);
+            await queue.RecordProgressAsync(item, 1, token);
+            delivered = true;
         }), cancellationToken);
+        // The runner logs a failed delivery and carries on; the job is then tried again, with the
+        // answer recorded, so the turn is not run twice.
+        if (!delivered)
+            throw new InvalidOperationException($"Slack job {job.Description} was answered but not delivered");
+    }
+
+    private Task DeliverAsync(SlackJob job, SlackAnswer answer, CancellationToken cancellationToken) => job.Kind switch
+    {
+        SlackJobKind.Answer => PostAnswerAsync(job.Place, answer, cancellationToken),
+        SlackJobKind.StartFlow => PostFlowAsync(job.Place, job.ResponseUrl, answer.Message, cancellationToken),
+        _ => AnswerClickAsync(job.Message, job.Source ?? throw new InvalidDataException("a Slack click job without its source"), answer, cancellationToken),
+    };
+
+    /// <summary>A question from a mention or a DM, answered in its thread.</summary>
+    private async Task PostAnswerAsync(SlackPlace place, SlackAnswer answer, CancellationToken cancellationToken)
+    {
+        var ts = await api.PostMessageAsync(place.Channel, answer.Message, place.ThreadTs, cancellationToken);
+        logger.LogInformation("Slack answered {Kinds} in {Channel} thread {ThreadTs} (message {Ts})", Kinds(answer.Kinds), place.Channel, place.ThreadTs, ts);
+    }
 
     /// <summary>
     /// /choose-framework: the flow's first step as a message in the channel, where everyone can
@@ -25,20 +64,19 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILo
     /// has not been invited to, someone else's DM) the step goes to the person alone, through the
     /// command's response_url; its buttons work the same.
     /// </summary>
-    public Task StartFlowAsync(InboundMessage message, SlackPlace place, Uri? responseUrl, CancellationToken cancellationToken) =>
-        runner.RunAsync(message with { Action = ConversationEngine.StartFlowAction }, new SlackReplies(async (_, rendered, token) =>
+    private async Task PostFlowAsync(SlackPlace place, Uri? responseUrl, SlackMessage rendered, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                var ts = await api.PostMessageAsync(place.Channel, rendered, threadTs: null, token);
-                logger.LogInformation("Slack guided flow started in {Channel} (message {Ts})", place.Channel, ts);
-            }
-            catch (SlackApiException error) when (responseUrl is not null)
-            {
-                logger.LogWarning("Slack could not post the guided flow in {Channel} ({Error}); showing it to the user alone", place.Channel, error.Error);
-                await api.RespondAsync(responseUrl, rendered, replaceOriginal: false, ephemeral: true, token);
-            }
-        }), cancellationToken);
+            var ts = await api.PostMessageAsync(place.Channel, rendered, threadTs: null, cancellationToken);
+            logger.LogInformation("Slack guided flow started in {Channel} (message {Ts})", place.Channel, ts);
+        }
+        catch (SlackApiException error) when (responseUrl is not null)
+        {
+            logger.LogWarning("Slack could not post the guided flow in {Channel} ({Error}); showing it to the user alone", place.Channel, error.Error);
+            await api.RespondAsync(responseUrl, rendered, replaceOriginal: false, ephemeral: true, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// A button click. A flow click replaces the message it came from with the next step (the
@@ -46,16 +84,14 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILo
     /// person privately; anything else (more like this, a suggested question) is a new answer in
     /// the same thread.
     /// </summary>
-    public Task ActAsync(InboundMessage message, SlackActionSource source, CancellationToken cancellationToken) =>
-        runner.RunAsync(message, new SlackReplies((replies, rendered, token) => AnswerClickAsync(message, source, replies, rendered, token)), cancellationToken);
-
-    private async Task AnswerClickAsync(InboundMessage message, SlackActionSource source, IReadOnlyList<Reply> replies, SlackMessage rendered, CancellationToken cancellationToken)
+    private async Task AnswerClickAsync(InboundMessage message, SlackActionSource source, SlackAnswer answer, CancellationToken cancellationToken)
     {
+        var rendered = answer.Message;
         var isFlow = message.Action!.StartsWith(ReplyActions.FlowPrefix, StringComparison.Ordinal)
-            || replies.Any(reply => reply.Kind is ReplyKind.FlowStep or ReplyKind.Recommendation);
+            || answer.Kinds.Any(kind => kind is ReplyKind.FlowStep or ReplyKind.Recommendation);
         if (isFlow)
             await ReplaceAsync(source, rendered, cancellationToken);
-        else if (replies.All(reply => reply.Kind == ReplyKind.Notice) && source.ResponseUrl is not null)
+        else if (answer.Kinds.All(kind => kind == ReplyKind.Notice) && source.ResponseUrl is not null)
             await api.RespondAsync(source.ResponseUrl, rendered, replaceOriginal: false, ephemeral: true, cancellationToken);
         else if (!source.IsEphemeral && source.MessageTs is not null)
             await api.PostMessageAsync(source.Place.Channel, rendered, source.Place.ThreadTs ?? source.MessageTs, cancellationToken);
@@ -63,7 +99,7 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILo
             await api.RespondAsync(source.ResponseUrl, rendered, replaceOriginal: false, ephemeral: true, cancellationToken);
         else
             logger.LogWarning("Slack click in {Channel} has neither a message nor a response_url to answer at", source.Place.Channel);
-        logger.LogInformation("Slack click in {Channel} answered with {Kinds}", source.Place.Channel, Kinds(replies));
+        logger.LogInformation("Slack click in {Channel} answered with {Kinds}", source.Place.Channel, Kinds(answer.Kinds));
     }
 
     /// <summary>Replaces the clicked message: through its response_url, or with chat.update when
@@ -89,7 +125,7 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILo
             logger.LogWarning("Slack click in {Channel} cannot be answered: no response_url and no message to update", source.Place.Channel);
     }
 
-    private static string Kinds(IReadOnlyList<Reply> replies) => string.Join(",", replies.Select(reply => reply.Kind));
+    private static string Kinds(IReadOnlyList<ReplyKind> kinds) => string.Join(",", kinds);
 
     /// <summary>Renders the turn as one Block Kit message and hands it to the delivery for what the
     /// person did. Slack shows no typing for bots outside its AI-app surface, so nothing shows the

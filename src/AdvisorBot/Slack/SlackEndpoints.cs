@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Storage;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -25,6 +26,9 @@ public static class SlackEndpoints
     public const string RetryNumHeader = "X-Slack-Retry-Num";
     public const string RetryReasonHeader = "X-Slack-Retry-Reason";
 
+    /// <summary>How long a Slack event id is remembered: well past Slack's last retry, five minutes after the first try.</summary>
+    public static readonly TimeSpan ClaimLifetime = TimeSpan.FromHours(1);
+
     private const string LogCategory = "AdvisorBot.Slack.SlackEndpoints";
 
     /// <summary>Maps the Slack endpoints, when a signing secret is configured; otherwise they
@@ -46,8 +50,8 @@ public static class SlackEndpoints
         return app;
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestVerifier verifier, SlackEventDeduplicator deduplicator,
-        SlackWorkQueue queue, SlackConversation conversation, ILoggerFactory loggers)
+    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestVerifier verifier, InboundClaims claims,
+        SlackWorkQueue queue, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "events");
@@ -87,20 +91,21 @@ public static class SlackEndpoints
             return Results.Ok();
         }
 
-        // The event id, and the message itself: the same message can come as two events.
-        string[] keys = [$"event:{eventId}", $"message:{place.Team}:{place.Channel}:{reading.MessageTs}"];
-        if (!deduplicator.TryClaim(keys))
+        // The event id, and the message itself: the same message can come as two events. Claimed
+        // in the state database, so a retry that reaches another replica is not answered again.
+        string[] keys = [$"slack:event:{eventId}", $"slack:message:{place.Team}:{place.Channel}:{reading.MessageTs}"];
+        if (!await claims.TryClaimAsync(keys, ClaimLifetime, context.RequestAborted))
         {
             logger.LogInformation("Slack event {EventId} already taken (retry {RetryNum}, {RetryReason}); not answered again",
                 eventId, retry.Length > 0 ? retry : "none", context.Request.Headers[RetryReasonHeader].ToString());
             return Results.Ok();
         }
-        var work = new SlackWork(message.ConversationId, $"answer event {eventId}", token => conversation.AnswerAsync(message with { Id = eventId }, place, token));
-        if (!queue.TryEnqueue(work))
+        var job = new SlackJob(SlackJobKind.Answer, message with { Id = eventId }, place, null, null, $"answer event {eventId}");
+        if (await queue.TryEnqueueAsync($"event:{eventId}", job, context.RequestAborted) == EnqueueResult.Full)
         {
             // Full: refuse with 503 and forget the event, so Slack's retry (in a minute, then five)
             // gets it answered once the queue has drained, rather than dropping the question.
-            deduplicator.Release(keys);
+            await claims.ReleaseAsync(keys, CancellationToken.None);
             logger.LogWarning("Slack queue full: event {EventId} refused with 503 for Slack to retry", eventId);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
@@ -108,8 +113,7 @@ public static class SlackEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,
-        SlackConversation conversation, ILoggerFactory loggers)
+    private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "commands");
@@ -137,8 +141,10 @@ public static class SlackEndpoints
 
         var message = new InboundMessage(SlackInbound.ChannelName, SlackInbound.ConversationId(team!, channel!), user!, Field("text"), UserName: Field("user_name"));
         var place = new SlackPlace(team!, channel!, null);
-        var work = new SlackWork(message.ConversationId, $"{command} in {channel}", token => conversation.StartFlowAsync(message, place, responseUrl, token));
-        if (!queue.TryEnqueue(work))
+        var job = new SlackJob(SlackJobKind.StartFlow, message, place, responseUrl, null, $"{command} in {channel}");
+        // A command delivered twice (the same trigger_id) is queued once.
+        var queued = await queue.TryEnqueueAsync($"command:{Field("trigger_id") ?? Guid.NewGuid().ToString("N")}", job, context.RequestAborted);
+        if (queued == EnqueueResult.Full)
         {
             // Slack does not retry commands, and a non-200 shows the person only "dispatch_failed":
             // a plain message says what happened.
@@ -148,8 +154,7 @@ public static class SlackEndpoints
         return Ephemeral("Let's choose a framework: the first question is on its way.");
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,
-        SlackConversation conversation, ILoggerFactory loggers)
+    private static async Task<IResult> InteractionsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "interactions");
@@ -181,8 +186,9 @@ public static class SlackEndpoints
             logger.LogInformation("Slack block_actions ignored: {Reason}", reading.IgnoredBecause);
             return Results.Ok();
         }
-        var work = new SlackWork(message.ConversationId, $"click in {source.Place.Channel}", token => conversation.ActAsync(message, source, token));
-        if (!queue.TryEnqueue(work))
+        var job = new SlackJob(SlackJobKind.Act, message, source.Place, source.ResponseUrl, source, $"click in {source.Place.Channel}");
+        // A click delivered twice (the same trigger_id) is queued once.
+        if (await queue.TryEnqueueAsync($"action:{payload.String("trigger_id") ?? Guid.NewGuid().ToString("N")}", job, context.RequestAborted) == EnqueueResult.Full)
         {
             // Not 200: Slack then marks the button as failed, so the person sees the click did not take.
             logger.LogWarning("Slack queue full: click in {Channel} refused with 503", source.Place.Channel);

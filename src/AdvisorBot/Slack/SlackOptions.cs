@@ -21,12 +21,16 @@ public sealed class SlackOptions
     /// <summary>Where the Web API lives; a Slack stand-in in tests.</summary>
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
-    /// <summary>Requests waiting for a worker, per worker, before new ones are turned away.</summary>
+    /// <summary>Jobs waiting for a worker in the shared queue, per worker, before new ones are turned away.</summary>
     public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Workers answering in parallel. Each channel always goes to the same worker, so one
     /// channel's turns stay in order and one rate-limited channel does not hold up the others.</summary>
     public int Workers { get; set; } = 4;
+
+    /// <summary>How long a worker holds a job before another replica may take it over (renewed while
+    /// it works, so only a replica that died loses it).</summary>
+    public TimeSpan WorkLease { get; set; } = TimeSpan.FromMinutes(1);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret);
 
@@ -49,5 +53,7 @@ public sealed class SlackOptions
             yield return "Slack:QueueCapacity must be from 1 to 10000.";
         if (Workers is < 1 or > 64)
             yield return "Slack:Workers must be from 1 to 64.";
+        if (WorkLease < TimeSpan.FromSeconds(1) || WorkLease > TimeSpan.FromMinutes(30))
+            yield return "Slack:WorkLease must be from 00:00:01 to 00:30:00.";
     }
 }

@@ -5,7 +5,8 @@ namespace AdvisorBot.Slack;
 public static class SlackServiceCollectionExtensions
 {
     /// <summary>The Slack channel's services: options (with Slack's own environment variables),
-    /// the Web API client, the request verifier, the event deduplicator, the queue and its workers.</summary>
+    /// the Web API client, the request verifier, the durable queue and its workers (de-duplication and
+    /// the queue live in the state database: see Storage).</summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>()
@@ -23,7 +24,6 @@ public static class SlackServiceCollectionExtensions
             // The default HTTP logging writes request URIs, and a response_url is a credential.
             .RemoveAllLoggers();
         services.AddSingleton<SlackRequestVerifier>();
-        services.AddSingleton<SlackEventDeduplicator>();
         services.AddSingleton<SlackWorkQueue>();
         services.AddTransient<SlackConversation>();
         services.AddHostedService<SlackWorker>();

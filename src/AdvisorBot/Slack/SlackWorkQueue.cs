@@ -1,81 +1,144 @@
-using System.Threading.Channels;
+using AdvisorBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
 
-/// <summary>One piece of work done after Slack has had its acknowledgement.</summary>
-/// <param name="Partition">Work with the same partition (a Slack channel) runs in order.</param>
-/// <param name="Description">What it is, for logs; never a secret or a person's text.</param>
-public sealed record SlackWork(string Partition, string Description, Func<CancellationToken, Task> RunAsync);
-
 /// <summary>
-/// The bounded in-process queue between the endpoints, which must answer Slack within three
-/// seconds, and the workers that answer people. It has one bounded channel per worker; a Slack
-/// channel always maps to the same one, so its turns are handled in order (two clicks on a flow
-/// never race) while a rate-limited channel waits without holding up the rest. When the queue is
-/// full, <see cref="TryEnqueue"/> says so at once instead of making Slack wait.
+/// The queue between the endpoints, which must answer Slack within three seconds, and the workers
+/// that answer people: durable, in the state database (<see cref="WorkQueue"/>), shared by every
+/// replica. A job queued on one replica may be answered on another; one whose replica dies is
+/// answered by another once its lease runs out. Jobs of one Slack channel are answered in order.
+/// When too many jobs are waiting, <see cref="TryEnqueueAsync"/> says so at once instead of making
+/// Slack wait.
 /// </summary>
-public sealed class SlackWorkQueue
+public sealed class SlackWorkQueue(WorkQueue queue, IOptions<SlackOptions> options)
 {
-    private readonly Channel<SlackWork>[] _partitions;
+    public const string QueueName = "slack";
 
-    public SlackWorkQueue(IOptions<SlackOptions> options)
+    /// <summary>Signalled when this replica queues a job, so its idle workers take it at once
+    /// instead of at their next poll.</summary>
+    private readonly SemaphoreSlim _queued = new(0, int.MaxValue);
+
+    public WorkQueue Store => queue;
+
+    /// <summary>Queues <paramref name="job"/> under <paramref name="key"/> (unique: the same key is
+    /// queued once). <see cref="EnqueueResult.Full"/> when too many jobs are waiting.</summary>
+    public async Task<EnqueueResult> TryEnqueueAsync(string key, SlackJob job, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        _partitions = Enumerable.Range(0, settings.Workers)
-            .Select(_ => Channel.CreateBounded<SlackWork>(new BoundedChannelOptions(settings.QueueCapacity)
-            {
-                FullMode = BoundedChannelFullMode.Wait, // with TryWrite: refuse, never block the request
-                SingleReader = true,
-                SingleWriter = false,
-            }))
-            .ToArray();
+        if (await queue.WaitingAsync(QueueName, cancellationToken) >= settings.Workers * settings.QueueCapacity)
+            return EnqueueResult.Full;
+        if (!await queue.EnqueueAsync(QueueName, key, job.Message.ConversationId, job.ToJson(), cancellationToken))
+            return EnqueueResult.Duplicate;
+        _queued.Release();
+        return EnqueueResult.Queued;
     }
 
-    internal IReadOnlyList<ChannelReader<SlackWork>> Readers => _partitions.Select(partition => partition.Reader).ToList();
-
-    public bool TryEnqueue(SlackWork work) => _partitions[PartitionOf(work.Partition)].Writer.TryWrite(work);
-
-    private int PartitionOf(string key)
-    {
-        // FNV-1a: the same channel lands on the same worker in every run, which keeps logs comparable.
-        uint hash = 2166136261;
-        foreach (var c in key)
-            hash = (hash ^ c) * 16777619;
-        return (int)(hash % (uint)_partitions.Length);
-    }
+    /// <summary>Waits until this replica queues a job or <paramref name="timeout"/> passes.</summary>
+    internal async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        await _queued.WaitAsync(timeout, cancellationToken);
 }
 
-/// <summary>Runs the queued Slack work: one loop per partition. A failure is logged and the loop
-/// goes on; shutting down stops taking new work.</summary>
-public sealed class SlackWorker(SlackWorkQueue queue, ILogger<SlackWorker> logger) : BackgroundService
+public enum EnqueueResult
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(queue.Readers.Select(reader => Task.Run(() => RunAsync(reader, stoppingToken), CancellationToken.None)));
+    Queued,
+    Duplicate,
+    Full,
+}
 
-    private async Task RunAsync(ChannelReader<SlackWork> reader, CancellationToken stoppingToken)
+/// <summary>
+/// Answers the queued Slack jobs: <see cref="SlackOptions.Workers"/> loops, each claiming the next
+/// job with a lease, renewing the lease while it works, and marking the job done once answered.
+/// A failure is retried with growing pauses, and given up after <see cref="MaxAttempts"/>.
+/// Shutting down stops taking jobs but finishes the ones in hand (the host waits for them).
+/// </summary>
+public sealed class SlackWorker(SlackWorkQueue queue, SlackConversation conversation, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackWorker> logger) : BackgroundService
+{
+    public const int MaxAttempts = 5;
+
+    /// <summary>How often idle workers look for jobs queued by other replicas.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly string _replica = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => Task.Run(() => RunAsync($"{_replica}/{worker}", stoppingToken), CancellationToken.None)));
+
+    private async Task RunAsync(string owner, CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await foreach (var work in reader.ReadAllAsync(stoppingToken))
+            try
             {
-                try
-                {
-                    await work.RunAsync(stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    throw;
-                }
-                catch (Exception error)
-                {
-                    logger.LogError(error, "Slack work failed: {Work}", work.Description);
-                }
+                if (await queue.Store.TryClaimAsync(SlackWorkQueue.QueueName, owner, options.Value.WorkLease, stoppingToken) is { } item)
+                    await DoAsync(item);
+                else
+                    await queue.WaitForWorkAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                // The database is unreachable, say: pause, then try again.
+                logger.LogError(error, "Slack worker {Owner} could not take work", owner);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    }
+
+    /// <summary>One job, to the end: not cancelled by shutdown, which waits for it.</summary>
+    private async Task DoAsync(WorkItem item)
+    {
+        var job = SlackJob.FromJson(item.Payload);
+        using var renewing = new CancellationTokenSource();
+        var renewal = RenewWhileWorkingAsync(item, renewing.Token);
+        try
         {
-            // Shutting down.
+            await conversation.AnswerAsync(job, item, CancellationToken.None);
+            await queue.Store.CompleteAsync(item, CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            if (item.Attempts >= MaxAttempts)
+            {
+                logger.LogError(error, "Slack job {Description} failed {Attempts} times; given up", job.Description, item.Attempts);
+                await queue.Store.FailAsync(item, error.Message, CancellationToken.None);
+            }
+            else
+            {
+                var pause = TimeSpan.FromSeconds(Math.Pow(2, item.Attempts));
+                logger.LogWarning(error, "Slack job {Description} failed (attempt {Attempts}); trying again in {Pause}", job.Description, item.Attempts, pause);
+                await queue.Store.RetryLaterAsync(item, time.GetUtcNow() + pause, error.Message, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
+        }
+    }
+
+    private async Task RenewWhileWorkingAsync(WorkItem item, CancellationToken done)
+    {
+        var lease = options.Value.WorkLease;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, time, done);
+                if (!await queue.Store.RenewLeaseAsync(item, lease, done))
+                    return;
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The job is finished.
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Could not renew the lease of a Slack job; another replica may take it over");
         }
     }
 }

@@ -13,6 +13,9 @@ public static class SlackPayloads
 
     public static string NewEventId() => $"Ev{Interlocked.Increment(ref _counter):D8}TEST";
 
+    /// <summary>Slack gives every command and click a trigger id of its own.</summary>
+    public static string NewTriggerId() => $"398738663015.47445629121.{Interlocked.Increment(ref _counter):D8}a0bc887a14d10d2c447fce8b";
+
     public static string NewTs() => $"1700000000.{Interlocked.Increment(ref _counter):D6}";
 
     public static object Envelope(string eventId, object slackEvent) => new Dictionary<string, object?>
@@ -68,7 +71,7 @@ public static class SlackPayloads
         ["text"] = text,
         ["api_app_id"] = "A0APP00001",
         ["response_url"] = responseUrl.AbsoluteUri,
-        ["trigger_id"] = "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c",
+        ["trigger_id"] = NewTriggerId(),
     };
 
     /// <summary>A click on a button of a message the bot posted.</summary>
@@ -91,7 +94,7 @@ public static class SlackPayloads
             ["api_app_id"] = "A0APP00001",
             ["token"] = "verification-token-unused",
             ["container"] = container,
-            ["trigger_id"] = "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c",
+            ["trigger_id"] = NewTriggerId(),
             ["team"] = new { id = Team, domain = "advisorbot-tests" },
             ["channel"] = new { id = channel, name = "general" },
             ["message"] = new { type = "message", ts = messageTs, text = message.String("text"), blocks = message.Blocks },
