@@ -46,6 +46,9 @@ public sealed class BotReplica : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id (a worker's lease names it).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>How the last process ended (null while it runs).</summary>
     public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Slack;
 using AdvisorBot.Tests.Storage;
 using AdvisorBot.Tests.Support;
 
@@ -18,6 +19,8 @@ public sealed class ReplicaCluster : IAsyncLifetime
 
     public ChannelService Connector { get; private set; } = null!;
 
+    public SlackStandIn Slack { get; private set; } = null!;
+
     public string ConnectionString { get; private set; } = "";
 
     public IReadOnlyList<BotReplica> Replicas { get; private set; } = [];
@@ -32,6 +35,7 @@ public sealed class ReplicaCluster : IAsyncLifetime
     {
         ConnectionString = await _server.CreateDatabaseAsync();
         Connector = await ChannelService.StartAsync();
+        Slack = await SlackStandIn.StartAsync();
         var environment = new Dictionary<string, string>
         {
             ["Storage__Provider"] = "PostgreSql",
@@ -40,6 +44,11 @@ public sealed class ReplicaCluster : IAsyncLifetime
             ["Knowledge__WatchForChanges"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_SHUTDOWNTIMEOUTSECONDS"] = "30",
+            ["Slack__SigningSecret"] = SlackTestHost.SigningSecret,
+            ["Slack__BotToken"] = SlackTestHost.BotToken,
+            ["Slack__ApiBaseUrl"] = Slack.ApiBaseUrl,
+            // Short, so a job whose replica died is taken over within the test's patience.
+            ["Slack__WorkLease"] = "00:00:02",
         };
         // Started together, as a rollout does: the schema is migrated once among them.
         Replicas = await Task.WhenAll(new[] { "A", "B", "C" }.Select(name => BotReplica.StartAsync(name, environment)));
@@ -50,11 +59,20 @@ public sealed class ReplicaCluster : IAsyncLifetime
         foreach (var replica in Replicas)
             await replica.DisposeAsync();
         await Connector.DisposeAsync();
+        await Slack.DisposeAsync();
     }
 
     /// <summary>Posts a Bot Framework activity to a replica's <c>/api/messages</c> (anonymous mode).</summary>
     public static async Task<HttpResponseMessage> PostActivityAsync(BotReplica replica, object activity) =>
         await replica.Client.PostAsJsonAsync("api/messages", activity);
+
+    /// <summary>Posts a Slack Events API delivery (or, with <paramref name="retryNum"/>, Slack's retry of it) to a replica.</summary>
+    public static async Task<HttpResponseMessage> PostSlackEventAsync(BotReplica replica, object envelope, int? retryNum = null) =>
+        await replica.Client.SendAsync(SlackTestHost.SignedEvent(envelope, retryNum));
+
+    /// <summary>The messages the replicas posted to Slack in the thread of <paramref name="threadTs"/>.</summary>
+    public IReadOnlyList<SlackCall> SlackAnswersIn(string threadTs) =>
+        Slack.All.Where(call => call.Kind == SlackCall.PostMessage && call.String("thread_ts") == threadTs).ToList();
 
     /// <summary>Every message delivered to one conversation (typing left out), in the order the connector received them.</summary>
     public IReadOnlyList<ConnectorRequest> RepliesTo(string conversationId) =>

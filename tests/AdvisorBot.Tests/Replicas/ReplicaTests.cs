@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AdvisorBot.Tests.DirectLine;
+using AdvisorBot.Tests.Slack;
 using AdvisorBot.Tests.BotFramework.Support;
 using AdvisorBot.Tests.Flow;
 using AdvisorBot.Tests.Storage;
@@ -29,6 +30,37 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
     private readonly ReplicaCluster _cluster;
 
     public ReplicaTests(Cluster cluster) => _cluster = cluster.Replicas;
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the replicas did not get there in 20 s");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<string> LeaseOwnerAsync(string key)
+    {
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT lease_owner FROM work_items WHERE item_key = @key", connection);
+        read.Parameters.AddWithValue("key", key);
+        return (string)(await read.ExecuteScalarAsync())!;
+    }
+
+    private async Task<(int Attempts, string? Outcome)> JobAsync(string key)
+    {
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT attempts, outcome FROM work_items WHERE item_key = @key", connection);
+        read.Parameters.AddWithValue("key", key);
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
 
     [Fact]
     public async Task A_flow_whose_turns_go_to_A_B_and_C_ends_right_though_A_is_killed_midway()
@@ -134,6 +166,60 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
         var onC = new DirectLineClient(_cluster.A.Client) { ConversationId = onA.ConversationId, Token = newToken };
         var replies = (await onC.PollAsync()).Where(activity => activity["type"]!.GetValue<string>() == "message" && activity["from"]!["role"]!.GetValue<string>() == "bot");
         Assert.Equal(3, replies.Count()); // the welcome, the answer, the flow's first question
+    }
+
+    [Fact]
+    public async Task A_slack_event_delivered_to_A_and_retried_to_B_and_C_is_answered_once()
+    {
+        var ts = SlackPayloads.NewTs();
+        var envelope = SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.Mention("Does Flask come with an ORM?", ts));
+
+        // Slack thought A too slow and retried at once on B; then once more, later, on C.
+        var first = await Task.WhenAll(ReplicaCluster.PostSlackEventAsync(_cluster.A, envelope), ReplicaCluster.PostSlackEventAsync(_cluster.B, envelope, retryNum: 1));
+        await WaitForAsync(() => _cluster.SlackAnswersIn(ts).Count > 0);
+        var later = await ReplicaCluster.PostSlackEventAsync(_cluster.C, envelope, retryNum: 2);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // time enough for a second answer, were there one
+
+        Assert.All(first.Append(later), response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.Single(_cluster.SlackAnswersIn(ts));
+    }
+
+    [Fact]
+    public async Task A_slack_event_whose_replica_dies_before_answering_is_answered_once_by_another()
+    {
+        var eventId = SlackPayloads.NewEventId();
+        var ts = SlackPayloads.NewTs();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _cluster.Slack.HoldBefore = held;
+        BotReplica? dead = null;
+        try
+        {
+            var response = await ReplicaCluster.PostSlackEventAsync(_cluster.A, SlackPayloads.Envelope(eventId, SlackPayloads.Mention("Is Django good for a REST API?", ts)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            // A worker has the job, has worked out the answer and is posting it: kill its replica
+            // before Slack has it.
+            await _cluster.Slack.Held.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            var owner = await LeaseOwnerAsync($"event:{eventId}");
+            dead = _cluster.Replicas.Single(replica => owner.Contains($"/{replica.ProcessId}/", StringComparison.Ordinal));
+            await dead.KillAsync();
+            _cluster.Slack.HoldBefore = null;
+            held.SetResult();
+
+            await WaitForAsync(() => _cluster.SlackAnswersIn(ts).Count > 0);
+            await Task.Delay(TimeSpan.FromSeconds(3)); // past another lease, were the job still around
+
+            var answer = Assert.Single(_cluster.SlackAnswersIn(ts));
+            Assert.Contains("REST", answer.Body.GetRawText(), StringComparison.OrdinalIgnoreCase);
+            var (attempts, outcome) = await JobAsync($"event:{eventId}");
+            Assert.Equal((2, "done"), (attempts, outcome));
+        }
+        finally
+        {
+            _cluster.Slack.HoldBefore = null;
+            held.TrySetResult();
+            if (dead is not null)
+                await dead.StartAgainAsync();
+        }
     }
 
     [Fact]

@@ -68,6 +68,13 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>When set, calls are recorded at once but answered only once it completes.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>When set, calls wait before they reach "Slack": they are recorded only once it
+    /// completes, and a call whose caller goes away meanwhile (a replica killed) never is.</summary>
+    public TaskCompletionSource? HoldBefore { get; set; }
+
+    /// <summary>Completes when a call arrives while <see cref="HoldBefore"/> holds calls.</summary>
+    public TaskCompletionSource Held { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IReadOnlyList<SlackCall> All => _all.ToList();
 
     public Uri ResponseUrl(string name) => new(BaseUri, $"hooks/{name}");
@@ -112,6 +119,18 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     private async Task<IResult> TakeAsync(string kind, HttpContext context)
     {
+        if (HoldBefore is { } hold)
+        {
+            Held.TrySetResult();
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty; // the caller is gone: this call never reached Slack
+            }
+        }
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
         var authorization = context.Request.Headers.Authorization.ToString();
         var ts = kind == SlackCall.PostMessage ? $"1700000100.{Interlocked.Increment(ref _ts):000000}" : null;
@@ -132,6 +151,7 @@ public sealed class SlackStandIn : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Gate?.TrySetResult();
+        HoldBefore?.TrySetResult();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -90,6 +90,12 @@ public sealed class SlackTestHost : IAsyncDisposable
     /// <summary>Posts a body signed as Slack signs it (unless told otherwise).</summary>
     public async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType,
         DateTimeOffset? at = null, string? secret = null, string? signature = null, bool withTimestamp = true, bool withSignature = true,
+        IDictionary<string, string>? headers = null) =>
+        await Client.SendAsync(Signed(path, body, contentType, at, secret, signature, withTimestamp, withSignature, headers));
+
+    /// <summary>A request with a body signed as Slack signs it (unless told otherwise), for any host.</summary>
+    public static HttpRequestMessage Signed(string path, string body, string contentType,
+        DateTimeOffset? at = null, string? secret = null, string? signature = null, bool withTimestamp = true, bool withSignature = true,
         IDictionary<string, string>? headers = null)
     {
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -103,11 +109,14 @@ public sealed class SlackTestHost : IAsyncDisposable
             request.Headers.Add(SlackSignature.SignatureHeader, signature ?? SlackSignature.Compute(secret ?? SigningSecret, timestamp, Encoding.UTF8.GetBytes(body)));
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
             request.Headers.Add(name, value);
-        return await Client.SendAsync(request);
+        return request;
     }
 
-    public Task<HttpResponseMessage> PostEventAsync(object envelope, int? retryNum = null) =>
-        PostSignedAsync(SlackEndpoints.EventsPath, JsonSerializer.Serialize(envelope), "application/json",
+    public Task<HttpResponseMessage> PostEventAsync(object envelope, int? retryNum = null) => Client.SendAsync(SignedEvent(envelope, retryNum));
+
+    /// <summary>An Events API delivery, signed; with <paramref name="retryNum"/>, one of Slack's retries of it.</summary>
+    public static HttpRequestMessage SignedEvent(object envelope, int? retryNum = null) =>
+        Signed(SlackEndpoints.EventsPath, JsonSerializer.Serialize(envelope), "application/json",
             headers: retryNum is null ? null : new Dictionary<string, string>
             {
                 [SlackEndpoints.RetryNumHeader] = retryNum.Value.ToString(CultureInfo.InvariantCulture),
