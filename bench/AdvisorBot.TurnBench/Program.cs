@@ -13,12 +13,22 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 // its own conversation (so the per-conversation rate limit never applies). Bounded in requests and
 // in time; prints figures, asserts nothing.
 //
+// --storage sqlite (the embedded default) or postgres: a throwaway PostgreSQL server started here
+// (tests/postgres/postgres.sh) unless --connection names one. --replicas N runs N hosts sharing the
+// state database, in this process, each on its own port; the turns go to them in turn, as a load
+// balancer would send them.
+//
 //   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- [--requests 2000] [--concurrency 8] [--warmup 200] [--max-seconds 120]
+//       [--storage sqlite|postgres] [--connection "Host=...;Database=...;Username=..."] [--replicas 1]
 
 var requests = Argument("--requests", 2000);
 var concurrency = Argument("--concurrency", 8);
 var warmup = Argument("--warmup", 200);
 var maxSeconds = Argument("--max-seconds", 120);
+var replicas = Argument("--replicas", 1);
+var storage = TextArgument("--storage", "sqlite");
+if (storage is not ("sqlite" or "postgres"))
+    throw new ArgumentException("--storage must be sqlite or postgres");
 
 string[] questions =
 [
@@ -34,19 +44,29 @@ string[] questions =
 
 var repository = FindRepository();
 var data = Directory.CreateTempSubdirectory("advisorbot-turnbench-");
+await using var postgres = storage == "postgres" && TextArgument("--connection", "") is { Length: 0 } ? await ThrowawayPostgres.StartAsync(repository) : null;
+string[] storageSettings = storage == "postgres"
+    ? ["--Storage:Provider=PostgreSql", $"--ConnectionStrings:AdvisorBot={postgres?.ConnectionString ?? TextArgument("--connection", "")}"]
+    : [$"--Storage:DatabasePath={Path.Combine(data.FullName, "advisorbot.db")}"];
 await using var connector = await StandInConnector.StartAsync();
-var bot = BotHost.Build(
-[
-    "--urls", "http://127.0.0.1:0",
-    "--environment", "Production",
-    $"--Knowledge:Directory={Path.Combine(repository, "knowledge")}",
-    "--Knowledge:WatchForChanges=false",
-    $"--Storage:DatabasePath={Path.Combine(data.FullName, "advisorbot.db")}",
-    "--BotFramework:TypingDelay=01:00:00",
-], builder => builder.Logging.ClearProviders());
-await bot.StartAsync();
-var address = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+var bots = new List<WebApplication>();
+var clients = new List<HttpClient>();
+for (var replica = 0; replica < replicas; replica++)
+{
+    var bot = BotHost.Build(
+    [
+        "--urls", "http://127.0.0.1:0",
+        "--environment", "Production",
+        $"--Knowledge:Directory={Path.Combine(repository, "knowledge")}",
+        "--Knowledge:WatchForChanges=false",
+        "--Turns:WorkingSignalDelay=01:00:00",
+        .. storageSettings,
+    ], builder => builder.Logging.ClearProviders());
+    await bot.StartAsync();
+    bots.Add(bot);
+    var address = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    clients.Add(new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
+}
 
 var conversationNumber = 0;
 async Task<(bool Ok, double Milliseconds)> TurnAsync(int n)
@@ -64,7 +84,7 @@ async Task<(bool Ok, double Milliseconds)> TurnAsync(int n)
         text = questions[n % questions.Length],
     };
     var started = Stopwatch.GetTimestamp();
-    using var response = await http.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+    using var response = await clients[n % clients.Count].PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity), Encoding.UTF8, "application/json"));
     return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 }
 
@@ -94,18 +114,28 @@ await RunAsync(warmup);
 var sentBefore = connector.Received;
 var (done, failures, elapsed, sorted) = await RunAsync(requests);
 var delivered = connector.Received - sentBefore;
-await bot.StopAsync();
-await bot.DisposeAsync();
+foreach (var bot in bots)
+{
+    await bot.StopAsync();
+    await bot.DisposeAsync();
+}
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 data.Delete(recursive: true);
 
 double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+Console.WriteLine($"storage: {storage}, replicas: {replicas}");
 Console.WriteLine($"turns: {done} ({failures} failed), concurrency {concurrency}, {F(elapsed.TotalSeconds)} s");
 Console.WriteLine($"throughput: {F(done / elapsed.TotalSeconds)} turns/s");
 Console.WriteLine($"latency ms: p50 {F(Percentile(0.50))}, p95 {F(Percentile(0.95))}, max {F(sorted.LastOrDefault())}");
 Console.WriteLine($"replies delivered to the connector: {delivered}");
 return failures == 0 && done == requests ? 0 : 1;
+
+string TextArgument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
 
 int Argument(string name, int fallback)
 {
@@ -154,5 +184,40 @@ sealed class StandInConnector(WebApplication app) : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+}
+
+/// <summary>A PostgreSQL server for the run only, on a free loopback port, started and stopped
+/// with the tests' own script (which installs Debian's postgresql if it is missing).</summary>
+sealed class ThrowawayPostgres(string repository, string directory, int port) : IAsyncDisposable
+{
+    public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=50";
+
+    public static async Task<ThrowawayPostgres> StartAsync(string repository)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var server = new ThrowawayPostgres(repository, Path.Combine(Path.GetTempPath(), "advisorbot-bench-pg-" + Guid.NewGuid().ToString("N")[..8]), port);
+        await server.RunAsync("start", server.Directory, port.ToString(CultureInfo.InvariantCulture), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        return server;
+    }
+
+    private string Directory => directory;
+
+    public async ValueTask DisposeAsync() => await RunAsync("stop", directory);
+
+    private async Task RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(repository, "tests", "postgres", "postgres.sh"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"postgres.sh {arguments[0]} failed: {await errors}");
     }
 }
