@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.CommandLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Storage;
 using AdvisorBot.Hosting;
 using AdvisorBot.Turns;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.CommandLine;
@@ -50,7 +50,7 @@ public static class ChatCommand
             if (parse.GetValue(indexOption) is { Length: > 0 } index)
                 overrides[$"{KnowledgeOptions.SectionName}:IndexFile"] = index;
             if (parse.GetValue(database) is { Length: > 0 } path)
-                overrides["Storage:DatabasePath"] = path;
+                overrides[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}"] = path;
 
             WebApplication app;
             try
@@ -62,7 +62,7 @@ public static class ChatCommand
                     builder.Configuration.AddInMemoryCollection(overrides);
                 });
             }
-            catch (Exception error) when (error is OptionsValidationException or SqliteException or UnauthorizedAccessException)
+            catch (Exception error) when (error is OptionsValidationException or DbException or UnauthorizedAccessException)
             {
                 await stderr.WriteLineAsync($"error: {error.Message}");
                 return 1;
@@ -74,7 +74,7 @@ public static class ChatCommand
                 {
                     runner = app.Services.GetRequiredService<TurnRunner>();
                 }
-                catch (Exception error) when (error is OptionsValidationException or SqliteException or UnauthorizedAccessException)
+                catch (Exception error) when (error is OptionsValidationException or DbException or UnauthorizedAccessException)
                 {
                     await stderr.WriteLineAsync($"error: {error.Message}");
                     return 1;

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using AdvisorBot.Tests.Support;
+
 namespace AdvisorBot.Tests.Slack;
 
 /// <summary>One call the bot made to Slack: a Web API method or a post to a response_url.
@@ -51,12 +53,11 @@ public sealed class SlackStandIn : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly Channel<SlackCall> _calls = Channel.CreateUnbounded<SlackCall>();
     private readonly ConcurrentQueue<SlackCall> _all = new();
     private int _ts;
 
-    private SlackStandIn(WebApplication app) => _app = app;
 
     public Uri BaseUri { get; private set; } = null!;
 
@@ -81,15 +82,12 @@ public sealed class SlackStandIn : IAsyncDisposable
 
     public static async Task<SlackStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var standIn = new SlackStandIn(app);
-        app.MapPost("/api/{method}", (string method, HttpContext context) => standIn.TakeAsync(method, context));
-        app.MapPost("/hooks/{**path}", (string path, HttpContext context) => standIn.TakeAsync(SlackCall.ResponseUrl, context));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var standIn = new SlackStandIn();
+        (standIn._app, var address) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPost("/api/{method}", (string method, HttpContext context) => standIn.TakeAsync(method, context));
+            app.MapPost("/hooks/{**path}", (string path, HttpContext context) => standIn.TakeAsync(SlackCall.ResponseUrl, context));
+        });
         standIn.BaseUri = new Uri(address.TrimEnd('/') + "/");
         return standIn;
     }

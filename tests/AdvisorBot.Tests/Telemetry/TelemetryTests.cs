@@ -5,12 +5,7 @@ using System.Text;
 using AdvisorBot.Tests.DirectLine;
 using AdvisorBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AdvisorBot.Tests.Telemetry;
 
@@ -83,28 +78,24 @@ public class TelemetryTests
 
     /// <summary>An OpenTelemetry collector's OTLP/HTTP receiver on loopback: keeps every export it
     /// receives (protobuf, whose strings can be searched as text).</summary>
-    private sealed class OtlpCollector(WebApplication app) : IAsyncDisposable
+    private sealed class OtlpCollector : IAsyncDisposable
     {
+        private WebApplication _app = null!;
+
         private readonly ConcurrentQueue<(string Path, string Body)> _received = new();
 
         public string Address { get; private set; } = "";
 
         public static async Task<OtlpCollector> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var collector = new OtlpCollector(app);
-            app.MapPost("/v1/{signal}", async (HttpContext context) =>
+            var collector = new OtlpCollector();
+            (collector._app, collector.Address) = await LoopbackApp.StartAsync(app => app.MapPost("/v1/{signal}", async (HttpContext context) =>
             {
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body);
                 collector._received.Enqueue((context.Request.Path, Encoding.UTF8.GetString(body.ToArray())));
                 context.Response.ContentType = "application/x-protobuf";
-            });
-            await app.StartAsync();
-            collector.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            }));
             return collector;
         }
 
@@ -126,8 +117,8 @@ public class TelemetryTests
 
         public async ValueTask DisposeAsync()
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
         }
     }
 }

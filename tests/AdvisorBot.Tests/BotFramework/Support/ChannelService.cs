@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using AdvisorBot.Tests.Support;
+
 namespace AdvisorBot.Tests.BotFramework.Support;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class ChannelService : IAsyncDisposable
 {
     public const string AccessTokenPrefix = "issued-token-";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<ConnectorRequest> _connectorRequests = new();
     private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _scriptedResponses = new();
@@ -29,7 +31,6 @@ public sealed class ChannelService : IAsyncDisposable
     private int _channelKeyFetches;
     private int _emulatorKeyFetches;
 
-    private ChannelService(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -66,14 +67,8 @@ public sealed class ChannelService : IAsyncDisposable
 
     public static async Task<ChannelService> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var service = new ChannelService(app);
-        service.Map(app);
-        await app.StartAsync();
-        service.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var service = new ChannelService();
+        (service._app, service.BaseUrl) = await LoopbackApp.StartAsync(service.Map);
         return service;
     }
 
