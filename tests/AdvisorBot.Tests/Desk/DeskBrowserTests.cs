@@ -92,6 +92,52 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         });
     }
 
+    [Fact]
+    public async Task The_open_page_carries_on_after_the_host_restarts_without_a_reload()
+    {
+        // The host keeps its state in one file and comes back on the same address, as a
+        // deployment's restart does; the page stays open throughout.
+        using var data = new TempDirectory();
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var settings = new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}", ["Storage:DatabasePath"] = Path.Combine(data.Path, "advisorbot.db") };
+        DeskTestHost? host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge, settings);
+        using var driver = browser.Start(Viewport.Desktop);
+        var page = new DeskPageDriver(driver);
+        try
+        {
+            page.Open(host.BaseAddress);
+            await Task.Run(() => page.Ask("Does Flask come with an ORM?"));
+            await host!.DisposeAsync();
+            host = null;
+            // The page says it lost the connection, and once the host is back, reconnects by itself.
+            Assert.Contains("Reconnecting", await Task.Run(page.WaitForStatus));
+            host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge, settings);
+            await Task.Run(page.WaitUntilStatusGone);
+
+            var answer = await Task.Run(() => page.Ask("Is Django good for a REST API?"));
+
+            Assert.Contains("Source:", answer.Text);
+            Assert.Equal(3, page.Cards.Count); // the welcome and both answers, in the one conversation
+            Assert.Equal(["Does Flask come with an ORM?", "Is Django good for a REST API?"], page.UserBubbles.Select(bubble => bubble.Trim()));
+        }
+        catch
+        {
+            output.WriteLine($"Screenshot: {page.Screenshot("restart-failed")}");
+            foreach (var line in page.ConsoleErrors())
+                output.WriteLine(line);
+            throw;
+        }
+        finally
+        {
+            driver.Quit();
+            if (host is not null)
+                await host.DisposeAsync();
+        }
+    }
+
     private static Viewport ViewportNamed(string name) => name == Viewport.Phone.Name ? Viewport.Phone : Viewport.Desktop;
 
     /// <summary>Opens the page in a browser of the given size, runs <paramref name="steps"/>, and

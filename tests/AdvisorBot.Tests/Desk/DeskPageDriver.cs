@@ -22,6 +22,11 @@ public sealed class DeskPageDriver(ChromeDriver driver)
         WaitForCards(1);
     }
 
+    /// <summary>Waits for the page's status line (shown when something is wrong); returns its text.</summary>
+    public string WaitForStatus() => Wait().Until(d => d.FindElement(By.Id("desk-status")) is { Displayed: true } line ? line.Text : null)!;
+
+    public void WaitUntilStatusGone() => Wait().Until(d => !d.FindElement(By.Id("desk-status")).Displayed);
+
     /// <summary>The Adaptive Cards in the transcript, oldest first.</summary>
     public IReadOnlyList<IWebElement> Cards => driver.FindElements(By.CssSelector(".webchat__basic-transcript .ac-adaptiveCard"));
 
