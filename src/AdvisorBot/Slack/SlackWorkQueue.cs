@@ -56,12 +56,15 @@ public sealed class SlackWorker(SlackWorkQueue queue, SlackConversation conversa
 {
     public const int MaxAttempts = 5;
 
-    /// <summary>How often idle workers look for jobs queued by other replicas.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often idle workers look for jobs queued by other replicas (or left by one that
+    /// died). A job queued here wakes this replica's workers at once, and a worker that finishes a
+    /// job looks for the next straight away.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly string _replica = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    /// <summary>Without Slack configured there is nothing to answer, and nothing is polled.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask :
         Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(worker => Task.Run(() => RunAsync($"{_replica}/{worker}", stoppingToken), CancellationToken.None)));
 
     private async Task RunAsync(string owner, CancellationToken stoppingToken)
