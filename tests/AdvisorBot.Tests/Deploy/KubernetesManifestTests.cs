@@ -87,6 +87,15 @@ public class KubernetesManifestTests
     }
 
     [Fact]
+    public void Metrics_are_on_and_scraped_where_the_host_serves_them()
+    {
+        var annotations = (YamlMappingNode)Node(Single("Deployment"), "spec", "template", "metadata", "annotations");
+        Assert.Equal("true", Setting("Telemetry__Prometheus"));
+        Assert.Equal("/metrics", annotations.Children["prometheus.io/path"].ToString());
+        Assert.Equal(Scalar(Container(), "ports", "0", "containerPort"), annotations.Children["prometheus.io/port"].ToString());
+    }
+
+    [Fact]
     public void Every_secret_comes_from_the_secret_and_none_is_in_the_manifests()
     {
         var fromSecret = ((YamlSequenceNode)Node(Container(), "env")).Children.Cast<YamlMappingNode>()
