@@ -86,3 +86,34 @@ public class PostgresHostTests(PostgresServer server)
         Assert.Equal(1L, await count.ExecuteScalarAsync());
     }
 }
+
+/// <summary>The host's background purge: expired rows go without anyone's next message.</summary>
+public class StoragePurgeTests
+{
+    [Fact]
+    public async Task Expired_rows_are_deleted_in_the_background()
+    {
+        var time = new AdjustableTime();
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge, new Dictionary<string, string?> { ["Storage:PurgeInterval"] = "00:00:01" },
+            builder => builder.Services.AddSingleton<TimeProvider>(time));
+        var claims = host.Service<InboundClaims>();
+        Assert.True(await claims.TryClaimAsync("purge-test", TimeSpan.FromMinutes(1)));
+
+        time.Advance(TimeSpan.FromMinutes(2));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (await CountAsync(host.Service<StateDatabase>()) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expired claim was not purged");
+            await Task.Delay(100);
+        }
+    }
+
+    private static Task<long> CountAsync(StateDatabase database) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM inbound_claims WHERE claim_key = 'purge-test'";
+            return Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }, CancellationToken.None);
+}
