@@ -41,14 +41,6 @@ internal static class SchemaMigrator
         return applied.Concat(database.Migrations.Select(migration => migration.Version)).Max();
     }
 
-    /// <summary>The versions applied to the database, newest last.</summary>
-    public static IReadOnlyList<int> Applied(StateDatabase database)
-    {
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        return AppliedVersions(connection, transaction).Order().ToList();
-    }
-
     private static HashSet<int> AppliedVersions(DbConnection connection, DbTransaction transaction)
     {
         using var read = connection.Command(transaction, "SELECT version FROM schema_migrations");
