@@ -64,10 +64,9 @@ public static class Cli
 
     public static KnowledgeSnapshot LoadSnapshot(string? knowledgeDirectory, string? indexFile)
     {
-        var stemmer = new Stemmer();
         if (!string.IsNullOrWhiteSpace(indexFile))
-            return KnowledgeSnapshot.Open(indexFile, stemmer);
-        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), stemmer);
+            return KnowledgeSnapshot.Open(indexFile);
+        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory());
     }
 
     private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
@@ -141,7 +140,9 @@ public static class Cli
     {
         var file = new Argument<FileInfo>("file") { Description = "Questions as JSON lines: {\"question\": ..., \"evidence\": [...]}" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list each question that missed" };
-        var command = new Command("eval", "Measure retrieval on a question set: R@1, R@3, MRR@10, declines") { file, verbose };
+        var baseline = new Option<string?>("--baseline") { Description = "Measure a baseline instead of the bot's search: 'bm25' is Lucene's plain BM25 (StandardAnalyzer) over the same passages" };
+        baseline.AcceptOnlyFromAmong("bm25");
+        var command = new Command("eval", "Measure retrieval on a question set: R@1, R@3, MRR@10, declines") { file, verbose, baseline };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -150,7 +151,14 @@ public static class Cli
             using var reader = path.OpenText();
             var questions = EvaluationQuestion.ReadJsonLines(reader, path.Name);
             using var snapshot = load(parse);
-            var report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
+            RetrievalReport report;
+            if (parse.GetValue(baseline) is null)
+                report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
+            else
+            {
+                using var bm25 = new Bm25Baseline(snapshot.Knowledge);
+                report = RetrievalEvaluation.Run(bm25.Search, questions);
+            }
             string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
             stdout.WriteLine($"questions: {report.Answerable} answerable, {report.Unanswerable} unanswerable");
             stdout.WriteLine($"R@1: {F(report.RecallAt1)}");

@@ -6,6 +6,7 @@ using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
 using AdvisorBot.Slack;
+using AdvisorBot.Turns;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
@@ -40,6 +41,7 @@ public static class BotHost
         });
         builder.Services.AddSingleton<QuestionAnswerer>();
         builder.Services.AddGuidedFlow(builder.Configuration);
+        builder.Services.AddTurns();
         builder.Services.AddSingleton(services => new ConversationEngine(
             services.GetRequiredService<Func<KnowledgeSnapshot>>(),
             services.GetRequiredService<QuestionAnswerer>(),

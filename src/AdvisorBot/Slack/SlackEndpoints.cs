@@ -95,7 +95,7 @@ public static class SlackEndpoints
                 eventId, retry.Length > 0 ? retry : "none", context.Request.Headers[RetryReasonHeader].ToString());
             return Results.Ok();
         }
-        var work = new SlackWork(message.ConversationId, $"answer event {eventId}", token => conversation.AnswerAsync(message, place, token));
+        var work = new SlackWork(message.ConversationId, $"answer event {eventId}", token => conversation.AnswerAsync(message with { Id = eventId }, place, token));
         if (!queue.TryEnqueue(work))
         {
             // Full: refuse with 503 and forget the event, so Slack's retry (in a minute, then five)

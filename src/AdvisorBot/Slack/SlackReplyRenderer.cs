@@ -9,7 +9,11 @@ namespace AdvisorBot.Slack;
 /// Renders the engine's channel-neutral replies as one Slack message: quoted passages with their
 /// sources, a recommendation with the passage behind each reason, the choices as buttons, and the
 /// reply's plain text as the fallback. Everything is escaped and cut to Block Kit's limits, so
-/// Slack never refuses a message for its size.
+/// Slack never refuses a message for its size. This is the one place that makes reply text safe
+/// for Slack: a reply's own text is plain and may hold what a person typed, so it goes into
+/// <c>plain_text</c> objects (Slack applies no formatting there: a typed <c>*bold*</c>, link or
+/// mention shows as written) with Slack's three control characters escaped; mrkdwn carries only
+/// what the renderer builds itself around the articles' passages and sources.
 /// </summary>
 public static class SlackReplyRenderer
 {
@@ -48,7 +52,7 @@ public static class SlackReplyRenderer
 
         if (reply.Recommendation is { } recommendation)
         {
-            foreach (var block in RecommendationBlocks(recommendation, text, r))
+            foreach (var block in RecommendationBlocks(recommendation, r))
                 yield return block;
         }
         else if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
@@ -64,7 +68,7 @@ public static class SlackReplyRenderer
         else
         {
             if (text.Length > 0)
-                yield return Section(SlackText.Escape(text), $"text-{r}");
+                yield return ProseSection(text, $"text-{r}");
             for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
             {
                 var passage = reply.Passages[i].Passage;
@@ -77,14 +81,9 @@ public static class SlackReplyRenderer
             yield return block;
     }
 
-    private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, string text, int r)
+    private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, int r)
     {
-        // The first paragraph of the text is the verdict in a sentence; the rest is the reasons,
-        // which the blocks below show with their passages.
-        var verdict = text.Split("\n\n", 2)[0].Trim();
-        if (verdict.Length == 0)
-            verdict = $"{recommendation.Framework} ({recommendation.Strength})";
-        yield return Section(SlackText.Escape(verdict), "recommendation");
+        yield return ProseSection(recommendation.Headline, "recommendation");
         for (var i = 0; i < recommendation.Reasons.Count; i++)
         {
             var reason = recommendation.Reasons[i];
@@ -127,6 +126,10 @@ public static class SlackReplyRenderer
         var line = SlackText.EscapeAndTruncate($"Source: {source.Describe()}", room);
         return new ContextBlock([TextObject.Mrkdwn(link is null ? line : $"{line} · {link}")], blockId);
     }
+
+    /// <summary>Plain text of a reply (which may quote the person) as it was written.</summary>
+    private static SectionBlock ProseSection(string text, string blockId) =>
+        new(TextObject.Plain(SlackText.EscapeAndTruncate(text, MaxSectionText)), blockId);
 
     private static SectionBlock Section(string mrkdwn, string blockId) =>
         new(TextObject.Mrkdwn(SlackText.TruncateEscaped(mrkdwn, MaxSectionText)), blockId);

@@ -46,7 +46,7 @@ public class CardRenderingTests
             Kind = ReplyKind.Recommendation,
             Title = "Recommendation",
             Text = "Recommendation: Django. It is the clear choice.\n\nWhy:\n1. You need an admin panel.",
-            Recommendation = new Recommendation("Django", "clear", [
+            Recommendation = new Recommendation("django", "Django", RecommendationStrength.Clear, "Recommendation: Django. It is the clear choice.", [
                 new RecommendationReason("You need an admin panel.", PassageOf("p1", "Django ships an admin.")),
                 new RecommendationReason("You want an ORM built in.", PassageOf("p2", "Django has its own ORM.")),
             ], ["You only need a tiny API"]),

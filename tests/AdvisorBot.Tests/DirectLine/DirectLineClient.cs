@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.DirectLine;
 
@@ -66,9 +67,9 @@ public sealed class DirectLineClient(HttpClient http)
         return set["activities"]!.AsArray().Select(activity => activity!.AsObject()).ToList();
     }
 
-    /// <summary>The bot's messages since the last poll.</summary>
+    /// <summary>The bot's messages since the last poll (its typing activities, shown while a turn takes a while, are not messages).</summary>
     public async Task<IReadOnlyList<JsonObject>> BotMessagesAsync() =>
-        (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot").ToList();
+        (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot" && activity["type"]?.GetValue<string>() == "message").ToList();
 
     private void Authorize(HttpRequestMessage request, string? token)
     {
@@ -85,13 +86,16 @@ public sealed class DirectLineClient(HttpClient http)
         return attachment["content"]!.AsObject();
     }
 
-    /// <summary>Every text of a card (its TextBlocks, however nested).</summary>
-    public static IReadOnlyList<string> Texts(JsonNode card) =>
+    /// <summary>Every text of a card (its TextBlocks, however nested), as Web Chat shows it.</summary>
+    public static IReadOnlyList<string> Texts(JsonNode card) => MarkdownShown.Of(Markdown(card));
+
+    /// <summary>Every text of a card as written on the wire (Markdown).</summary>
+    public static IReadOnlyList<string> Markdown(JsonNode card) =>
         card switch
         {
             JsonObject obj when obj["type"]?.GetValue<string>() == "TextBlock" => [obj["text"]!.GetValue<string>()],
-            JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Texts(pair.Value)).ToList(),
-            JsonArray array => array.SelectMany(item => item is null ? [] : Texts(item)).ToList(),
+            JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Markdown(pair.Value)).ToList(),
+            JsonArray array => array.SelectMany(item => item is null ? [] : Markdown(item)).ToList(),
             _ => [],
         };
 

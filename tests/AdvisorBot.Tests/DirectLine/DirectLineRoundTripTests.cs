@@ -156,7 +156,7 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
         await _client.SayAsync("<i>Does Alpha have an ORM?</i> [ORM](x:1)");
         var answer = (await _client.BotMessagesAsync()).Single();
 
-        var heading = DirectLineClient.Texts(DirectLineClient.Card(answer))[0];
+        var heading = DirectLineClient.Markdown(DirectLineClient.Card(answer))[0];
         Assert.Equal(@"\<i\>Does Alpha have an ORM\?\<\/i\> \[ORM\]\(x\:1\)", heading);
     }
 

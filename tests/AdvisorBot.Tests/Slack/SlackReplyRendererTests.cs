@@ -125,7 +125,7 @@ public partial class SlackReplyRendererTests
             Kind = ReplyKind.Recommendation,
             Title = "Recommendation: Flask",
             Text = "Recommendation: Flask. It is the clear choice for this project.\n\nWhy:\n1. ...",
-            Recommendation = new Recommendation("Flask", "clear",
+            Recommendation = new Recommendation("flask", "Flask", RecommendationStrength.Clear, "Recommendation: Flask. It is the clear choice for this project.",
                 [new RecommendationReason("It suits APIs.", first), new RecommendationReason("It suits microservices.", second)],
                 ["Needing a built-in admin panel would favour Django."]),
             Passages = [new QuotedPassage(first), new QuotedPassage(second)],

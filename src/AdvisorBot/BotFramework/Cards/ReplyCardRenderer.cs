@@ -6,9 +6,13 @@ namespace AdvisorBot.BotFramework.Cards;
 
 /// <summary>
 /// Renders the bot's channel-neutral replies as one Adaptive Card: an answer as its best passage
-/// quoted with heading and source, then up to two more; a recommendation as its reasons, each
-/// with the passage behind it; anything else as its title and text. Choices become buttons.
-/// Several replies (a guided flow may give more than one) are stacked in one card.
+/// quoted with heading and source, then up to two more; a recommendation as its headline and its
+/// reasons, each with the passage behind it; anything else as its title and text. Choices become
+/// buttons. Several replies (a guided flow may give more than one) are stacked in one card.
+/// This is the one place that makes reply text safe for a card: every text of a reply is plain
+/// and may hold what a person typed, so each goes into a TextBlock escaped
+/// (<see cref="MarkdownText"/>); only the quoted passages (the articles' own text) and the source
+/// links the renderer builds itself are written as they are.
 /// </summary>
 public static class ReplyCardRenderer
 {
@@ -78,35 +82,30 @@ public static class ReplyCardRenderer
         var body = new List<CardElement>
         {
             Heading(reply.Title ?? "Recommendation", textLimit),
-            // The reply's opening paragraph says it in words ("leaning Flask, ..."); the record
-            // itself only has the framework's key and the strength.
-            new TextBlock(Clip(FirstParagraph(reply.Text) ?? $"{recommendation.Framework} ({recommendation.Strength})", textLimit)) { Weight = "bolder", Color = "accent" },
+            new TextBlock(Plain(recommendation.Headline, textLimit)) { Weight = "bolder", Color = "accent" },
         };
         var quoted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var reason in recommendation.Reasons)
         {
-            body.Add(new TextBlock(Clip(reason.Text, textLimit)) { Spacing = "medium" });
+            body.Add(new TextBlock(Plain(reason.Text, textLimit)) { Spacing = "medium" });
             body.Add(Quote(reason.Passage, textLimit) with { Spacing = "small" });
             quoted.Add(reason.Passage.Id);
         }
         if (recommendation.WhatWouldChange.Count > 0)
         {
             body.Add(new TextBlock("What would change this") { Weight = "bolder", Spacing = "large" });
-            body.AddRange(recommendation.WhatWouldChange.Select(item => new TextBlock(Clip("- " + item, textLimit)) { Spacing = "none" }));
+            body.AddRange(recommendation.WhatWouldChange.Select(item => new TextBlock(Plain("- " + item, textLimit)) { Spacing = "none" }));
         }
         foreach (var passage in reply.Passages.Where(passage => !quoted.Contains(passage.Passage.Id)))
             body.Add(Quote(passage.Passage, textLimit) with { Spacing = "medium" });
         return body;
     }
 
-    private static string? FirstParagraph(string text)
-    {
-        var paragraph = text.Replace("\r\n", "\n").Split("\n\n", 2)[0].Trim();
-        return paragraph.Length > 0 ? paragraph : null;
-    }
-
     private static TextBlock Heading(string text, int textLimit) =>
-        new(Clip(text, textLimit)) { Size = "medium", Weight = "bolder" };
+        new(Plain(text, textLimit)) { Size = "medium", Weight = "bolder" };
+
+    /// <summary>Reply text for a TextBlock: cut to the limit, then escaped, so it shows as written.</summary>
+    private static string Plain(string text, int textLimit) => MarkdownText.Escape(Clip(text, textLimit));
 
     /// <summary>A passage as a quotation: its heading, its text, and where it comes from.</summary>
     private static Container Quote(Passage passage, int textLimit) =>
@@ -128,7 +127,8 @@ public static class ReplyCardRenderer
         return $"Source: [{linkText}]({url}){described[source.Title.Length..]}";
     }
 
-    /// <summary>Plain text as text blocks, one a line, so line breaks survive every card host.</summary>
+    /// <summary>Plain text as text blocks, one a line, so line breaks survive every card host; each
+    /// escaped, so a line such as "1. Small" or a typed "**hi**" shows as written.</summary>
     private static IEnumerable<CardElement> Paragraphs(string text, int textLimit)
     {
         var afterBlank = false;
@@ -140,7 +140,7 @@ public static class ReplyCardRenderer
                 afterBlank = true;
                 continue;
             }
-            yield return new TextBlock(line.TrimEnd()) { Spacing = first ? null : afterBlank ? "medium" : "none" };
+            yield return new TextBlock(MarkdownText.Escape(line.TrimEnd())) { Spacing = first ? null : afterBlank ? "medium" : "none" };
             first = false;
             afterBlank = false;
         }

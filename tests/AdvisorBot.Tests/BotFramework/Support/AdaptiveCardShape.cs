@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.BotFramework.Support;
 
@@ -137,8 +138,11 @@ public static class AdaptiveCardShape
     private static string? Text(JsonElement item, string property) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>Every text of the card, in order, for assertions on what the user reads.</summary>
-    public static IReadOnlyList<string> Texts(JsonElement card)
+    /// <summary>Every text of the card, in order, as the user reads it (Markdown escapes undone).</summary>
+    public static IReadOnlyList<string> Texts(JsonElement card) => MarkdownShown.Of(Markdown(card));
+
+    /// <summary>Every text of the card, in order, as written on the wire (Markdown).</summary>
+    public static IReadOnlyList<string> Markdown(JsonElement card)
     {
         var texts = new List<string>();
         void Walk(JsonElement element)
