@@ -57,12 +57,19 @@ public class CardRenderingTests
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
         var texts = AdaptiveCardShape.Texts(card);
-        Assert.Equal(["Recommendation", "Recommendation: Django. It is the clear choice."], texts.Take(2));
-        Assert.Contains("You need an admin panel.", texts);
+        // The headline says "Recommendation" itself: the title is not said again above it.
+        Assert.Equal("Recommendation: Django. It is the clear choice.", texts[0]);
+        Assert.Single(texts, text => text.Contains("It is the clear choice", StringComparison.Ordinal));
+        // The reasons as one numbered list, so it counts 1, 2.
+        Assert.Contains("1. You need an admin panel.\n2. You want an ORM built in.", texts);
+        // The passages and what would change it are in the card, collapsed behind their buttons.
         Assert.Contains("Django ships an admin.", texts);
         Assert.Contains("Django has its own ORM.", texts);
-        Assert.Contains("- You only need a tiny API", texts);
-        Assert.Equal("flow:start", AdaptiveCardShape.Buttons(card).Single().Data.GetProperty("action").GetString());
+        Assert.Contains("- You only need a tiny API", AdaptiveCardShape.Markdown(card));
+        var toggles = Toggles(card);
+        Assert.Equal(["Sources", "What would change it"], toggles.Select(toggle => toggle.Title));
+        Assert.All(toggles, toggle => Assert.False(Element(card, toggle.Target).GetProperty("isVisible").GetBoolean()));
+        Assert.Equal("flow:start", AdaptiveCardShape.Buttons(card).Single(button => button.Type == "Action.Submit").Data.GetProperty("action").GetString());
     }
 
     [Fact]
@@ -95,7 +102,8 @@ public class CardRenderingTests
         var card = Json(ReplyActivities.InvokeCard([notice, step]));
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
-        Assert.Equal(["Thanks.", "Next?", "Next?"], AdaptiveCardShape.Texts(card));
+        // A title its text already says is not said twice.
+        Assert.Equal(["Thanks.", "Next?"], AdaptiveCardShape.Texts(card));
         Assert.Equal("ActionSet", card.GetProperty("body")[1].GetProperty("type").GetString());
         Assert.Equal("Yes", card.GetProperty("actions")[0].GetProperty("title").GetString());
     }
@@ -122,8 +130,11 @@ public class CardRenderingTests
         var passageText = AdaptiveCardShape.Texts(card)[2];
         Assert.EndsWith("…", passageText);
         Assert.StartsWith("Flask is a microframework.", passageText);
-        Assert.Equal(8, AdaptiveCardShape.Buttons(card).Count);
-        Assert.EndsWith("…", json.GetProperty("text").GetString());
+        // The eight choices, and "Show more" for the two passages after the best one.
+        Assert.Equal(8, AdaptiveCardShape.Buttons(card).Count(button => button.Type == "Action.Submit"));
+        Assert.Equal("Show more", Assert.Single(Toggles(card)).Title);
+        // In Teams the text only names the passages for their citations; the card quotes them.
+        Assert.Matches(@"\[1\].*\[2\].*\[3\]$", json.GetProperty("text").GetString());
     }
 
     [Fact]
@@ -139,5 +150,24 @@ public class CardRenderingTests
             Assert.Equal(clipped, strict.GetString(strict.GetBytes(clipped)));
             Assert.DoesNotContain("e…", clipped.Replace("e\u0301", "", StringComparison.Ordinal));
         }
+    }
+
+    /// <summary>The card's Action.ToggleVisibility buttons: title, and the one element each shows.</summary>
+    private static List<(string Title, string Target)> Toggles(JsonElement card) =>
+        card.GetProperty("actions").EnumerateArray()
+            .Where(action => action.GetProperty("type").GetString() == "Action.ToggleVisibility")
+            .Select(action => (action.GetProperty("title").GetString()!, Assert.Single(action.GetProperty("targetElements").EnumerateArray()).GetString()!))
+            .ToList();
+
+    /// <summary>The element of the card with the given id, however nested.</summary>
+    private static JsonElement Element(JsonElement card, string id)
+    {
+        IEnumerable<JsonElement> All(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(property => All(property.Value)).Prepend(element),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(All),
+            _ => [],
+        };
+        return Assert.Single(All(card), element => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var value) && value.GetString() == id);
     }
 }

@@ -83,6 +83,6 @@ public class TeamsCitationTests
         Assert.Null(TeamsCitations.Entity([]));
     }
 
-    private static JsonElement Json(CitationMessageEntity entity) =>
+    private static JsonElement Json(Entity entity) =>
         JsonSerializer.SerializeToElement(entity, ActivityJson.Options);
 }

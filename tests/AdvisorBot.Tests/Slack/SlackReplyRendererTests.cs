@@ -166,7 +166,7 @@ public partial class SlackReplyRendererTests
         [
             new ReplyChoice("Helpful", ReplyActions.Helpful("answer-1"), ChoiceStyle.Primary),
             new ReplyChoice("Not helpful", ReplyActions.Unhelpful("answer-1")),
-            new ReplyChoice("More like this", ReplyActions.MoreLike(passages[0].Id)),
+            new ReplyChoice("More like this", ReplyActions.MoreLike("answer-1", passages[0].Id)),
         ],
     };
 

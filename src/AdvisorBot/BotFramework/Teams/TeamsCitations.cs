@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.Core.Knowledge;
 
@@ -26,11 +27,16 @@ public static partial class TeamsCitations
 
     /// <summary>The citation entity for <paramref name="passages"/>, in order: the first is [1].
     /// Null when there is nothing to cite; passages past the twentieth are left uncited.</summary>
-    public static CitationMessageEntity? Entity(IReadOnlyList<Passage> passages)
+    public static Entity? Entity(IReadOnlyList<Passage> passages)
     {
         if (passages.Count == 0)
             return null;
-        return new CitationMessageEntity(passages.Take(MaxCitations).Select((passage, i) => new CitationClaim(i + 1, Appearance(passage))).ToList());
+        return new Entity("https://schema.org/Message")
+        {
+            SchemaType = "Message",
+            Context = "https://schema.org",
+            Citation = passages.Take(MaxCitations).Select((passage, i) => new CitationClaim(i + 1, Appearance(passage))).ToList(),
+        };
     }
 
     private static CitationAppearance Appearance(Passage passage) => new(
@@ -39,9 +45,10 @@ public static partial class TeamsCitations
         Abstract(passage.Text),
         Keywords(passage));
 
-    /// <summary>The passage's heading path, shortened from the article's end (the link names the
-    /// article) until it fits; the deepest heading alone is cut if it is still too long.</summary>
-    private static string Name(Passage passage)
+    /// <summary>The name Teams shows for a cited passage (answers name their passages by it too):
+    /// its heading path, shortened from the article's end (the link names the article) until it
+    /// fits; the deepest heading alone is cut if it is still too long.</summary>
+    public static string Name(Passage passage)
     {
         var headings = passage.HeadingPath.Where(heading => !string.IsNullOrWhiteSpace(heading)).ToList();
         for (var first = 0; first < headings.Count; first++)
@@ -78,21 +85,6 @@ public static partial class TeamsCitations
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
-}
-
-/// <summary>The root schema.org Message entity of a message (Teams refuses a second one).</summary>
-public sealed record CitationMessageEntity(IReadOnlyList<CitationClaim> Citation)
-{
-    [JsonPropertyOrder(-3)]
-    public string Type => "https://schema.org/Message";
-
-    [JsonPropertyOrder(-2)]
-    [JsonPropertyName("@type")]
-    public string SchemaType => "Message";
-
-    [JsonPropertyOrder(-1)]
-    [JsonPropertyName("@context")]
-    public string Context => "https://schema.org";
 }
 
 /// <summary>One citation: the marker's number and what it points at.</summary>
