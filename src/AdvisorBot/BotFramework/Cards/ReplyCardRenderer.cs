@@ -149,15 +149,17 @@ public static class ReplyCardRenderer
             Buttons.Add(new ToggleVisibilityAction(title, [id]));
         }
 
-        /// <summary>Choices with short labels become buttons; options of a flow step (numbered) and
-        /// choices whose labels a phone would cut become rows in the body.</summary>
+        /// <summary>Choices with short labels become buttons; options of a flow step (numbered),
+        /// suggested questions and choices whose labels a phone would cut become rows in the body.</summary>
         private void AddChoices(List<CardElement> body, bool numbered)
         {
             var number = 0;
             foreach (var choice in reply.Choices.Where(choice => !string.IsNullOrWhiteSpace(choice.Label) && !string.IsNullOrEmpty(choice.Value)))
             {
                 var option = numbered && FlowActions.TryReadAnswer(choice.Value, out _, out _);
-                if (!option && choice.Label.Trim().Length <= MaxButtonLabel)
+                // Suggested questions read as a list of rows, all alike, however long each is.
+                var question = choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal);
+                if (!option && !question && choice.Label.Trim().Length <= MaxButtonLabel)
                 {
                     Buttons.Add(Action(choice, Clip(choice.Label.Trim(), Math.Min(textLimit, 80))));
                     continue;
