@@ -68,9 +68,16 @@ public partial class SlackReplyRendererTests
         Assert.Equal(3, sections.Count);
         Assert.Equal("*Section one*\n> First &lt;passage&gt; &amp; more.\n> Second line.", sections[0]);
         Assert.StartsWith("*Also:*\n*Section two*\n> Second.", sections[1]);
-        var source = Texts(message, "context")[0];
-        Assert.Equal("Source: Flask &amp; Django &lt;compared&gt; — Example Press, Ada Writer (2024-01-02) · <https://example.org/compare?a=1&amp;b=%3C2%3E%7Cx|Read the article>", source);
-        Assert.Equal(["Helpful", "Not helpful", "More like this"], Buttons(message).Select(button => button.Label));
+        // The article once for all its passages, its title the link, escaped as Slack wants.
+        var source = Assert.Single(Texts(message, "context"));
+        Assert.Equal("Sources: <https://example.org/compare?a=1&amp;b=%3C2%3E%7Cx|Flask &amp; Django &lt;compared&gt;>", source);
+        Assert.Equal(["More like this"], Buttons(message).Select(button => button.Label));
+        var feedback = Assert.Single(message.GetProperty("blocks").EnumerateArray(), block => block.GetProperty("type").GetString() == "context_actions")
+            .GetProperty("elements")[0];
+        Assert.Equal("feedback_buttons", feedback.GetProperty("type").GetString());
+        Assert.Equal("feedback:helpful:answer-1", feedback.GetProperty("positive_button").GetProperty("value").GetString());
+        Assert.Equal("feedback:unhelpful:answer-1", feedback.GetProperty("negative_button").GetProperty("value").GetString());
+        Assert.Equal("plain_text", feedback.GetProperty("negative_button").GetProperty("text").GetProperty("type").GetString());
     }
 
     [Fact]
@@ -110,8 +117,8 @@ public partial class SlackReplyRendererTests
         var blocks = message.GetProperty("blocks").EnumerateArray().ToList();
         Assert.Equal(SlackReplyRenderer.MaxBlocks, blocks.Count);
         Assert.Equal(20, blocks.Count(block => block.GetProperty("type").GetString() == "actions"));
-        Assert.Equal(60, Buttons(message).Count);
-        Assert.Equal(60, message.GetProperty("blocks").EnumerateArray().Where(block => block.GetProperty("type").GetString() == "actions")
+        Assert.Equal(20, Buttons(message).Count);
+        Assert.Equal(20, message.GetProperty("blocks").EnumerateArray().Where(block => block.GetProperty("type").GetString() == "actions")
             .SelectMany(block => block.GetProperty("elements").EnumerateArray()).Select(button => button.GetProperty("action_id").GetString()).Distinct().Count());
     }
 

@@ -32,6 +32,16 @@ public sealed record SlackCall(string Kind, string Path, string? Authorization, 
             .Select(button => (button.GetProperty("action_id").GetString()!, button.GetProperty("text").GetProperty("text").GetString()!, button.GetProperty("value").GetString()!))
             .ToList();
 
+    /// <summary>Slack's own feedback buttons (a context_actions block's feedback_buttons), as
+    /// (action_id, label, value): the positive one, then the negative one.</summary>
+    public IReadOnlyList<(string ActionId, string Label, string Value)> FeedbackButtons =>
+        Blocks.Where(block => block.GetProperty("type").GetString() == "context_actions")
+            .SelectMany(block => block.GetProperty("elements").EnumerateArray())
+            .Where(element => element.GetProperty("type").GetString() == "feedback_buttons")
+            .SelectMany(element => new[] { element.GetProperty("positive_button"), element.GetProperty("negative_button") }
+                .Select(button => (element.GetProperty("action_id").GetString()!, button.GetProperty("text").GetProperty("text").GetString()!, button.GetProperty("value").GetString()!)))
+            .ToList();
+
     /// <summary>The text of every section and context element, as sent.</summary>
     public IReadOnlyList<string> Texts =>
         Blocks.SelectMany(block => block.GetProperty("type").GetString() switch
