@@ -83,7 +83,7 @@ public class SlackEventsTests : IAsyncLifetime
         var ts = SlackPayloads.NewTs();
 
         await _host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.DirectMessage("Which framework has a built-in admin panel?", ts)));
-        var answer = await _standIn.NextAsync();
+        var answer = await _standIn.NextAnswerAsync();
 
         Assert.Equal(SlackPayloads.DirectChannel, answer.String("channel"));
         Assert.Equal(ts, answer.String("thread_ts"));
@@ -136,7 +136,7 @@ public class SlackEventsTests : IAsyncLifetime
         var sentinelTs = SlackPayloads.NewTs();
         await _host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.DirectMessage("Is Django good for large projects?", sentinelTs)));
 
-        var answer = await _standIn.NextAsync();
+        var answer = await _standIn.NextAnswerAsync();
         Assert.Equal(sentinelTs, answer.String("thread_ts"));
         Assert.Empty(_standIn.Pending());
     }
