@@ -26,8 +26,14 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         {
             var before = page.Activities.Count;
             var answer = page.Ask(question);
-            // The question and one answer: no plain-text copy of the card beside it.
+            // The question and one answer: no plain-text copy of the card beside it, and yet the
+            // answer's plain text is there for a screen reader.
             Assert.Equal(before + 2, page.Activities.Count);
+            var shown = page.Activities[^1];
+            Assert.Empty(shown.FindElements(By.CssSelector(".webchat__text-content")));
+            Assert.Contains("Also: ", page.ScreenReaderText(shown));
+            // The next step offered above the send box.
+            Assert.Contains("Choose a framework", page.SuggestedActions);
             var (pageWidth, contentWidth) = page.Widths();
             Assert.True(contentWidth <= pageWidth, $"the page is {contentWidth}px wide in a {pageWidth}px window");
             page.Screenshot($"answer-{screen}");

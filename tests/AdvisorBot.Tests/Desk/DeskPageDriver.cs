@@ -144,6 +144,17 @@ public sealed class DeskPageDriver(ChromeDriver driver)
     /// <summary>Every message in the transcript, the person's and the bot's, oldest first.</summary>
     public IReadOnlyList<IWebElement> Activities => driver.FindElements(By.CssSelector(".webchat__basic-transcript__activity"));
 
+    /// <summary>All the text of a transcript entry, including what only a screen reader gets.</summary>
+    public string ScreenReaderText(IWebElement activity) => (string)driver.ExecuteScript("return arguments[0].textContent;", activity)!;
+
+    /// <summary>The suggested actions above the send box, by their labels.</summary>
+    public IReadOnlyList<string> SuggestedActions =>
+        Wait().Until(d =>
+        {
+            var labels = d.FindElements(By.CssSelector(".webchat__suggested-actions button")).Select(button => button.Text.Trim()).Where(label => label.Length > 0).ToList();
+            return labels.Count > 0 ? labels : null;
+        })!;
+
     /// <summary>The page's width and the width of its content: more content than page means the
     /// person has to scroll sideways.</summary>
     public (long Page, long Content) Widths()

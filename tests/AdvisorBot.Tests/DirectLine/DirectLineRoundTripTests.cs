@@ -109,6 +109,31 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_reply_carries_its_plain_text_for_a_screen_reader_and_an_answer_offers_next_steps()
+    {
+        await _client.StartAsync();
+        var welcome = (await _client.BotMessagesAsync()).Single();
+        await _client.SayAsync("Does Alpha have an ORM?");
+        var answer = (await _client.BotMessagesAsync()).Single();
+
+        // The card for the eye, the same reply as plain text for a screen reader (the page draws the card alone).
+        Assert.Contains("AdvisorBot", welcome["text"]!.GetValue<string>());
+        Assert.Contains("object-relational mapper", answer["text"]!.GetValue<string>());
+        Assert.Equal("plain", answer["textFormat"]!.GetValue<string>());
+        var steps = answer["suggestedActions"]!["actions"]!.AsArray().Select(step => step!.AsObject()).ToList();
+        Assert.Equal("Choose a framework", steps[0]["title"]!.GetValue<string>());
+        Assert.All(steps, step => Assert.Equal("messageBack", step["type"]!.GetValue<string>()));
+        Assert.All(steps, step => Assert.Equal(step["title"]!.GetValue<string>(), step["displayText"]!.GetValue<string>()));
+        Assert.DoesNotContain(steps, step => step["title"]!.GetValue<string>() == "Does Alpha have an ORM?");
+
+        // Picked, a next step comes back as Web Chat sends a messageBack: its value, its display text.
+        var question = steps[1];
+        await _client.PostAsync(new { type = "message", from = new { id = "tester" }, text = question["displayText"]!.GetValue<string>(), value = question["value"], channelData = new { messageBack = new { displayText = question["displayText"]!.GetValue<string>() } } });
+        var next = (await _client.BotMessagesAsync()).Single();
+        Assert.Equal(question["title"]!.GetValue<string>(), DirectLineClient.Texts(DirectLineClient.Card(next))[0]);
+    }
+
+    [Fact]
     public async Task A_card_button_that_asks_a_question_gets_the_answer()
     {
         await _client.StartAsync();

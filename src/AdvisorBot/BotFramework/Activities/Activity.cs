@@ -30,6 +30,9 @@ public sealed record Activity
 
     public IReadOnlyList<Entity>? Entities { get; init; }
 
+    /// <summary>Buttons above the send box for the next step (Web Chat); gone once the person sends something.</summary>
+    public SuggestedActions? SuggestedActions { get; init; }
+
     /// <summary>The channel's own fields; the bot writes Teams' <c>feedbackLoopEnabled</c> here.</summary>
     public object? ChannelData { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
@@ -64,6 +67,16 @@ public sealed record Entity(string? Type, ChannelAccount? Mentioned = null, stri
 
     public IReadOnlyList<Teams.CitationClaim>? Citation { get; init; }
 }
+
+/// <summary>The activity's suggested actions.</summary>
+public sealed record SuggestedActions(IReadOnlyList<SuggestedAction> Actions);
+
+/// <summary>
+/// A suggested action as the protocol has it. The bot uses <c>messageBack</c>: the person's
+/// transcript shows <see cref="DisplayText"/>, and <see cref="Value"/> comes back as the message's
+/// value, exactly as a card button's data does.
+/// </summary>
+public sealed record SuggestedAction(string Type, string Title, object? Value, string? DisplayText = null);
 
 /// <summary>A card or file. Outbound content is a card record; inbound content is left as JSON.</summary>
 public sealed record Attachment(string ContentType, object? Content);
