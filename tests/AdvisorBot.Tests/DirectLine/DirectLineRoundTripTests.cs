@@ -134,6 +134,34 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Not_helpful_on_more_like_this_is_recorded_under_the_question_asked_with_its_passage_and_channel()
+    {
+        await _client.StartAsync();
+        await _client.PollAsync();
+        await _client.SayAsync("Does Alpha have an ORM?");
+        var answer = (await _client.BotMessagesAsync()).Single();
+        await _client.ClickAsync(DirectLineClient.Buttons(DirectLineClient.Card(answer)).Single(button => button.Title == "More like this").Action);
+        var more = (await _client.BotMessagesAsync()).Single();
+        var notHelpful = DirectLineClient.Buttons(DirectLineClient.Card(more)).Single(button => button.Title == "Not helpful");
+
+        await _client.ClickAsync(notHelpful.Action);
+        await _client.BotMessagesAsync();
+
+        var feedback = await _host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/feedback");
+        var record = Assert.Single(feedback.GetProperty("feedback").EnumerateArray());
+        Assert.Equal("Does Alpha have an ORM?", record.GetProperty("question").GetString());
+        Assert.False(record.GetProperty("helpful").GetBoolean());
+        Assert.Equal("webchat", record.GetProperty("channel").GetString());
+        // The passage rated is the best one the card showed, the one its own "More like this" names.
+        var moreLikeThat = DirectLineClient.Buttons(DirectLineClient.Card(more)).Single(button => button.Title == "More like this").Action;
+        Assert.EndsWith(":" + record.GetProperty("passageId").GetString(), moreLikeThat);
+        var unanswered = await _host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
+        var listed = Assert.Single(unanswered.GetProperty("questions").EnumerateArray());
+        Assert.Equal("Does Alpha have an ORM?", listed.GetProperty("question").GetString());
+        Assert.Equal(1, listed.GetProperty("markedUnhelpful").GetInt32());
+    }
+
+    [Fact]
     public async Task A_card_button_that_asks_a_question_gets_the_answer()
     {
         await _client.StartAsync();
