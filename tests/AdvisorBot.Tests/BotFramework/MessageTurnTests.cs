@@ -367,8 +367,7 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
     /// the question of the answer rated (optionally the one asked as <paramref name="question"/>).</summary>
     private (string Question, string? Passage, string? Comment) Feedback(bool helpful, string? question = null)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
-        connection.Open();
+        using var connection = OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT a.question, f.passage_id, f.comment FROM feedback f JOIN answers a ON a.id = f.answer_id
@@ -384,11 +383,18 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
 
     private long FeedbackCount()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
-        connection.Open();
+        using var connection = OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM feedback";
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The bot's own SQLite file, read as the store wrote it.</summary>
+    private Microsoft.Data.Sqlite.SqliteConnection OpenDatabase()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
+        connection.Open();
+        return connection;
     }
 
     /// <summary>The first words of a passage, as its first text block in a card begins.</summary>
