@@ -5,6 +5,7 @@ using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.BotFramework;
 
@@ -94,6 +95,46 @@ public class CardRenderingTests
     }
 
     [Fact]
+    public void A_passage_shows_its_list_as_one_list_its_code_as_code_and_file_names_as_text()
+    {
+        const string text = "Django creates:\n- A manage.py file\n- A settings.py file\n\n```python\napp = Flask(__name__)\n    app.run()\n```";
+        var reply = new Reply { Kind = ReplyKind.Answer, Question = "What does Django create?", Text = text, Passages = [new QuotedPassage(PassageOf("p", text))] };
+
+        var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
+
+        Assert.Empty(AdaptiveCardShape.Problems(card));
+        var markdown = AdaptiveCardShape.Markdown(card);
+        // One Markdown list, its dots escaped so no renderer links manage.py to http://manage.py.
+        Assert.Contains("- A manage\\.py file\n- A settings\\.py file", markdown);
+        // Code: no fences, each line monospace, __name__ not bold, indentation kept.
+        Assert.DoesNotContain(markdown, block => block.Contains("```", StringComparison.Ordinal));
+        var code = TextBlocks(card).Where(block => block.TryGetProperty("fontType", out var font) && font.GetString() == "monospace").Select(block => block.GetProperty("text").GetString()!).ToList();
+        Assert.Equal(["app = Flask(__name__)", "\u00a0\u00a0\u00a0\u00a0app.run()"], MarkdownShown.Of(code));
+        Assert.Contains("\\_\\_name\\_\\_", code[0]);
+    }
+
+    [Fact]
+    public void Choices_too_long_for_a_phone_button_become_rows_and_buttons_keep_short_labels()
+    {
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Notice,
+            Text = "What next?",
+            Choices = [new ReplyChoice("Start again", "flow:start"), new ReplyChoice("Tell me about the admin panel that Django generates", "x:long")],
+        };
+
+        var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
+
+        Assert.Empty(AdaptiveCardShape.Problems(card));
+        var buttons = card.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("title").GetString()!).ToList();
+        Assert.Equal(["Start again"], buttons);
+        Assert.All(buttons, title => Assert.InRange(title.Length, 1, ReplyCardRenderer.MaxButtonLabel));
+        var row = Assert.Single(card.GetProperty("body").EnumerateArray(), element => element.TryGetProperty("selectAction", out _));
+        Assert.Equal("x:long", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
+        Assert.Contains("Tell me about the admin panel that Django generates", AdaptiveCardShape.Texts(row));
+    }
+
+    [Fact]
     public void Several_replies_stack_in_one_card_each_with_its_own_buttons()
     {
         var notice = new Reply { Kind = ReplyKind.Notice, Text = "Thanks.", Choices = [new ReplyChoice("Undo", "flow:undo")] };
@@ -170,4 +211,12 @@ public class CardRenderingTests
         };
         return Assert.Single(All(card), element => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var value) && value.GetString() == id);
     }
+
+    private static IEnumerable<JsonElement> TextBlocks(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object when element.TryGetProperty("type", out var type) && type.GetString() == "TextBlock" => [element],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(property => TextBlocks(property.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(TextBlocks),
+        _ => [],
+    };
 }
