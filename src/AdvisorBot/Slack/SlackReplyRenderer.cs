@@ -45,10 +45,11 @@ public static class SlackReplyRenderer
 
     private static IEnumerable<Block> ReplyBlocks(Reply reply, int r)
     {
-        var title = reply.Title?.Trim();
+        // A recommendation's headline says "Recommendation: ..." itself: it is the header, said once.
+        var title = (reply.Recommendation?.Headline ?? reply.Title)?.Trim();
         var text = reply.Text.Trim();
         if (!string.IsNullOrEmpty(title) && (reply.Recommendation is not null || !text.Contains(title, StringComparison.Ordinal)))
-            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), $"title-{r}");
+            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), reply.Recommendation is null ? $"title-{r}" : "recommendation");
 
         if (reply.Recommendation is { } recommendation)
         {
@@ -104,7 +105,6 @@ public static class SlackReplyRenderer
 
     private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, int r)
     {
-        yield return ProseSection(recommendation.Headline, "recommendation");
         for (var i = 0; i < recommendation.Reasons.Count; i++)
         {
             var reason = recommendation.Reasons[i];
