@@ -3,6 +3,7 @@ using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Flow;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Tests.BotFramework.Support;
 using AdvisorBot.Tests.Support;
@@ -132,6 +133,38 @@ public class CardRenderingTests
         var row = Assert.Single(card.GetProperty("body").EnumerateArray(), element => element.TryGetProperty("selectAction", out _));
         Assert.Equal("x:long", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
         Assert.Contains("Tell me about the admin panel that Django generates", AdaptiveCardShape.Texts(row));
+    }
+
+    [Fact]
+    public void A_flow_step_says_its_question_once_and_numbers_its_options_as_rows_in_either_kind_of_card()
+    {
+        var step = new Reply
+        {
+            Kind = ReplyKind.FlowStep,
+            Title = "How big is the project?",
+            Text = "Question 2 of 6: How big is the project?\n1. Small\n2. Large, with many features and high traffic\nAnswer with a number.",
+            Choices =
+            [
+                new ReplyChoice("Small", FlowActions.Answer("size", "small")),
+                new ReplyChoice("Large, with many features and high traffic", FlowActions.Answer("size", "large")),
+                new ReplyChoice("Back", FlowActions.Back),
+                new ReplyChoice("Cancel", FlowActions.Cancel, ChoiceStyle.Danger),
+            ],
+            Step = new FlowStepPrompt(2, 6, "How big is the project?", null, "Answer with a number."),
+        };
+
+        foreach (var kind in new[] { CardActionKind.Submit, CardActionKind.Execute })
+        {
+            var card = Json(ReplyCardRenderer.Render([step], kind));
+
+            Assert.Empty(AdaptiveCardShape.Problems(card));
+            var texts = AdaptiveCardShape.Texts(card);
+            Assert.Single(texts, text => text.Contains("How big is the project?", StringComparison.Ordinal));
+            Assert.Equal(["1. Small", "2. Large, with many features and high traffic"], texts.Where(text => text.Length > 2 && char.IsDigit(text[0]) && text[1] == '.'));
+            var rows = card.GetProperty("body").EnumerateArray().Where(element => element.TryGetProperty("selectAction", out _)).ToList();
+            Assert.Equal([FlowActions.Answer("size", "small"), FlowActions.Answer("size", "large")], rows.Select(row => row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString()));
+            Assert.Equal(["Back", "Cancel"], card.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("title").GetString()));
+        }
     }
 
     [Fact]
