@@ -45,14 +45,45 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
             database.ReadTime(reader, 6));
     });
 
-    /// <summary>Records feedback on an answer (by its id) or on a passage. Returns false, storing
+    /// <summary>
+    /// Remembers which message a channel showed an answer in, for channels whose own feedback
+    /// controls name the message rated rather than the answer (Teams' thumbs up and down).
+    /// </summary>
+    public void RecordAnswerMessage(string channel, string messageId, string answerId) =>
+        database.Write(connection =>
+        {
+            using var upsert = connection.Command("""
+                INSERT INTO answer_messages(channel, message_id, answer_id) VALUES (@channel, @message, @answer)
+                ON CONFLICT(channel, message_id) DO UPDATE SET answer_id = excluded.answer_id
+                """, ("@channel", channel), ("@message", messageId), ("@answer", answerId));
+            return upsert.ExecuteNonQuery();
+        });
+
+    /// <summary>The answer a channel showed in the message <paramref name="messageId"/>, or null.</summary>
+    public RecordedAnswer? FindAnswerByMessage(string channel, string messageId)
+    {
+        var answerId = database.Read(connection =>
+        {
+            using var read = connection.Command("SELECT answer_id FROM answer_messages WHERE channel = @channel AND message_id = @message",
+                ("@channel", channel), ("@message", messageId));
+            return read.ExecuteScalar() as string;
+        });
+        return answerId is null ? null : FindAnswer(answerId);
+    }
+
+    /// <summary>Records feedback on an answer (by its id) or on a passage. Feedback on an answer
+    /// without a passage named is on its best passage, the one shown first. Returns false, storing
     /// nothing, when the answer id is unknown.</summary>
     public bool RecordFeedback(string? answerId, string? passageId, bool helpful, string? comment, string channel, string? userId)
     {
         if (answerId is null && passageId is null)
             throw new ArgumentException("feedback needs an answer id or a passage id");
-        if (answerId is not null && FindAnswer(answerId) is null)
-            return false;
+        if (answerId is not null)
+        {
+            if (FindAnswer(answerId) is not { } answer)
+                return false;
+            passageId ??= answer.PassageIds.FirstOrDefault();
+        }
         database.Write(connection =>
         {
             using var insert = connection.Command("""
@@ -66,6 +97,32 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
         BotTelemetry.RecordFeedback(channel, helpful);
         return true;
     }
+
+    /// <summary>The feedback given, the most recent first: each with the question the person asked,
+    /// the passage it is about and the channel it came from.</summary>
+    public IReadOnlyList<FeedbackRecord> Feedback(int limit = 100) => database.Read(connection =>
+    {
+        using var read = connection.Command("""
+            SELECT f.answer_id, a.question, f.passage_id, f.helpful, f.comment, f.channel, f.created_at
+            FROM feedback f LEFT JOIN answers a ON a.id = f.answer_id
+            ORDER BY f.created_at DESC, f.id DESC
+            LIMIT @limit
+            """, ("@limit", limit));
+        using var reader = read.ExecuteReader();
+        var result = new List<FeedbackRecord>();
+        while (reader.Read())
+        {
+            result.Add(new FeedbackRecord(
+                reader.GetNullableString(0),
+                reader.GetNullableString(1),
+                reader.GetNullableString(2),
+                reader.GetBoolean(3),
+                reader.GetNullableString(4),
+                reader.GetString(5),
+                database.ReadTime(reader, 6)));
+        }
+        return result;
+    });
 
     /// <summary>
     /// Questions the bot declined or whose answer someone marked unhelpful, grouped by question
@@ -121,3 +178,7 @@ public sealed record RecordedAnswer(string Id, string Channel, string Question, 
 
 /// <summary>A question the knowledge base did not serve well: how often it was asked and how it failed.</summary>
 public sealed record UnansweredQuestion(string Question, int Times, int Declined, int MarkedUnhelpful, DateTimeOffset LastAsked, IReadOnlyList<string> Channels);
+
+/// <summary>What someone said of an answer or a passage: the question they had asked (null for
+/// feedback on a passage alone), the passage, helpful or not, their words, and where.</summary>
+public sealed record FeedbackRecord(string? AnswerId, string? Question, string? PassageId, bool Helpful, string? Comment, string Channel, DateTimeOffset At);

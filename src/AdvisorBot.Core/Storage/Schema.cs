@@ -91,6 +91,14 @@ internal static class Schema
             CREATE INDEX work_items_pending ON work_items(queue, partition_key, id) WHERE finished_at IS NULL;
             CREATE INDEX work_items_finished_at ON work_items(finished_at) WHERE finished_at IS NOT NULL;
             """),
+        // SQLite files of builds before the storage contract may have it already.
+        (3, "the messages answers were shown in", """
+            CREATE TABLE IF NOT EXISTS answer_messages(
+                channel TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                answer_id TEXT NOT NULL REFERENCES answers(id),
+                PRIMARY KEY (channel, message_id));
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>

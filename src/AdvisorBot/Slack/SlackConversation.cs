@@ -12,10 +12,19 @@ namespace AdvisorBot.Slack;
 /// delivered, and its delivery after: a replica taking over the job of one that died delivers the
 /// recorded answer (or nothing, if it went out) instead of running the turn a second time.
 /// </summary>
-public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, WorkQueue queue, ILogger<SlackConversation> logger)
+public sealed class SlackConversation(TurnRunner runner, ConversationEngine engine, SlackApiClient api, WorkQueue queue, ILogger<SlackConversation> logger)
 {
+    /// <summary>What Slack shows under the bot's name while it looks for an answer in a DM.</summary>
+    public const string SearchingStatus = "is searching the articles...";
+
     public async Task AnswerAsync(SlackJob job, WorkItem item, CancellationToken cancellationToken)
     {
+        if (job.Kind == SlackJobKind.SuggestPrompts)
+        {
+            // Nothing to record: offering the same prompts again is harmless.
+            await SuggestPromptsAsync(job.Place, cancellationToken);
+            return;
+        }
         if (item.Result is { } recorded)
         {
             if (item.Progress == 0)
@@ -27,8 +36,12 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, Wor
             return;
         }
 
+        // In a DM, Slack's agent chat, the bot first shows that it is searching the articles, as
+        // Slack asks agents to do on every message they take up; the answer clears it.
+        if (job.Kind == SlackJobKind.Answer && job.Place.IsDirect && job.Place.ThreadTs is { } thread)
+            await ShowSearchingAsync(job.Place.Channel, thread, cancellationToken);
         var delivered = false;
-        var message = job.Kind == SlackJobKind.StartFlow ? job.Message with { Action = ConversationEngine.StartFlowAction } : job.Message;
+        var message = job.Kind == SlackJobKind.StartFlow ? job.Message! with { Action = ConversationEngine.StartFlowAction } : job.Message!;
         await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
         {
             var answer = new SlackAnswer(replies.Select(reply => reply.Kind).ToList(), rendered);
@@ -48,8 +61,40 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, Wor
     {
         SlackJobKind.Answer => PostAnswerAsync(job.Place, answer, cancellationToken),
         SlackJobKind.StartFlow => PostFlowAsync(job.Place, job.ResponseUrl, answer.Message, cancellationToken),
-        _ => AnswerClickAsync(job.Message, job.Source ?? throw new InvalidDataException("a Slack click job without its source"), answer, cancellationToken),
+        _ => AnswerClickAsync(job.Message!, job.Source ?? throw new InvalidDataException("a Slack click job without its source"), answer, cancellationToken),
     };
+
+    /// <summary>
+    /// Someone opened a chat with the bot: Slack offers them the bot's example questions and the
+    /// guided flow as suggested prompts (at most four), the same the help reply offers.
+    /// </summary>
+    private async Task SuggestPromptsAsync(SlackPlace place, CancellationToken cancellationToken)
+    {
+        var prompts = engine.Help().Choices
+            .Select(choice => choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal)
+                ? new SuggestedPrompt(choice.Label, choice.Value[ReplyActions.AskPrefix.Length..])
+                : choice.Value == ConversationEngine.StartFlowAction ? new SuggestedPrompt("Help me choose", "Help me choose a framework") : null)
+            .OfType<SuggestedPrompt>()
+            .OrderBy(prompt => prompt.Message == "Help me choose a framework")
+            .Take(4)
+            .ToList();
+        await api.SetSuggestedPromptsAsync(place.Channel, place.ThreadTs, "Ask me about Django and Flask", prompts, cancellationToken);
+        logger.LogInformation("Slack suggested {Count} prompts in {Channel}", prompts.Count, place.Channel);
+    }
+
+    /// <summary>Best effort: Slack shows a status only in its agent and assistant chats, and an
+    /// answer without one is still an answer.</summary>
+    private async Task ShowSearchingAsync(string channel, string threadTs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.SetStatusAsync(channel, threadTs, SearchingStatus, cancellationToken);
+        }
+        catch (Exception error) when (error is SlackApiException or HttpRequestException)
+        {
+            logger.LogDebug("Slack status in {Channel} not shown ({Error})", channel, error.Message);
+        }
+    }
 
     /// <summary>A question from a mention or a DM, answered in its thread.</summary>
     private async Task PostAnswerAsync(SlackPlace place, SlackAnswer answer, CancellationToken cancellationToken)
@@ -128,8 +173,8 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, Wor
     private static string Kinds(IReadOnlyList<ReplyKind> kinds) => string.Join(",", kinds);
 
     /// <summary>Renders the turn as one Block Kit message and hands it to the delivery for what the
-    /// person did. Slack shows no typing for bots outside its AI-app surface, so nothing shows the
-    /// bot at work yet.</summary>
+    /// person did. Slack shows no typing for bots; a DM shows its status from the start instead
+    /// (<see cref="AnswerAsync"/>), so nothing more is shown while working.</summary>
     private sealed class SlackReplies(Func<IReadOnlyList<Reply>, SlackMessage, CancellationToken, Task> deliver) : IReplySender
     {
         public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

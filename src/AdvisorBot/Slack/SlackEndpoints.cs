@@ -82,6 +82,8 @@ public static class SlackEndpoints
         if (string.IsNullOrEmpty(eventId))
             return BadRequest("event_callback without an \"event_id\".");
         var retry = context.Request.Headers[RetryNumHeader].ToString();
+        if (SlackInbound.ReadOpening(envelope) is { } opened)
+            return await OfferAsync(opened);
         var reading = SlackInbound.ReadEvent(envelope);
         if (reading.Problem is not null)
             return BadRequest(reading.Problem);
@@ -111,6 +113,21 @@ public static class SlackEndpoints
         }
         logger.LogInformation("Slack event {EventId} queued (retry {RetryNum})", eventId, retry.Length > 0 ? retry : "none");
         return Results.Ok();
+
+        // A chat with the bot opened: its suggested prompts, once per event, queued like a question.
+        async Task<IResult> OfferAsync(SlackPlace opened)
+        {
+            string[] openedKeys = [$"slack:event:{eventId}"];
+            if (!await claims.TryClaimAsync(openedKeys, ClaimLifetime, context.RequestAborted))
+                return Results.Ok();
+            var job = new SlackJob(SlackJobKind.SuggestPrompts, null, opened, null, null, $"suggest prompts for event {eventId}");
+            if (await queue.TryEnqueueAsync($"event:{eventId}", job, context.RequestAborted) == EnqueueResult.Full)
+            {
+                await claims.ReleaseAsync(openedKeys, CancellationToken.None);
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            return Results.Ok();
+        }
     }
 
     private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)

@@ -10,6 +10,9 @@ public enum SlackJobKind
     Answer,
     StartFlow,
     Act,
+
+    /// <summary>Someone opened a chat with the bot: offer the suggested prompts (no message).</summary>
+    SuggestPrompts,
 }
 
 /// <summary>
@@ -17,8 +20,11 @@ public enum SlackJobKind
 /// state database, so any replica can do it: the person's message and where the answer goes.
 /// </summary>
 /// <param name="Description">What it is, for logs; never a secret or a person's text.</param>
-public sealed record SlackJob(SlackJobKind Kind, InboundMessage Message, SlackPlace Place, Uri? ResponseUrl, SlackActionSource? Source, string Description)
+public sealed record SlackJob(SlackJobKind Kind, InboundMessage? Message, SlackPlace Place, Uri? ResponseUrl, SlackActionSource? Source, string Description)
 {
+    /// <summary>Jobs of one Slack channel are done in order.</summary>
+    public string Partition => SlackInbound.ConversationId(Place.Team, Place.Channel);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -32,6 +32,10 @@ public sealed class SlackOptions
     /// it works, so only a replica that died loses it).</summary>
     public TimeSpan WorkLease { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Least time between two messages the bot posts in one channel (Slack allows about
+    /// one a second); quicker ones wait their turn.</summary>
+    public TimeSpan PostInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret);
 
     /// <summary><see cref="ApiBaseUrl"/> as a URI ending in '/', so method names resolve under it.</summary>
@@ -55,5 +59,7 @@ public sealed class SlackOptions
             yield return "Slack:Workers must be from 1 to 64.";
         if (WorkLease < TimeSpan.FromSeconds(1) || WorkLease > TimeSpan.FromMinutes(30))
             yield return "Slack:WorkLease must be from 00:00:01 to 00:30:00.";
+        if (PostInterval < TimeSpan.FromMilliseconds(1) || PostInterval > TimeSpan.FromMinutes(1))
+            yield return "Slack:PostInterval must be from 00:00:00.001 to 00:01:00.";
     }
 }

@@ -28,7 +28,7 @@ public sealed class SlackWorkQueue(WorkQueue queue, IOptions<SlackOptions> optio
         var settings = options.Value;
         if (await queue.WaitingAsync(QueueName, cancellationToken) >= settings.Workers * settings.QueueCapacity)
             return EnqueueResult.Full;
-        if (!await queue.EnqueueAsync(QueueName, key, job.Message.ConversationId, job.ToJson(), cancellationToken))
+        if (!await queue.EnqueueAsync(QueueName, key, job.Partition, job.ToJson(), cancellationToken))
             return EnqueueResult.Duplicate;
         _queued.Release();
         return EnqueueResult.Queued;

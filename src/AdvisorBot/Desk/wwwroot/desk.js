@@ -29,6 +29,26 @@
     return;
   }
 
+  var adaptiveCard = 'application/vnd.microsoft.card.adaptive';
+
+  // Every reply carries its whole plain text, which Web Chat's screen-reader transcript reads out.
+  // A reply with a card says it all in the card, so the page shows the card alone: the text is
+  // left out of what is drawn, not out of the activity.
+  function cardsAlone() {
+    return function (next) {
+      return function () {
+        var args = Array.prototype.slice.call(arguments);
+        var activity = args[0] && args[0].activity;
+        var hasCard = activity && activity.from && activity.from.role === 'bot' && activity.text &&
+          (activity.attachments || []).some(function (attachment) { return attachment.contentType === adaptiveCard; });
+        if (hasCard) {
+          args[0] = Object.assign({}, args[0], { activity: Object.assign({}, activity, { text: '' }) });
+        }
+        return next.apply(null, args);
+      };
+    };
+  }
+
   // One store for the page: the transcript stays on screen across reconnections.
   var store = window.WebChat.createStore();
 
@@ -136,6 +156,7 @@
       {
         directLine: directLine,
         store: store,
+        activityMiddleware: cardsAlone,
         locale: 'en-US',
         styleOptions: {
           botAvatarInitials: 'AB',
