@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AdvisorBot.Core.Conversation;
@@ -22,6 +23,10 @@ public enum SlackJobKind
 /// <param name="Description">What it is, for logs; never a secret or a person's text.</param>
 public sealed record SlackJob(SlackJobKind Kind, InboundMessage? Message, SlackPlace Place, Uri? ResponseUrl, SlackActionSource? Source, string Description)
 {
+    /// <summary>The trace of the request that queued the job (W3C traceparent), so the trace of the
+    /// answer, on whichever replica, continues it.</summary>
+    public string? TraceParent { get; init; } = Activity.Current?.Id;
+
     /// <summary>Jobs of one Slack channel are done in order.</summary>
     public string Partition => SlackInbound.ConversationId(Place.Team, Place.Channel);
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using AdvisorBot.Core.Storage;
+using AdvisorBot.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
@@ -95,6 +97,8 @@ public sealed class SlackWorker(SlackWorkQueue queue, SlackConversation conversa
     private async Task DoAsync(WorkItem item)
     {
         var job = SlackJob.FromJson(item.Payload);
+        using var span = BotTelemetry.Source.StartActivity("slack job", ActivityKind.Consumer, job.TraceParent);
+        span?.SetTag("advisorbot.attempt", item.Attempts);
         using var renewing = new CancellationTokenSource();
         var renewal = RenewWhileWorkingAsync(item, renewing.Token);
         try
