@@ -116,7 +116,8 @@ public sealed class BotReplica : IAsyncDisposable
     {
         if (_process is not { HasExited: false } process)
             return;
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        // bash's own kill: a procps kill binary may not be installed.
+        using (var term = Process.Start("bash", ["-c", $"kill -TERM {process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}"]))
             await term.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
