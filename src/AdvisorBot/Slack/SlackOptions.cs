@@ -30,7 +30,7 @@ public sealed class SlackOptions
 
     /// <summary>How long a worker holds a job before another replica may take it over (renewed while
     /// it works, so only a replica that died loses it).</summary>
-    public TimeSpan WorkLease { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan WorkLease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Least time between two messages the bot posts in one channel (Slack allows about
     /// one a second); quicker ones wait their turn.</summary>
