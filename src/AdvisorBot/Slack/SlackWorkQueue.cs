@@ -98,6 +98,7 @@ public sealed class SlackWorker(SlackWorkQueue queue, SlackConversation conversa
     {
         var job = SlackJob.FromJson(item.Payload);
         using var span = BotTelemetry.Source.StartActivity("slack job", ActivityKind.Consumer, job.TraceParent);
+        span?.SetTag("advisorbot.job", job.Description);
         span?.SetTag("advisorbot.attempt", item.Attempts);
         using var renewing = new CancellationTokenSource();
         var renewal = RenewWhileWorkingAsync(item, renewing.Token);
