@@ -63,11 +63,15 @@ public static partial class PassageSplitter
                     TryAppend(block.Context, separator, block.Line);
             }
 
-            foreach (var piece in block.Items.SelectMany(item => Pieces(item, block.Kind, room)))
+            var pieces = block.Items.SelectMany(item => Pieces(item, block.Kind, room)).ToList();
+            // Fill the passages evenly rather than each to the brim, so the last is not a scrap
+            // (two lines of code and a closing fence).
+            var fill = maxLength - room + BalancedRoom(pieces, separator.Length, room);
+            foreach (var piece in pieces)
             {
                 if (current.Length == 0)
                     Open();
-                if (TryAppend(piece, separator, block.Line, reserve))
+                if (current.Length + separator.Length + piece.Length + reserve <= fill && TryAppend(piece, separator, block.Line, reserve))
                     continue;
                 Flush(block.Closing);
                 Open();
@@ -77,6 +81,38 @@ public static partial class PassageSplitter
         }
         Flush();
         return passages;
+    }
+
+    /// <summary>The smallest room per passage that packs <paramref name="pieces"/> into as few
+    /// passages as <paramref name="room"/> does.</summary>
+    private static int BalancedRoom(List<string> pieces, int separatorLength, int room)
+    {
+        var parts = PartsNeeded(pieces, separatorLength, room);
+        var total = pieces.Sum(piece => piece.Length + separatorLength);
+        for (var candidate = Math.Max(pieces.Max(piece => piece.Length), total / parts); candidate < room; candidate += 10)
+        {
+            if (PartsNeeded(pieces, separatorLength, candidate) <= parts)
+                return candidate;
+        }
+        return room;
+    }
+
+    private static int PartsNeeded(List<string> pieces, int separatorLength, int room)
+    {
+        var parts = 1;
+        var used = 0;
+        foreach (var piece in pieces)
+        {
+            var needed = used == 0 ? piece.Length : used + separatorLength + piece.Length;
+            if (needed > room && used > 0)
+            {
+                parts++;
+                used = piece.Length;
+            }
+            else
+                used = needed;
+        }
+        return parts;
     }
 
     /// <summary>An item cut into pieces that each fit <paramref name="room"/>: a paragraph by

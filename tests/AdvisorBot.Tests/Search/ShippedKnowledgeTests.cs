@@ -16,14 +16,14 @@ public class ShippedKnowledgeTests : IClassFixture<ShippedKnowledgeTests.Snapsho
 
     public sealed class Snapshot : IDisposable
     {
-        public KnowledgeSnapshot Value { get; } = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
+        public KnowledgeSnapshot Value { get; } = Snapshots.Build(RepositoryPaths.Knowledge);
 
         public void Dispose() => Value.Dispose();
     }
 
     [Theory]
-    [InlineData("Is Flask a good fit for a REST API?", "REST API")]
-    [InlineData("Does Django include user authentication?", "Django includes built-in authentication")]
+    [InlineData("Is Flask a good fit for a REST API?", "REST API|RESTful API")]
+    [InlineData("Does Django include user authentication?", "Django includes built-in authentication|Complete authentication system built-in")]
     [InlineData("How do I add an admin interface to Flask?", "Flask does not provide a built-in admin interface")]
     [InlineData("What template engine does Flask ship with?", "Jinja2")]
     [InlineData("Can Django do async?", "Django 3.0+ and Flask both support async")]
@@ -34,7 +34,9 @@ public class ShippedKnowledgeTests : IClassFixture<ShippedKnowledgeTests.Snapsho
 
         Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
         var best = result.Hits[0].Passage;
-        Assert.Contains(EvidenceText.Normalize(evidence), EvidenceText.Normalize($"{best.Heading}\n{best.Text}"));
+        // Any of the evidence phrases (separated by |) says it.
+        var text = EvidenceText.Normalize($"{best.Heading}\n{best.Text}");
+        Assert.True(evidence.Split('|').Any(phrase => text.Contains(EvidenceText.Normalize(phrase))), $"{best.Id} does not say {evidence}");
     }
 
     [Theory]
