@@ -114,24 +114,18 @@ public sealed class PassageSearcher
     }
 
     /// <summary>How a question was read and scored, for whoever tunes the knowledge: each concept
-    /// with its weight and whether the knowledge base knows it, what confidence rests on, then the
-    /// best candidates with each signal.</summary>
-    public string Explain(string question, int top = 5)
+    /// with its weight, what confidence rests on, and the best candidates with each signal, whether
+    /// or not the question is answered.</summary>
+    public SearchExplanation Explain(string question, int top = 5)
     {
         var ranking = Rank(question);
-        var lines = new List<string>();
-        foreach (var concept in ranking.Query.Concepts)
-        {
-            var typo = concept.Typed is null ? "" : $" (typed {concept.Typed}, matched fuzzily)";
-            lines.Add($"concept {concept.Term}{(concept.Subject is null ? "" : $" (subject {concept.Subject})")}{typo}: df={_index.DocumentFrequency(concept.Term)} weight={Weight(concept):0.00}");
-        }
-        lines.Add(string.Create(CultureInfo.InvariantCulture, $"confidence={ranking.Confidence:0.000} answered={ranking.Answered}: {ranking.Features?.ToString() ?? "nothing to search for"}"));
-        foreach (var candidate in ranking.Candidates.Take(top))
-        {
-            lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"  {candidate.Score:0.000} {_index.Knowledge.Passages[candidate.PassageIndex].Id}: bm25={candidate.Bm25:0.00} coverage={candidate.Coverage:0.00} cosine={candidate.Cosine:0.000} subject fit={candidate.SubjectFit:0.00}"));
-        }
-        return string.Join('\n', lines);
+        var concepts = ranking.Query.Concepts
+            .Select(concept => new ExplainedConcept(concept, _index.DocumentFrequency(concept.Term), Weight(concept)))
+            .ToList();
+        var passages = ranking.Candidates.Take(Math.Clamp(top, 1, CandidateCount))
+            .Select(candidate => new RankedPassage(_index.Knowledge.Passages[candidate.PassageIndex], candidate.Score, candidate.Bm25, candidate.Coverage, candidate.Cosine, candidate.SubjectFit))
+            .ToList();
+        return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, ranking.Features?.ToString() ?? "nothing to search for", passages);
     }
 
     /// <summary>Every signal for every candidate, fused into one ranking, and the confidence.</summary>

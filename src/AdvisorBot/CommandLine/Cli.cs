@@ -81,7 +81,7 @@ public static class Cli
         {
             using var snapshot = load(parse);
             if (parse.GetValue(explain))
-                stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? ""));
+                stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? "").ToString());
             var result = snapshot.Searcher.Search(parse.GetValue(question) ?? "", parse.GetValue(top));
             stdout.Write(TerminalText.Render(result, snapshot.Knowledge));
             return 0;

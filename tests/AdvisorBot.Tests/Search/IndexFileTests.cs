@@ -60,4 +60,19 @@ public class IndexFileTests
         var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open("/nonexistent/index.db"));
         Assert.Contains("index", error.Message);
     }
+
+    [Fact]
+    public void A_saved_index_carries_its_passage_vectors_so_opening_it_embeds_nothing()
+    {
+        using var corpus = SmallCorpus.Create();
+        using var output = new TempDirectory();
+        var file = Path.Combine(output.Path, "index.db");
+        using (var built = Snapshots.Build(corpus.Path))
+            built.Save(file);
+
+        using var opened = Snapshots.Open(file);
+
+        Assert.Equal(0, opened.Vectors!.Embedded);
+        Assert.Equal(opened.Knowledge.Passages.Count, opened.Vectors.Reused);
+    }
 }
