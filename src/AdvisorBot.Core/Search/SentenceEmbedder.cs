@@ -22,7 +22,7 @@ public sealed class SentenceEmbedder
 
     // Texts embedded per model run: long enough to use both cores well, short enough that padding
     // every text to the longest of its batch costs little.
-    private const int BatchSize = 16;
+    private const int BatchSize = 4;
 
     private const int MaxRemembered = 50_000;
 
@@ -67,6 +67,10 @@ public sealed class SentenceEmbedder
         }
         return vectors;
     }
+
+    /// <summary>Forgets every vector remembered so far, so the next embedding runs the model
+    /// (for measuring a cold start).</summary>
+    public void Forget() => _remembered.Clear();
 
     /// <summary>The vector of one question. Questions are not remembered: they rarely repeat, and
     /// one takes a few milliseconds.</summary>
