@@ -26,6 +26,7 @@ public static class StopWords
         "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren",
         "cannot", "choose", "choosing", "typical", "typically", "actually", "kind", "sort", "type",
         "come", "comes", "came", "coming", "anyone", "anybody", "someone", "somebody", "ok", "okay", "tend",
+        "framework", "frameworks",
     ];
 
     public static bool Contains(string word) => Words.Contains(word);
