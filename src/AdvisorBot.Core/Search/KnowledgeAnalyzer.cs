@@ -82,12 +82,13 @@ public sealed class KnowledgeAnalyzer : Analyzer
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         var position = -1;
+        var words = 0;
         while (stream.IncrementToken())
         {
             position += increment.PositionIncrement;
             var value = term.ToString();
             var isConcept = value.StartsWith(ConceptPrefix, StringComparison.Ordinal);
-            if (!isConcept && tokens.Count(token => !token.IsConcept) >= maxTokens)
+            if (!isConcept && words++ >= maxTokens)
                 break;
             tokens.Add(new AnalyzedToken(value, position, offset.StartOffset, offset.EndOffset, isConcept));
         }

@@ -6,12 +6,13 @@ namespace AdvisorBot.Core.Search;
 /// <summary>
 /// Finds the passages that answer a question and judges whether they do.
 ///
-/// Lucene's BM25 gathers candidates; they are then re-ranked by how much of the question each one
-/// covers (each concept weighted by how rare it is, so "ORM" counts for more than "framework") and
-/// by whether it is about the subject the question names: asked about Flask, a passage under a
-/// "Flask" heading beats one under "Django". A question is answered only when most of what it
-/// asks about is in the knowledge base and the best passage covers it; otherwise the bot declines
-/// rather than quote a poor match.
+/// Lucene's BM25 gathers candidates, and with semantics so does the meaning of the question: the
+/// passages whose sentence vectors are nearest to it join them. Every candidate is then scored on
+/// BM25, on how much of the question it covers (each concept weighted by how rare it is, so "ORM"
+/// counts for more than "Python"), on its cosine with the question, and on whether it is about
+/// the subject the question names: asked about Flask, a passage under a "Flask" heading beats one
+/// under "Django". A calibrated confidence decides whether the bot answers or declines rather
+/// than quote a poor match.
 /// </summary>
 public sealed class PassageSearcher
 {
@@ -168,8 +169,7 @@ public sealed class PassageSearcher
                     : Bm25Weight * bm25 + CoverageWeight * coverage + SemanticWeight * semantic;
                 // For confidence, a concept counts wherever in the passage it is.
                 var knownCoverage = knownWeight > 0 ? CoveredWeight(query, weights, terms, textOnlyMatch: 1) / knownWeight : 0;
-                var topicMass = query.Concepts.Select((concept, i) => concept.Subject is null && terms.Contains(concept.Term) ? weights[i] : 0).Sum();
-                return new Candidate(passage, fused * subjectFit, bm25, coverage, cosine, subjectFit, knownCoverage, topicMass);
+                return new Candidate(passage, fused * subjectFit, bm25, coverage, cosine, subjectFit, knownCoverage);
             })
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.PassageIndex)
@@ -196,9 +196,8 @@ public sealed class PassageSearcher
         var onlySubjectsKnown = !query.Concepts.Any(concept => concept.Subject is null && IsKnown(concept));
         var unknownName = query.Concepts.Any(concept => concept.IsName && !IsKnown(concept));
         var bestCoverage = shown.Max(candidate => candidate.KnownCoverage);
-        var topicMass = shown.Max(candidate => candidate.TopicMass);
         var bestCosine = shown.Max(candidate => candidate.Cosine);
-        var features = new ConfidenceFeatures(knownShare, bestCoverage, topicMass, onlySubjectsKnown, unknownName, bestCosine);
+        var features = new ConfidenceFeatures(knownShare, bestCoverage, onlySubjectsKnown, unknownName, bestCosine);
         var confidence = Math.Round(Confidence(features), 4);
         return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, features);
     }
@@ -216,16 +215,16 @@ public sealed class PassageSearcher
     }
 
     /// <summary>What confidence rests on: the share of the question's concepts the knowledge base
-    /// knows, how much of the known part the best-covering passage shown covers (as a share and as
-    /// IDF mass of topic words), whether only subject names are known, whether the question names
+    /// knows, how much of the known part the best-covering passage shown covers, whether only
+    /// subject names are known, whether the question names
     /// something the articles never mention, and the best cosine of a passage shown.</summary>
-    private sealed record ConfidenceFeatures(double KnownShare, double BestCoverage, double TopicMass, bool OnlySubjectsKnown, bool UnknownName, double BestCosine)
+    private sealed record ConfidenceFeatures(double KnownShare, double BestCoverage, bool OnlySubjectsKnown, bool UnknownName, double BestCosine)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"known share={KnownShare:0.00} coverage={BestCoverage:0.00} topic mass={TopicMass:0.00} only subjects known={OnlySubjectsKnown} unknown name={UnknownName} best cosine={BestCosine:0.000}");
+            $"known share={KnownShare:0.00} coverage={BestCoverage:0.00} only subjects known={OnlySubjectsKnown} unknown name={UnknownName} best cosine={BestCosine:0.000}");
     }
 
-    private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double KnownCoverage, double TopicMass);
+    private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double KnownCoverage);
 
     private sealed record Ranking(ParsedQuery Query, IReadOnlyList<Candidate> Candidates, double Confidence, bool Answered, ConfidenceFeatures? Features)
     {
