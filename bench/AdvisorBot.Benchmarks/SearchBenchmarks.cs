@@ -61,6 +61,10 @@ public class QueryBenchmarks
 
     [Benchmark]
     public int QueryFull() => _full.Searcher.Search(Questions.All[_next++ % Questions.All.Length]).Hits.Count;
+
+    /// <summary>The model's share of a full query: embedding the question alone.</summary>
+    [Benchmark]
+    public int EmbedQuestionOnly() => SentenceEmbedder.Shared.EmbedQuestion(Questions.All[_next++ % Questions.All.Length]).Length;
 }
 
 /// <summary>
