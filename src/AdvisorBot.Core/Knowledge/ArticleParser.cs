@@ -137,8 +137,9 @@ public static class ArticleParser
 
     /// <summary>
     /// A section that ends with a lead-in ("The differences are:") whose content is in the
-    /// subsection below gives it to that subsection's first block, so it is not quoted alone, when
-    /// the two fit one passage (a lead-in repeated over several passages would drown them). So does
+    /// subsection below gives it to that subsection's first block, so it is not quoted alone: to
+    /// every passage that block is spread over when the two fit one passage, else to the first
+    /// (a long lead-in repeated over several passages would drown them). So does
     /// a section whose only text is one short sentence or two announcing its subsections ("Let's
     /// explore the security aspects of both frameworks.").
     /// </summary>
@@ -157,11 +158,13 @@ public static class ArticleParser
             var onlyAnIntroduction = section.HeadingPath.Count > 1 && blocks is [{ Kind: ContentKind.Paragraph, Items: [{ Length: <= ShortIntroduction }] }];
             if (TakeLeadIn(blocks, anyParagraph: onlyAnIntroduction) is not { } leadIn)
                 continue;
-            var joined = WithLeadIn(next.Blocks[0], leadIn);
-            if (joined.Render().Length > Passage.MaxTextLength)
-                continue;
             section.Blocks.RemoveAt(section.Blocks.Count - 1);
-            next.Blocks[0] = joined with { Line = next.Blocks[0].Line };
+            var joined = WithLeadIn(next.Blocks[0], leadIn);
+            if (joined.Render().Length <= Passage.MaxTextLength)
+                next.Blocks[0] = joined with { Line = next.Blocks[0].Line };
+            else
+                // Too long to repeat on every part: it opens the first part only (see PassageSplitter).
+                next.Blocks.Insert(0, new ContentBlock(ContentKind.Paragraph, null, [leadIn.Text], next.Blocks[0].Line));
         }
     }
 

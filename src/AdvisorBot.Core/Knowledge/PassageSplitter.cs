@@ -47,10 +47,16 @@ public static partial class PassageSplitter
             var whole = block.Render();
             if (TryAppend(whole, BlockSeparator, block.Line))
                 continue;
-            // A block that fits a passage of its own is kept whole rather than spread over two.
-            Flush();
-            if (TryAppend(whole, BlockSeparator, block.Line))
-                continue;
+            // A block that fits a passage of its own is kept whole rather than spread over two;
+            // a passage that ends with a lead-in ("Here are the main differences:") keeps it for
+            // the first part of what it leads into.
+            var leadIn = current.ToString().TrimEnd().EndsWith(':') ? current.ToString() : null;
+            if (leadIn is null)
+            {
+                Flush();
+                if (TryAppend(whole, BlockSeparator, block.Line))
+                    continue;
+            }
 
             // Spread the block over several passages, each opening with its context (a list's
             // lead-in, a table's header, a code fence) and ending with its closing, if any.
@@ -67,11 +73,17 @@ public static partial class PassageSplitter
             // Fill the passages evenly rather than each to the brim, so the last is not a scrap
             // (two lines of code and a closing fence).
             var fill = maxLength - room + BalancedRoom(pieces, separator.Length, room);
+            // After a kept lead-in, the first piece goes in if it fits at all.
+            var afterLeadIn = leadIn is not null;
+            if (afterLeadIn)
+                Open();
             foreach (var piece in pieces)
             {
                 if (current.Length == 0)
                     Open();
-                if (current.Length + separator.Length + piece.Length + reserve <= fill && TryAppend(piece, separator, block.Line, reserve))
+                var fits = afterLeadIn || current.Length + separator.Length + piece.Length + reserve <= fill;
+                afterLeadIn = false;
+                if (fits && TryAppend(piece, separator, block.Line, reserve))
                     continue;
                 Flush(block.Closing);
                 Open();

@@ -136,4 +136,18 @@ public class PassageSplittingTests
         Assert.Equal(before.Where(passage => passage.Id.Contains("/two/")).Select(passage => (passage.Id, passage.Text)),
             after.Where(passage => passage.Id.Contains("/two/")).Select(passage => (passage.Id, passage.Text)));
     }
+
+    [Fact]
+    public void A_long_lead_in_to_a_long_list_opens_its_first_part_only()
+    {
+        var leadIn = $"{Sentence(1)} {Sentence(2)} Here are the main advantages and disadvantages of each:";
+        var items = Enumerable.Range(1, 12).Select(n => $"- {Sentence(n)}").ToList();
+        var passages = Load($"## Pros and cons\n\n{leadIn}\n\n### Pros\n\n" + string.Join("\n", items));
+
+        Assert.True(passages.Count > 1);
+        Assert.StartsWith(leadIn + "\n- ", passages[0].Text);
+        Assert.All(passages.Skip(1), passage => Assert.DoesNotContain(leadIn, passage.Text));
+        Assert.All(passages, passage => Assert.False(passage.Text.TrimEnd().EndsWith(':'), passage.Id));
+        Assert.All(items, item => Assert.Single(passages, passage => passage.Text.Split('\n').Contains(item)));
+    }
 }
