@@ -16,9 +16,9 @@ public interface IConversationFlow
 }
 
 /// <summary>
-/// One turn of a conversation, the same for every channel: a button click is acted on; a message
-/// goes to the guided flow if one is under way (or starts one); help and greetings get help;
-/// anything else is a question, answered from the knowledge base.
+/// One turn of a conversation, the same for every channel: someone joining is welcomed; a message
+/// goes to the guided flow if one is under way (or starts one); a button click is acted on; help
+/// and greetings get help; anything else is a question, answered from the knowledge base.
 /// </summary>
 public sealed partial class ConversationEngine(
     Func<KnowledgeSnapshot> knowledge,
@@ -34,6 +34,8 @@ public sealed partial class ConversationEngine(
 
     public async Task<IReadOnlyList<Reply>> HandleAsync(InboundMessage message, CancellationToken cancellationToken = default)
     {
+        if (message.Kind == InboundKind.Joined)
+            return [Welcome(message.UserName)];
         if (flow is not null && await flow.TryHandleAsync(message, cancellationToken) is { } flowReplies)
             return flowReplies;
 
@@ -83,7 +85,10 @@ public sealed partial class ConversationEngine(
         if (action.StartsWith(ReplyActions.UnhelpfulPrefix, StringComparison.Ordinal))
             return RecordFeedback(message, action[ReplyActions.UnhelpfulPrefix.Length..], helpful: false);
         if (action.StartsWith(ReplyActions.MoreLikePrefix, StringComparison.Ordinal))
-            return answerer.MoreLike(message, action[ReplyActions.MoreLikePrefix.Length..]);
+        {
+            var (answerId, passageId) = ReplyActions.ReadMoreLike(action);
+            return answerer.MoreLike(message, passageId, answerId);
+        }
         if (action.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
             return answerer.Answer(message, action[ReplyActions.AskPrefix.Length..]);
         return new Reply { Kind = ReplyKind.Notice, Text = "That button has expired. Ask me again, or type help." };

@@ -13,7 +13,22 @@ public sealed record InboundMessage(
     string? Action = null,
     string? UserName = null)
 {
+    /// <summary>What this message is: something the person said or clicked, or their joining.</summary>
+    public InboundKind Kind { get; init; } = InboundKind.Message;
+
+    /// <summary>The channel's own id of what arrived (activity id, Slack event id), for logs.</summary>
+    public string? Id { get; init; }
+
     /// <summary>Whose conversation state this is: one person in one conversation of one channel,
     /// so two people in the same channel each have their own.</summary>
     public string StateKey => $"{Channel}|{ConversationId}|{UserId}";
+}
+
+public enum InboundKind
+{
+    /// <summary>Typed text or a clicked button.</summary>
+    Message,
+
+    /// <summary>The person joined a conversation with the bot (or opened one): they are welcomed.</summary>
+    Joined,
 }

@@ -3,10 +3,12 @@ using AdvisorBot.Core.Knowledge;
 namespace AdvisorBot.Core.Conversation;
 
 /// <summary>
-/// One message the bot sends, before any channel has rendered it. Every reply has a complete
-/// plain-text form in <see cref="Text"/> (the terminal shows it; cards and Block Kit carry it as
-/// their fallback); the other parts let a channel render it richly: quoted passages, buttons, a
-/// recommendation.
+/// One message the bot sends, before any channel has rendered it: typed data, never markup. Every
+/// reply has a complete plain-text form in <see cref="Text"/> (the terminal shows it; cards and
+/// Block Kit carry it as their fallback); the other parts let a channel render it richly without
+/// reading meaning back out of the prose: quoted passages with their sources, buttons, the question
+/// answered, a flow step, a recommendation. All text here is plain and may hold what a person
+/// typed; each channel's renderer escapes it for its own format.
 /// </summary>
 public sealed record Reply
 {
@@ -24,6 +26,11 @@ public sealed record Reply
     /// <summary>Buttons. Clicking one sends its <see cref="ReplyChoice.Value"/> back as <see cref="InboundMessage.Action"/>.</summary>
     public IReadOnlyList<ReplyChoice> Choices { get; init; } = [];
 
+    /// <summary>What the person might do next, offered apart from the reply (Web Chat's suggested
+    /// actions above the send box): other questions the bot can answer, the guided flow. Clicked,
+    /// one comes back like a choice.</summary>
+    public IReadOnlyList<ReplyChoice> NextSteps { get; init; } = [];
+
     /// <summary>The question answered, for <see cref="ReplyKind.Answer"/> and <see cref="ReplyKind.Declined"/>.</summary>
     public string? Question { get; init; }
 
@@ -34,6 +41,9 @@ public sealed record Reply
 
     /// <summary>Set on the last reply of a finished guided flow.</summary>
     public Recommendation? Recommendation { get; init; }
+
+    /// <summary>Set on a <see cref="ReplyKind.FlowStep"/>: which question, and what comes before it.</summary>
+    public FlowStepPrompt? Step { get; init; }
 }
 
 public enum ReplyKind
@@ -73,12 +83,57 @@ public enum ChoiceStyle
     Danger,
 }
 
-/// <summary>A guided flow's conclusion: which framework, how clear-cut, and why.</summary>
+/// <summary>
+/// A guided flow's conclusion, as data: which framework (its key and its name), how clear-cut,
+/// the sentence that states it, the reasons (each with the passage behind it), what different
+/// answers would have changed it, and the answers it was drawn from.
+/// </summary>
 public sealed record Recommendation(
     string Framework,
-    string Strength,
+    string FrameworkLabel,
+    RecommendationStrength Strength,
+    string Headline,
     IReadOnlyList<RecommendationReason> Reasons,
-    IReadOnlyList<string> WhatWouldChange);
+    IReadOnlyList<string> WhatWouldChange)
+{
+    /// <summary>Each question of the flow with the answer given, in the flow's order.</summary>
+    public IReadOnlyList<FlowAnswerSummary> Answers { get; init; } = [];
+}
 
-/// <summary>One reason for a recommendation, backed by the passage it quotes.</summary>
-public sealed record RecommendationReason(string Text, Passage Passage);
+/// <summary>How clear-cut a recommendation is.</summary>
+public enum RecommendationStrength
+{
+    /// <summary>The answers point one way.</summary>
+    Clear,
+
+    /// <summary>Most answers point one way, not all.</summary>
+    Leaning,
+
+    /// <summary>The answers point both ways.</summary>
+    CloseCall,
+}
+
+public static class RecommendationStrengths
+{
+    /// <summary>The strength as the command line's JSON contract spells it: clear, leaning, close call.</summary>
+    public static string Name(this RecommendationStrength strength) => strength switch
+    {
+        RecommendationStrength.Clear => "clear",
+        RecommendationStrength.Leaning => "leaning",
+        _ => "close call",
+    };
+}
+
+/// <summary>One reason for a recommendation, backed by the passage it quotes, and the answer it
+/// comes from (the option's label) when it comes from one.</summary>
+public sealed record RecommendationReason(string Text, Passage Passage, string? Answer = null);
+
+/// <summary>One question of a finished flow and the answer given (null: not answered).</summary>
+public sealed record FlowAnswerSummary(string Question, string? Answer);
+
+/// <summary>
+/// A flow step's parts: its number of how many, its question, what the bot says before it (an
+/// acknowledgement, a "could not match ..." that may quote the person), and how to answer. The
+/// options are the reply's <see cref="Reply.Choices"/>, in order.
+/// </summary>
+public sealed record FlowStepPrompt(int Number, int Count, string Question, string? Preface, string HowToAnswer);

@@ -30,7 +30,14 @@ public static class FlowReplies
             choices.Add(new ReplyChoice("Start over", FlowActions.Restart));
         }
         choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", FlowActions.Cancel, ChoiceStyle.Danger));
-        return new Reply { Kind = ReplyKind.FlowStep, Title = step.Question, Text = text.ToString(), Choices = choices };
+        return new Reply
+        {
+            Kind = ReplyKind.FlowStep,
+            Title = step.Question,
+            Text = text.ToString(),
+            Choices = choices,
+            Step = new FlowStepPrompt(number, definition.Steps.Count, step.Question, string.IsNullOrWhiteSpace(preface) ? null : preface.Trim(), HowToAnswer),
+        };
     }
 
     public static string Help(FlowStep step) =>
@@ -41,18 +48,12 @@ public static class FlowReplies
     public static string Expectation(FlowStep step) =>
         $"Please answer with a number from 1 to {step.Options.Count}, the name of an option, or a few words that describe yours.";
 
-    public static Reply Recommendation(FlowDefinition definition, FlowOutcome outcome, IReadOnlyDictionary<string, string> answers)
+    public static Reply Recommendation(FlowOutcome outcome)
     {
         var recommendation = outcome.Recommendation;
         var label = outcome.Framework.Label;
         var text = new StringBuilder();
-        var headline = recommendation.Strength switch
-        {
-            "clear" => $"Recommendation: {label}. It is the clear choice for this project.",
-            "leaning" => $"Recommendation: leaning {label}. Most of your answers point to it, but not all.",
-            _ => $"Recommendation: {label}, but it is a close call. Your answers point both ways.",
-        };
-        text.Append(headline);
+        text.Append(recommendation.Headline);
         text.Append(CultureInfo.InvariantCulture,
             $" (Your answers weigh {Weight(outcome.Totals[outcome.Framework.Key])} for {label} against {Weight(outcome.Totals[outcome.RunnerUp.Key])} for {outcome.RunnerUp.Label}.)\n\n");
 
@@ -60,10 +61,9 @@ public static class FlowReplies
         for (var i = 0; i < recommendation.Reasons.Count; i++)
         {
             var reason = recommendation.Reasons[i];
-            var source = outcome.ReasonSources[i];
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {reason.Text}");
-            if (source.Option is not null)
-                text.Append(CultureInfo.InvariantCulture, $" (You said: {source.Option.Label}.)");
+            if (reason.Answer is not null)
+                text.Append(CultureInfo.InvariantCulture, $" (You said: {reason.Answer}.)");
             text.Append('\n');
             text.Append(CultureInfo.InvariantCulture, $"   From \"{reason.Passage.Heading}\":\n");
             foreach (var line in reason.Passage.Text.Split('\n'))
@@ -76,11 +76,8 @@ public static class FlowReplies
             text.Append("- ").Append(change).Append('\n');
 
         text.Append("\nYour answers:\n");
-        foreach (var step in definition.Steps)
-        {
-            var option = answers.TryGetValue(step.Key, out var key) ? step.FindOption(key) : null;
-            text.Append(CultureInfo.InvariantCulture, $"- {step.Question} {option?.Label ?? "(not answered)"}\n");
-        }
+        foreach (var answer in recommendation.Answers)
+            text.Append(CultureInfo.InvariantCulture, $"- {answer.Question} {answer.Answer ?? "(not answered)"}\n");
         text.Append("\nType /choose-framework to start again, or ask me anything about the two frameworks.");
 
         return new Reply

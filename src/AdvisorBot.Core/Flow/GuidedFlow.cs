@@ -184,7 +184,7 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
     private static Turn Finish(FlowDefinition definition, FlowState state)
     {
         var outcome = Recommender.Recommend(definition, state.Answers);
-        return new Turn(Write.Delete, null, [new Ready(FlowReplies.Recommendation(definition, outcome, state.Answers))]);
+        return new Turn(Write.Delete, null, [new Ready(FlowReplies.Recommendation(outcome))]);
     }
 
     private bool Commit(string key, StoredFlow? stored, Turn turn) => turn.Write switch

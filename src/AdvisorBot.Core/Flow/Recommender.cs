@@ -7,11 +7,7 @@ public sealed record FlowOutcome(
     Recommendation Recommendation,
     FlowFramework Framework,
     FlowFramework RunnerUp,
-    IReadOnlyDictionary<string, double> Totals,
-    IReadOnlyList<ReasonSource> ReasonSources);
-
-/// <summary>Which answer a reason comes from (null for a general reason).</summary>
-public sealed record ReasonSource(FlowStep? Step, FlowOption? Option);
+    IReadOnlyDictionary<string, double> Totals);
 
 /// <summary>
 /// Turns a complete set of answers into a recommendation, deterministically: each answer adds its
@@ -30,7 +26,9 @@ public static class Recommender
         var chosen = Resolve(definition, answers);
         var (winner, runnerUp, totals) = Decide(definition, chosen);
         var margin = totals[winner.Key] - totals[runnerUp.Key];
-        var strength = margin >= definition.Strength.Clear ? "clear" : margin >= definition.Strength.Leaning ? "leaning" : "close call";
+        var strength = margin >= definition.Strength.Clear ? RecommendationStrength.Clear
+            : margin >= definition.Strength.Leaning ? RecommendationStrength.Leaning
+            : RecommendationStrength.CloseCall;
 
         var evidence = chosen
             .Select((answer, order) => (answer.Step, answer.Option, Order: order, Evidence: answer.Option.Evidence.FirstOrDefault(item => item.Framework == winner.Key)))
@@ -39,12 +37,8 @@ public static class Recommender
             .ThenBy(item => item.Order)
             .ToList();
         var reasons = new List<RecommendationReason>();
-        var sources = new List<ReasonSource>();
         foreach (var item in evidence.Take(ReasonCount))
-        {
-            reasons.Add(new RecommendationReason(item.Evidence!.Reason, item.Evidence.Passage));
-            sources.Add(new ReasonSource(item.Step, item.Option));
-        }
+            reasons.Add(new RecommendationReason(item.Evidence!.Reason, item.Evidence.Passage, item.Option.Label));
         // Fewer answers than three spoke for the winner: complete with its general strengths,
         // each quoting a passage not already quoted.
         foreach (var general in definition.GeneralReasons.GetValueOrDefault(winner.Key) ?? [])
@@ -54,12 +48,22 @@ public static class Recommender
             if (reasons.Any(reason => reason.Passage.Id == general.Passage.Id))
                 continue;
             reasons.Add(new RecommendationReason(general.Text, general.Passage));
-            sources.Add(new ReasonSource(null, null));
         }
 
-        var recommendation = new Recommendation(winner.Key, strength, reasons, WhatWouldChange(definition, chosen, winner));
-        return new FlowOutcome(recommendation, winner, runnerUp, totals, sources);
+        var recommendation = new Recommendation(winner.Key, winner.Label, strength, Headline(strength, winner.Label), reasons, WhatWouldChange(definition, chosen, winner))
+        {
+            Answers = chosen.Select(answer => new FlowAnswerSummary(answer.Step.Question, answer.Option.Label)).ToList(),
+        };
+        return new FlowOutcome(recommendation, winner, runnerUp, totals);
     }
+
+    /// <summary>The recommendation in one sentence, as every channel states it.</summary>
+    public static string Headline(RecommendationStrength strength, string framework) => strength switch
+    {
+        RecommendationStrength.Clear => $"Recommendation: {framework}. It is the clear choice for this project.",
+        RecommendationStrength.Leaning => $"Recommendation: leaning {framework}. Most of your answers point to it, but not all.",
+        _ => $"Recommendation: {framework}, but it is a close call. Your answers point both ways.",
+    };
 
     private static List<(FlowStep Step, FlowOption Option)> Resolve(FlowDefinition definition, IReadOnlyDictionary<string, string> answers)
     {

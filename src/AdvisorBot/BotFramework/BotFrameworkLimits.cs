@@ -16,12 +16,6 @@ public sealed class BotFrameworkLimits
 
     public TimeSpan ConversationWindow { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long an answer may take before the user sees "typing".</summary>
-    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>At most one typing activity per this interval.</summary>
-    public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(3);
-
     /// <summary>Tries per outbound call (the first one included) on 429 and 5xx.</summary>
     public int OutboundMaxAttempts { get; set; } = 4;
 
@@ -37,8 +31,6 @@ public sealed class BotFrameworkLimits
             yield return $"{SectionName}:{nameof(ConversationPermitLimit)} must be at least 1.";
         if (ConversationWindow <= TimeSpan.Zero)
             yield return $"{SectionName}:{nameof(ConversationWindow)} must be positive.";
-        if (TypingDelay < TimeSpan.Zero || TypingInterval <= TimeSpan.Zero)
-            yield return $"{SectionName}:{nameof(TypingDelay)} must not be negative and {nameof(TypingInterval)} must be positive.";
         if (OutboundMaxAttempts is < 1 or > 10)
             yield return $"{SectionName}:{nameof(OutboundMaxAttempts)} must be from 1 to 10.";
         if (OutboundRetryDelay < TimeSpan.Zero || OutboundMaxRetryDelay < OutboundRetryDelay)

@@ -1,33 +1,50 @@
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.BotFramework.Connector;
+using AdvisorBot.BotFramework.Teams;
 using AdvisorBot.Core.Conversation;
-using Microsoft.Extensions.Options;
+using AdvisorBot.Core.Feedback;
+using AdvisorBot.Turns;
 
 namespace AdvisorBot.BotFramework;
 
 /// <summary>
-/// What the bot does with each kind of authenticated activity: a message (typed text or a card
-/// submit) goes to the conversation engine and every reply goes back as a card through the
-/// connector; a member joining is welcomed; a card's Action.Execute is answered with a card in the
-/// HTTP response itself.
+/// The Bot Framework adapter's turns, each an <see cref="InboundMessage"/> run by the one
+/// <see cref="TurnRunner"/>: a message (typed text or a card submit) is answered through the
+/// connector, one card per reply; each member joining is welcomed; a card's Action.Execute is
+/// answered with a card in the HTTP response itself.
 /// </summary>
-public sealed class BotTurns(
-    ConversationEngine engine,
-    ConnectorClient connector,
-    IOptions<BotFrameworkLimits> limits,
-    TimeProvider time,
-    ILogger<BotTurns> logger)
+public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, FeedbackStore feedback, ILogger<BotTurns> logger)
 {
     public const string CardActionInvokeName = "adaptiveCard/action";
 
-    public async Task OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Teams' thumbs up or down on an answer, with the reason typed: stored with the answer shown in
+    /// the message rated (<c>replyToId</c>), in the feedback store every channel shares. Returns
+    /// why the invoke cannot be read, or null once handled. Feedback on a message that showed no
+    /// answer the bot knows of is logged and otherwise ignored: Teams shows the person an error
+    /// for anything but 200, and there is nothing they could do about it.
+    /// </summary>
+    public string? OnFeedback(Activity activity)
     {
-        var inbound = ToInbound(activity, CardActionValue.FromSubmit(activity.Value));
-        var replies = await WithTypingAsync(activity, () => engine.HandleAsync(inbound, cancellationToken), cancellationToken);
-        foreach (var reply in replies)
-            await connector.SendAsync(ReplyActivities.Message(activity, [reply], CardActionKind.Submit), cancellationToken);
+        var (rating, problem) = TeamsFeedback.Read(activity.Value);
+        if (rating is null)
+            return problem;
+        if (string.IsNullOrWhiteSpace(activity.ReplyToId))
+            return "replyToId is missing: it names the message rated.";
+        var answer = feedback.FindAnswerByMessage(activity.ChannelId!, activity.ReplyToId);
+        if (answer is null || !feedback.RecordFeedback(answer.Id, passageId: null, rating.Helpful, rating.Text, activity.ChannelId!, activity.From!.Id))
+        {
+            logger.LogWarning("Feedback from {UserId} on message {MessageId} in conversation {ConversationId}: no answer of the bot is known in that message; nothing recorded",
+                activity.From!.Id, activity.ReplyToId, activity.Conversation!.Id);
+            return null;
+        }
+        logger.LogInformation("Feedback ({Reaction}) on answer {AnswerId} recorded from Teams message {MessageId}", rating.Helpful ? "like" : "dislike", answer.Id, activity.ReplyToId);
+        return null;
     }
+
+    public Task OnMessageAsync(Activity activity, CancellationToken cancellationToken) =>
+        runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), new ConnectorReplies(connector, feedback, activity, to: null), cancellationToken);
 
     public async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -36,8 +53,12 @@ public sealed class BotTurns(
             // The bot itself is among the members added when it is installed; it does not greet itself.
             if (string.IsNullOrEmpty(member.Id) || member.Id == activity.Recipient?.Id)
                 continue;
-            var welcome = engine.Welcome(member.Name);
-            await connector.SendAsync(ReplyActivities.Message(activity, [welcome], CardActionKind.Submit, to: member), cancellationToken);
+            var joined = new InboundMessage(activity.ChannelId!, activity.Conversation!.Id!, member.Id, Text: null, UserName: member.Name)
+            {
+                Kind = InboundKind.Joined,
+                Id = activity.Id,
+            };
+            await runner.RunAsync(joined, new ConnectorReplies(connector, feedback, activity, to: member), cancellationToken);
         }
     }
 
@@ -47,59 +68,47 @@ public sealed class BotTurns(
         var action = CardActionValue.FromInvoke(activity.Value);
         if (action is null)
             return InvokeResponse.Error(StatusCodes.Status400BadRequest, "BadRequest", $"value.action.data.{CardActionValue.Key} is missing: not a button of this bot");
-        var replies = await engine.HandleAsync(ToInbound(activity, action), cancellationToken);
-        if (replies.Count == 0)
-            replies = [engine.Help()];
-        return InvokeResponse.Card(ReplyActivities.InvokeCard(replies));
+        var replies = new InvokeReplies();
+        await runner.RunAsync(ToInbound(activity, action), replies, cancellationToken);
+        return replies.Card is { } card
+            ? InvokeResponse.Card(card)
+            : InvokeResponse.Error(StatusCodes.Status500InternalServerError, "InternalError", "The bot had no reply to give.");
     }
 
     private static InboundMessage ToInbound(Activity activity, string? action) =>
-        new(activity.ChannelId!, activity.Conversation!.Id!, activity.From!.Id!, MessageText.Clean(activity), action, activity.From.Name);
+        new(activity.ChannelId!, activity.Conversation!.Id!, activity.From!.Id!, MessageText.Clean(activity), action, activity.From.Name) { Id = activity.Id };
 
-    /// <summary>
-    /// Runs the turn; if it takes longer than the typing delay the user sees "typing", repeated at
-    /// most once per typing interval. Typing stops (and a send in flight is awaited) before any
-    /// reply goes out, so it never trails the answer.
-    /// </summary>
-    private async Task<IReadOnlyList<Reply>> WithTypingAsync(Activity activity, Func<Task<IReadOnlyList<Reply>>> turn, CancellationToken cancellationToken)
+    /// <summary>Replies through the connector, one message with a card each; typing while working.</summary>
+    private sealed class ConnectorReplies(ConnectorClient connector, FeedbackStore feedback, Activity inbound, ChannelAccount? to) : IReplySender
     {
-        var work = Task.Run(turn, cancellationToken);
-        using var stop = new CancellationTokenSource();
-        var typing = TypingLoopAsync(activity, work, stop.Token);
-        try
+        // One attempt only: a lost typing indicator is not worth a retry.
+        public Task ShowWorkingAsync(CancellationToken cancellationToken) =>
+            connector.SendAsync(ReplyActivities.Typing(inbound), cancellationToken, maxAttempts: 1);
+
+        public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
-            return await work;
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await typing;
+            foreach (var reply in replies)
+            {
+                var sent = await connector.SendAsync(ReplyActivities.Message(inbound, [reply], CardActionKind.Submit, to), cancellationToken);
+                // Teams' own feedback names the message rated; remember which answer it showed.
+                if (reply.AnswerId is not null && sent.ActivityId is not null)
+                    feedback.RecordAnswerMessage(inbound.ChannelId!, sent.ActivityId, reply.AnswerId);
+            }
         }
     }
 
-    private async Task TypingLoopAsync(Activity activity, Task work, CancellationToken stop)
+    /// <summary>Replies as the one card of an invoke response; an invoke shows no typing.</summary>
+    private sealed class InvokeReplies : IReplySender
     {
-        var settings = limits.Value;
-        var wait = settings.TypingDelay;
-        while (!stop.IsCancellationRequested)
+        public AdaptiveCard? Card { get; private set; }
+
+        public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
-            var delay = Task.Delay(wait, time, stop);
-            if (await Task.WhenAny(work, delay) == work || stop.IsCancellationRequested)
-                return;
-            try
-            {
-                // One attempt only: a lost typing indicator is not worth a retry.
-                await connector.SendAsync(ReplyActivities.Typing(activity), stop, maxAttempts: 1);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                logger.LogWarning(error, "Typing indicator for conversation {ConversationId} failed", activity.Conversation?.Id);
-            }
-            wait = settings.TypingInterval;
+            if (replies.Count > 0)
+                Card = ReplyActivities.InvokeCard(replies);
+            return Task.CompletedTask;
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Storage;
 using AdvisorBot.Hosting;
+using AdvisorBot.Turns;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -68,28 +69,29 @@ public static class ChatCommand
             }
             await using (app)
             {
-                ConversationEngine engine;
+                TurnRunner runner;
                 try
                 {
-                    engine = app.Services.GetRequiredService<ConversationEngine>();
+                    runner = app.Services.GetRequiredService<TurnRunner>();
                 }
                 catch (Exception error) when (error is OptionsValidationException or SqliteException or UnauthorizedAccessException)
                 {
                     await stderr.WriteLineAsync($"error: {error.Message}");
                     return 1;
                 }
-                return await Converse(engine, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
+                return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
             }
         });
         return command;
     }
 
-    private static async Task<int> Converse(ConversationEngine engine, bool json, string conversationId, string userId, TextWriter stdout, TextReader stdin, CancellationToken cancellationToken)
+    private static async Task<int> Converse(TurnRunner runner, bool json, string conversationId, string userId, TextWriter stdout, TextReader stdin, CancellationToken cancellationToken)
     {
+        var replies = new TerminalReplies(stdout, json);
         // Only a person at a terminal gets a greeting and a prompt; piped input gets replies alone.
         var interactive = !json && ReferenceEquals(stdin, Console.In) && !Console.IsInputRedirected;
         if (interactive)
-            await stdout.WriteLineAsync(engine.Welcome().Text + "\n");
+            await runner.RunAsync(new InboundMessage(Channel, conversationId, userId, Text: null) { Kind = InboundKind.Joined }, replies, cancellationToken);
         while (true)
         {
             if (interactive)
@@ -101,17 +103,28 @@ public static class ChatCommand
             if (line.Length == 0)
                 continue;
             var isAction = ActionPrefixes.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal));
-            var message = new InboundMessage(Channel, conversationId, userId, isAction ? null : line, isAction ? line : null);
-            foreach (var reply in await engine.HandleAsync(message, cancellationToken))
+            await runner.RunAsync(new InboundMessage(Channel, conversationId, userId, isAction ? null : line, isAction ? line : null), replies, cancellationToken);
+        }
+        return 0;
+    }
+
+    /// <summary>Replies printed to the terminal: plain text, or one JSON line each. Nothing shows
+    /// the bot at work: a terminal answer is printed as soon as it is ready.</summary>
+    private sealed class TerminalReplies(TextWriter stdout, bool json) : IReplySender
+    {
+        public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        {
+            foreach (var reply in replies)
             {
                 if (json)
                     await stdout.WriteLineAsync(JsonOutput.Line(ChatJson.ToJson(reply)));
                 else
-                    await stdout.WriteLineAsync(reply.Text + "\n");
+                    await stdout.WriteLineAsync(TerminalText.Render(reply) + "\n");
             }
             await stdout.FlushAsync(cancellationToken);
         }
-        return 0;
     }
 
     private static string DefaultUser() =>

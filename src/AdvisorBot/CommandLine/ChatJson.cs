@@ -17,7 +17,7 @@ public static class ChatJson
         reply.Recommendation is { } recommendation
             ? new RecommendationJson(
                 recommendation.Framework,
-                recommendation.Strength,
+                recommendation.Strength.Name(),
                 recommendation.Reasons.Select(reason => new ReasonJson(reason.Text, reason.Passage.Id)).ToList(),
                 recommendation.WhatWouldChange)
             : null);

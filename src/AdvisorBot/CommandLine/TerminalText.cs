@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Answering;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
@@ -27,12 +29,38 @@ public static class TerminalText
             if (i > 0)
                 output.AppendLine();
             output.AppendLine($"{i + 1}. {passage.Heading}");
-            foreach (var line in passage.Text.Split('\n'))
-                output.AppendLine(Wrap(line, "   "));
+            foreach (var line in PlainText.Lines(passage.Text))
+                output.AppendLine(line.StartsWith("    ", StringComparison.Ordinal) ? "   " + line : Wrap(line, "   "));
             output.AppendLine($"   Source: {SourceLine(passage.Source)}");
         }
         return output.ToString();
     }
+
+    /// <summary>
+    /// A reply as the terminal shows it: its plain text, with control characters (which could move
+    /// the cursor, recolour or clear the terminal if someone typed them) shown as escapes instead.
+    /// </summary>
+    public static string Render(Reply reply) => WithoutControlCharacters(reply.Text);
+
+    public static string WithoutControlCharacters(string text)
+    {
+        if (!text.Any(IsUnsafe))
+            return text;
+        var safe = new StringBuilder(text.Length + 8);
+        foreach (var character in text)
+        {
+            if (IsUnsafe(character))
+                safe.Append(CultureInfo.InvariantCulture, $"\\u{(int)character:x4}");
+            else
+                safe.Append(character);
+        }
+        return safe.ToString();
+    }
+
+    // Line breaks and tabs are layout; other controls (ESC above all) and the bidirectional
+    // overrides, which make text read differently from what it is, are not shown raw.
+    private static bool IsUnsafe(char character) =>
+        character is not ('\n' or '\t') && (char.IsControl(character) || character is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069'));
 
     public static string SourceLine(Source source) =>
         source.Url is null ? source.Describe() : $"{source.Describe()} <{source.Url}>";

@@ -21,6 +21,7 @@ public static class DeskSetup
                 $"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.RetireAfter)} must be from 00:00:00 to 01:00:00.")
             .ValidateOnStart();
         services.AddHostedService<KnowledgeWatcher>();
+        services.AddDeskPageCompression();
         services.AddOpenApi(OpenApiDocumentName, options =>
         {
             options.ShouldInclude = description => description.GroupName == OpenApiDocumentName;

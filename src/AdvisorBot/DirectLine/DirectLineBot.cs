@@ -1,67 +1,42 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Turns;
 
 namespace AdvisorBot.DirectLine;
 
 /// <summary>
-/// The bot's side of a Direct Line conversation: a person's message goes to the conversation
-/// engine, exactly as from Teams, and each reply is added to the conversation as a message with
-/// the same Adaptive Card Teams shows (Action.Submit buttons, which Web Chat sends back as the
-/// message's <c>value</c>). A new conversation, or members added to one, get the welcome.
+/// The bot's side of a Direct Line conversation: a person's message becomes an
+/// <see cref="InboundMessage"/> run by the one <see cref="TurnRunner"/>, exactly as from Teams, and
+/// each reply is added to the conversation as a message with the same Adaptive Card Teams shows
+/// (Action.Submit buttons, which Web Chat sends back as the message's <c>value</c>). A new
+/// conversation, or members added to one, get the welcome.
 /// </summary>
-public sealed class DirectLineBot(ConversationEngine engine, TimeProvider time, ILogger<DirectLineBot> logger)
+public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
 {
     /// <summary>The channel id of the desk page's conversations, in activities and in the feedback store.</summary>
     public const string ChannelId = "webchat";
 
     public static readonly ChannelAccount Bot = new("advisorbot", "AdvisorBot") { Role = "bot" };
 
-    /// <summary>Adds the welcome to a conversation just started.</summary>
-    public void Welcome(DirectLineConversation conversation, string? userName = null, string? userId = null)
+    /// <summary>Adds the welcome to a conversation just started, or for a member added to it.</summary>
+    public Task WelcomeAsync(DirectLineConversation conversation, CancellationToken cancellationToken, string? userName = null, string? userId = null)
     {
-        var inbound = Inbound(conversation, activityId: null, new ChannelAccount(userId ?? conversation.UserId, userName) { Role = "user" }, locale: null);
-        Add(conversation, inbound, [engine.Welcome(userName)]);
+        var user = new ChannelAccount(userId ?? conversation.UserId, userName) { Role = "user" };
+        var joined = new InboundMessage(ChannelId, conversation.Id, user.Id!, Text: null, UserName: userName) { Kind = InboundKind.Joined };
+        return runner.RunAsync(joined, new ConversationReplies(conversation, Inbound(conversation, activityId: null, user, locale: null), time), cancellationToken);
     }
 
     /// <summary>
     /// One turn: the person's message (already checked and echoed with <paramref name="activityId"/>)
-    /// through the engine; the replies are added to the conversation before this returns, so a
+    /// through the turn runner; the replies are added to the conversation before this returns, so a
     /// client polling after its post returned sees them.
     /// </summary>
-    public async Task OnMessageAsync(DirectLineConversation conversation, string activityId, UserMessage message, CancellationToken cancellationToken)
+    public Task OnMessageAsync(DirectLineConversation conversation, string activityId, UserMessage message, CancellationToken cancellationToken)
     {
-        var inbound = Inbound(conversation, activityId, message.From, message.Locale);
-        var turn = new InboundMessage(ChannelId, conversation.Id, conversation.UserId, message.Text, message.Action, message.From.Name);
-        IReadOnlyList<Reply> replies;
-        try
-        {
-            replies = await engine.HandleAsync(turn, cancellationToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            logger.LogError(error, "Turn for Direct Line activity {ActivityId} in conversation {ConversationId} failed", activityId, conversation.Id);
-            replies = [new Reply { Kind = ReplyKind.Notice, Text = "Sorry, something went wrong while answering that. Please try again." }];
-        }
-        Add(conversation, inbound, replies);
-    }
-
-    private void Add(DirectLineConversation conversation, Activity inbound, IReadOnlyList<Reply> replies)
-    {
-        foreach (var reply in replies)
-        {
-            // The question heads an answer's card, and it is the person's own text.
-            var shown = reply.Question is { } question ? reply with { Question = MarkdownText.Escape(question) } : reply;
-            var activity = ReplyActivities.Message(inbound, [shown], CardActionKind.Submit);
-            // Web Chat would show the plain-text fallback as a second bubble above the card that
-            // already says all of it; the text stays only when there is no card.
-            if (activity.Attachments is { Count: > 0 })
-                activity = activity with { Text = null, TextFormat = null };
-            var json = JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject();
-            conversation.Append(json, time.GetUtcNow());
-        }
+        var turn = new InboundMessage(ChannelId, conversation.Id, conversation.UserId, message.Text, message.Action, message.From.Name) { Id = activityId };
+        return runner.RunAsync(turn, new ConversationReplies(conversation, Inbound(conversation, activityId, message.From, message.Locale), time), cancellationToken);
     }
 
     private static Activity Inbound(DirectLineConversation conversation, string? activityId, ChannelAccount from, string? locale) => new()
@@ -74,6 +49,37 @@ public sealed class DirectLineBot(ConversationEngine engine, TimeProvider time, 
         Recipient = Bot,
         Locale = locale,
     };
+
+    /// <summary>Replies added to the conversation for the client's next poll; typing while working.</summary>
+    private sealed class ConversationReplies(DirectLineConversation conversation, Activity inbound, TimeProvider time) : IReplySender
+    {
+        public Task ShowWorkingAsync(CancellationToken cancellationToken)
+        {
+            Append(ReplyActivities.Typing(inbound));
+            return Task.CompletedTask;
+        }
+
+        public Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        {
+            foreach (var reply in replies)
+            {
+                // Every reply keeps its whole plain text, which is what a screen reader reads out; the
+                // desk page shows a reply that has a card by its card alone (desk.js), never twice.
+                var activity = ReplyActivities.Message(inbound, [reply], CardActionKind.Submit);
+                if (reply.NextSteps.Count > 0)
+                    activity = activity with { SuggestedActions = new SuggestedActions(reply.NextSteps.Select(Suggested).ToList()) };
+                Append(activity);
+            }
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Web Chat shows at most a few suggested actions in a row; labels stay as the reply has them.</summary>
+        private static SuggestedAction Suggested(ReplyChoice step) =>
+            new("messageBack", step.Label, new CardActionData(step.Value), DisplayText: step.Label);
+
+        private void Append(Activity activity) =>
+            conversation.Append(JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject(), time.GetUtcNow());
+    }
 }
 
 /// <summary>A person's message as read from a posted activity: typed text, or the button clicked.</summary>

@@ -30,7 +30,7 @@ public sealed class DirectLineEndpoints(
 
     /// <summary><c>POST /conversations</c>: with a token, the conversation it opens (Web Chat
     /// "starts" the conversation its token was issued for); without, a new conversation, welcomed.</summary>
-    public IResult StartConversation(HttpContext http)
+    public async Task<IResult> StartConversation(HttpContext http)
     {
         NoStore(http);
         if (HasAuthorization(http))
@@ -46,7 +46,7 @@ public sealed class DirectLineEndpoints(
         }
 
         var (conversation, token, expiresAt) = conversations.Create();
-        bot.Welcome(conversation);
+        await bot.WelcomeAsync(conversation, lifetime.ApplicationStopping);
         logger.LogInformation("Direct Line conversation {ConversationId} started ({Open} open)", conversation.Id, conversations.Count);
         return Results.Json(new ConversationResponse(conversation.Id, token, SecondsUntil(expiresAt)), DirectLineJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -135,7 +135,7 @@ public sealed class DirectLineEndpoints(
                     break;
                 case ActivityTypes.ConversationUpdate:
                     foreach (var member in posted.MembersAdded.Where(member => member.Id != DirectLineBot.Bot.Id))
-                        bot.Welcome(conversation, member.Name, member.Id);
+                        await bot.WelcomeAsync(conversation, cancellationToken, member.Name, member.Id);
                     break;
             }
             return Results.Json(new ResourceResponse(id), DirectLineJson.Options);

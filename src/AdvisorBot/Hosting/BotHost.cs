@@ -6,6 +6,7 @@ using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
 using AdvisorBot.Slack;
+using AdvisorBot.Turns;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
@@ -43,6 +44,7 @@ public static class BotHost
         });
         builder.Services.AddSingleton<QuestionAnswerer>();
         builder.Services.AddGuidedFlow(builder.Configuration);
+        builder.Services.AddTurns();
         builder.Services.AddSingleton(services => new ConversationEngine(
             services.GetRequiredService<Func<KnowledgeSnapshot>>(),
             services.GetRequiredService<QuestionAnswerer>(),
@@ -60,8 +62,10 @@ public static class BotHost
         app.Logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles ({Origin})",
             knowledge.Current.Knowledge.Passages.Count, knowledge.Current.Knowledge.Articles.Count, knowledge.Origin);
 
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", (KnowledgeProvider provider) => Results.Ok(new
+        // HEAD as well as GET: load balancers and uptime monitors often probe with HEAD.
+        string[] probeMethods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/healthz", probeMethods, () => Results.Ok(new { status = "ok" }));
+        app.MapMethods("/readyz", probeMethods, (KnowledgeProvider provider) => Results.Ok(new
         {
             status = "ready",
             passages = provider.Current.Knowledge.Passages.Count,

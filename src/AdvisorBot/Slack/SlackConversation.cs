@@ -1,19 +1,63 @@
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Turns;
 
 namespace AdvisorBot.Slack;
 
 /// <summary>
-/// The work done after Slack's acknowledgement: run the turn through the one conversation engine
-/// every channel shares, render its replies as Block Kit, and deliver them to the right place.
+/// The work done after Slack's acknowledgement: the turn goes through the one
+/// <see cref="TurnRunner"/> every channel shares, and its replies, rendered as Block Kit, are
+/// delivered to the right place for what the person did (a thread, the clicked message, the
+/// person alone).
 /// </summary>
-public sealed class SlackConversation(ConversationEngine engine, SlackApiClient api, ILogger<SlackConversation> logger)
+public sealed class SlackConversation(TurnRunner runner, ConversationEngine engine, SlackApiClient api, ILogger<SlackConversation> logger)
 {
-    /// <summary>A question from a mention or a DM, answered in its thread.</summary>
+    /// <summary>What Slack shows under the bot's name while it looks for an answer in a DM.</summary>
+    public const string SearchingStatus = "is searching the articles...";
+
+    /// <summary>A question from a mention or a DM, answered in its thread. In a DM, Slack's agent
+    /// chat, the bot first shows that it is searching the articles, as Slack asks agents to do
+    /// on every message they take up; the answer clears it.</summary>
     public async Task AnswerAsync(InboundMessage message, SlackPlace place, CancellationToken cancellationToken)
     {
-        var replies = await TurnAsync(message, cancellationToken);
-        var ts = await api.PostMessageAsync(place.Channel, SlackReplyRenderer.Render(replies), place.ThreadTs, cancellationToken);
-        logger.LogInformation("Slack answered {Kinds} in {Channel} thread {ThreadTs} (message {Ts})", Kinds(replies), place.Channel, place.ThreadTs, ts);
+        if (place.IsDirect && place.ThreadTs is { } thread)
+            await ShowSearchingAsync(place.Channel, thread, cancellationToken);
+        await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
+        {
+            var ts = await api.PostMessageAsync(place.Channel, rendered, place.ThreadTs, token);
+            logger.LogInformation("Slack answered {Kinds} in {Channel} thread {ThreadTs} (message {Ts})", Kinds(replies), place.Channel, place.ThreadTs, ts);
+        }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Someone opened a chat with the bot: Slack offers them the bot's example questions and the
+    /// guided flow as suggested prompts (at most four), the same the help reply offers.
+    /// </summary>
+    public async Task SuggestPromptsAsync(SlackPlace place, CancellationToken cancellationToken)
+    {
+        var prompts = engine.Help().Choices
+            .Select(choice => choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal)
+                ? new SuggestedPrompt(choice.Label, choice.Value[ReplyActions.AskPrefix.Length..])
+                : choice.Value == ConversationEngine.StartFlowAction ? new SuggestedPrompt("Help me choose", "Help me choose a framework") : null)
+            .OfType<SuggestedPrompt>()
+            .OrderBy(prompt => prompt.Message == "Help me choose a framework")
+            .Take(4)
+            .ToList();
+        await api.SetSuggestedPromptsAsync(place.Channel, place.ThreadTs, "Ask me about Django and Flask", prompts, cancellationToken);
+        logger.LogInformation("Slack suggested {Count} prompts in {Channel}", prompts.Count, place.Channel);
+    }
+
+    /// <summary>Best effort: Slack shows a status only in its agent and assistant chats, and an
+    /// answer without one is still an answer.</summary>
+    private async Task ShowSearchingAsync(string channel, string threadTs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.SetStatusAsync(channel, threadTs, SearchingStatus, cancellationToken);
+        }
+        catch (Exception error) when (error is SlackApiException or HttpRequestException)
+        {
+            logger.LogDebug("Slack status in {Channel} not shown ({Error})", channel, error.Message);
+        }
     }
 
     /// <summary>
@@ -22,21 +66,20 @@ public sealed class SlackConversation(ConversationEngine engine, SlackApiClient 
     /// has not been invited to, someone else's DM) the step goes to the person alone, through the
     /// command's response_url; its buttons work the same.
     /// </summary>
-    public async Task StartFlowAsync(InboundMessage message, SlackPlace place, Uri? responseUrl, CancellationToken cancellationToken)
-    {
-        var replies = await TurnAsync(message with { Action = ConversationEngine.StartFlowAction }, cancellationToken);
-        var rendered = SlackReplyRenderer.Render(replies);
-        try
+    public Task StartFlowAsync(InboundMessage message, SlackPlace place, Uri? responseUrl, CancellationToken cancellationToken) =>
+        runner.RunAsync(message with { Action = ConversationEngine.StartFlowAction }, new SlackReplies(async (_, rendered, token) =>
         {
-            var ts = await api.PostMessageAsync(place.Channel, rendered, threadTs: null, cancellationToken);
-            logger.LogInformation("Slack guided flow started in {Channel} (message {Ts})", place.Channel, ts);
-        }
-        catch (SlackApiException error) when (responseUrl is not null)
-        {
-            logger.LogWarning("Slack could not post the guided flow in {Channel} ({Error}); showing it to the user alone", place.Channel, error.Error);
-            await api.RespondAsync(responseUrl, rendered, replaceOriginal: false, ephemeral: true, cancellationToken);
-        }
-    }
+            try
+            {
+                var ts = await api.PostMessageAsync(place.Channel, rendered, threadTs: null, token);
+                logger.LogInformation("Slack guided flow started in {Channel} (message {Ts})", place.Channel, ts);
+            }
+            catch (SlackApiException error) when (responseUrl is not null)
+            {
+                logger.LogWarning("Slack could not post the guided flow in {Channel} ({Error}); showing it to the user alone", place.Channel, error.Error);
+                await api.RespondAsync(responseUrl, rendered, replaceOriginal: false, ephemeral: true, token);
+            }
+        }), cancellationToken);
 
     /// <summary>
     /// A button click. A flow click replaces the message it came from with the next step (the
@@ -44,10 +87,11 @@ public sealed class SlackConversation(ConversationEngine engine, SlackApiClient 
     /// person privately; anything else (more like this, a suggested question) is a new answer in
     /// the same thread.
     /// </summary>
-    public async Task ActAsync(InboundMessage message, SlackActionSource source, CancellationToken cancellationToken)
+    public Task ActAsync(InboundMessage message, SlackActionSource source, CancellationToken cancellationToken) =>
+        runner.RunAsync(message, new SlackReplies((replies, rendered, token) => AnswerClickAsync(message, source, replies, rendered, token)), cancellationToken);
+
+    private async Task AnswerClickAsync(InboundMessage message, SlackActionSource source, IReadOnlyList<Reply> replies, SlackMessage rendered, CancellationToken cancellationToken)
     {
-        var replies = await TurnAsync(message, cancellationToken);
-        var rendered = SlackReplyRenderer.Render(replies);
         var isFlow = message.Action!.StartsWith(ReplyActions.FlowPrefix, StringComparison.Ordinal)
             || replies.Any(reply => reply.Kind is ReplyKind.FlowStep or ReplyKind.Recommendation);
         if (isFlow)
@@ -86,20 +130,16 @@ public sealed class SlackConversation(ConversationEngine engine, SlackApiClient 
             logger.LogWarning("Slack click in {Channel} cannot be answered: no response_url and no message to update", source.Place.Channel);
     }
 
-    /// <summary>One turn through the engine. A failure there still gets the person an answer
-    /// saying so, rather than silence.</summary>
-    private async Task<IReadOnlyList<Reply>> TurnAsync(InboundMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await engine.HandleAsync(message, cancellationToken);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            logger.LogError(error, "Conversation engine failed on a Slack message in {ConversationId}", message.ConversationId);
-            return [new Reply { Kind = ReplyKind.Notice, Text = "Sorry, something went wrong on my side while answering that. Please try again in a moment." }];
-        }
-    }
-
     private static string Kinds(IReadOnlyList<Reply> replies) => string.Join(",", replies.Select(reply => reply.Kind));
+
+    /// <summary>Renders the turn as one Block Kit message and hands it to the delivery for what the
+    /// person did. Slack shows no typing for bots; a DM shows its status from the start instead
+    /// (<see cref="AnswerAsync"/>), so nothing more is shown while working.</summary>
+    private sealed class SlackReplies(Func<IReadOnlyList<Reply>, SlackMessage, CancellationToken, Task> deliver) : IReplySender
+    {
+        public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken) =>
+            deliver(replies, SlackReplyRenderer.Render(replies), cancellationToken);
+    }
 }

@@ -9,7 +9,11 @@ namespace AdvisorBot.Slack;
 /// Renders the engine's channel-neutral replies as one Slack message: quoted passages with their
 /// sources, a recommendation with the passage behind each reason, the choices as buttons, and the
 /// reply's plain text as the fallback. Everything is escaped and cut to Block Kit's limits, so
-/// Slack never refuses a message for its size.
+/// Slack never refuses a message for its size. This is the one place that makes reply text safe
+/// for Slack: a reply's own text is plain and may hold what a person typed, so it goes into
+/// <c>plain_text</c> objects (Slack applies no formatting there: a typed <c>*bold*</c>, link or
+/// mention shows as written) with Slack's three control characters escaped; mrkdwn carries only
+/// what the renderer builds itself around the articles' passages and sources.
 /// </summary>
 public static class SlackReplyRenderer
 {
@@ -41,30 +45,30 @@ public static class SlackReplyRenderer
 
     private static IEnumerable<Block> ReplyBlocks(Reply reply, int r)
     {
-        var title = reply.Title?.Trim();
+        // A recommendation's headline says "Recommendation: ..." itself: it is the header, said once.
+        var title = (reply.Recommendation?.Headline ?? reply.Title)?.Trim();
         var text = reply.Text.Trim();
         if (!string.IsNullOrEmpty(title) && (reply.Recommendation is not null || !text.Contains(title, StringComparison.Ordinal)))
-            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), $"title-{r}");
+            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), reply.Recommendation is null ? $"title-{r}" : "recommendation");
 
         if (reply.Recommendation is { } recommendation)
         {
-            foreach (var block in RecommendationBlocks(recommendation, text, r))
+            foreach (var block in RecommendationBlocks(recommendation, r))
                 yield return block;
         }
         else if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
         {
-            // The plain text is the passages again; the blocks quote them properly instead.
-            for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
-            {
-                var passage = reply.Passages[i].Passage;
-                yield return PassageSection(passage, i == 0 ? null : "Also:", $"passage-{r}-{i}");
-                yield return SourceContext(passage.Source, $"source-{r}-{i}");
-            }
+            // The plain text is the passages again; the blocks quote them properly instead, and
+            // name their articles once, as links, under them.
+            var passages = reply.Passages.Take(QuestionAnswerer.PassagesPerAnswer).Select(passage => passage.Passage).ToList();
+            for (var i = 0; i < passages.Count; i++)
+                yield return PassageSection(passages[i], i == 0 ? null : "Also:", $"passage-{r}-{i}");
+            yield return SourcesContext(passages.Select(passage => passage.Source), $"sources-{r}");
         }
         else
         {
             if (text.Length > 0)
-                yield return Section(SlackText.Escape(text), $"text-{r}");
+                yield return ProseSection(text, $"text-{r}");
             for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
             {
                 var passage = reply.Passages[i].Passage;
@@ -73,18 +77,34 @@ public static class SlackReplyRenderer
             }
         }
 
-        foreach (var block in ActionBlocks(reply.Choices, r))
+        // An answer is rated with Slack's own feedback buttons; its other choices stay buttons.
+        var helpful = reply.Choices.FirstOrDefault(choice => choice.Value.StartsWith(ReplyActions.HelpfulPrefix, StringComparison.Ordinal));
+        var unhelpful = reply.Choices.FirstOrDefault(choice => choice.Value.StartsWith(ReplyActions.UnhelpfulPrefix, StringComparison.Ordinal));
+        var rated = helpful is not null && unhelpful is not null;
+        foreach (var block in ActionBlocks(rated ? reply.Choices.Where(choice => choice != helpful && choice != unhelpful).ToList() : reply.Choices, r))
             yield return block;
+        if (rated)
+            yield return FeedbackBlock(helpful!, unhelpful!, r);
     }
 
-    private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, string text, int r)
+    /// <summary>The feedback buttons under an answer: the values are the choices' own, so a click
+    /// is recorded as every channel's Helpful / Not helpful is.</summary>
+    private static ContextActionsBlock FeedbackBlock(ReplyChoice helpful, ReplyChoice unhelpful, int r) =>
+        new([new FeedbackButtonsElement(
+            $"feedback-{r}",
+            new FeedbackButton(TextObject.Plain(SlackText.EscapeAndTruncate(helpful.Label, MaxButtonText)), SlackText.TruncateRaw(helpful.Value, MaxButtonValue), "This answer helped"),
+            new FeedbackButton(TextObject.Plain(SlackText.EscapeAndTruncate(unhelpful.Label, MaxButtonText)), SlackText.TruncateRaw(unhelpful.Value, MaxButtonValue), "This answer did not help"))],
+            $"feedback-{r}");
+
+    /// <summary>"Sources: <url|Title>, Title": each article once, a link where its URL is known.</summary>
+    private static ContextBlock SourcesContext(IEnumerable<Source> sources, string blockId)
     {
-        // The first paragraph of the text is the verdict in a sentence; the rest is the reasons,
-        // which the blocks below show with their passages.
-        var verdict = text.Split("\n\n", 2)[0].Trim();
-        if (verdict.Length == 0)
-            verdict = $"{recommendation.Framework} ({recommendation.Strength})";
-        yield return Section(SlackText.Escape(verdict), "recommendation");
+        var named = sources.DistinctBy(source => source.Title).Select(source => SlackText.Link(source.Url, source.Title) ?? SlackText.Escape(source.Title));
+        return new ContextBlock([TextObject.Mrkdwn(SlackText.TruncateEscaped("Sources: " + string.Join(", ", named), MaxSectionText))], blockId);
+    }
+
+    private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, int r)
+    {
         for (var i = 0; i < recommendation.Reasons.Count; i++)
         {
             var reason = recommendation.Reasons[i];
@@ -127,6 +147,10 @@ public static class SlackReplyRenderer
         var line = SlackText.EscapeAndTruncate($"Source: {source.Describe()}", room);
         return new ContextBlock([TextObject.Mrkdwn(link is null ? line : $"{line} · {link}")], blockId);
     }
+
+    /// <summary>Plain text of a reply (which may quote the person) as it was written.</summary>
+    private static SectionBlock ProseSection(string text, string blockId) =>
+        new(TextObject.Plain(SlackText.EscapeAndTruncate(text, MaxSectionText)), blockId);
 
     private static SectionBlock Section(string mrkdwn, string blockId) =>
         new(TextObject.Mrkdwn(SlackText.TruncateEscaped(mrkdwn, MaxSectionText)), blockId);

@@ -5,7 +5,8 @@ namespace AdvisorBot.Slack;
 public static class SlackServiceCollectionExtensions
 {
     /// <summary>The Slack channel's services: options (with Slack's own environment variables),
-    /// the Web API client, the request verifier, the event deduplicator, the queue and its workers.</summary>
+    /// the Web API client and its per-channel pacing, the request verifier, the event deduplicator,
+    /// the queue and its workers.</summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>()
@@ -24,6 +25,7 @@ public static class SlackServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackEventDeduplicator>();
+        services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackWorkQueue>();
         services.AddTransient<SlackConversation>();
         services.AddHostedService<SlackWorker>();

@@ -10,7 +10,7 @@ namespace AdvisorBot.Tests.BotFramework;
 public class TypingTests
 {
     /// <summary>The product's own typing delay and interval (the test host turns typing off otherwise).</summary>
-    private static readonly Dictionary<string, string?> Defaults = new() { ["BotFramework:TypingDelay"] = null };
+    private static readonly Dictionary<string, string?> Defaults = new() { ["Turns:WorkingSignalDelay"] = null };
 
     /// <summary>A guided flow that holds the turn for messages saying "slow" until the test lets go,
     /// then leaves the answer to the engine.</summary>

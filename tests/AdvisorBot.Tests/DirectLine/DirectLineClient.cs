@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.DirectLine;
 
@@ -66,9 +67,9 @@ public sealed class DirectLineClient(HttpClient http)
         return set["activities"]!.AsArray().Select(activity => activity!.AsObject()).ToList();
     }
 
-    /// <summary>The bot's messages since the last poll.</summary>
+    /// <summary>The bot's messages since the last poll (its typing activities, shown while a turn takes a while, are not messages).</summary>
     public async Task<IReadOnlyList<JsonObject>> BotMessagesAsync() =>
-        (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot").ToList();
+        (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot" && activity["type"]?.GetValue<string>() == "message").ToList();
 
     private void Authorize(HttpRequestMessage request, string? token)
     {
@@ -85,20 +86,28 @@ public sealed class DirectLineClient(HttpClient http)
         return attachment["content"]!.AsObject();
     }
 
-    /// <summary>Every text of a card (its TextBlocks, however nested).</summary>
-    public static IReadOnlyList<string> Texts(JsonNode card) =>
+    /// <summary>Every text of a card (its TextBlocks, however nested), as Web Chat shows it.</summary>
+    public static IReadOnlyList<string> Texts(JsonNode card) => MarkdownShown.Of(Markdown(card));
+
+    /// <summary>Every text of a card as written on the wire (Markdown).</summary>
+    public static IReadOnlyList<string> Markdown(JsonNode card) =>
         card switch
         {
             JsonObject obj when obj["type"]?.GetValue<string>() == "TextBlock" => [obj["text"]!.GetValue<string>()],
-            JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Texts(pair.Value)).ToList(),
-            JsonArray array => array.SelectMany(item => item is null ? [] : Texts(item)).ToList(),
+            JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Markdown(pair.Value)).ToList(),
+            JsonArray array => array.SelectMany(item => item is null ? [] : Markdown(item)).ToList(),
             _ => [],
         };
 
-    /// <summary>The card's buttons as (title, action value).</summary>
-    public static IReadOnlyList<(string Title, string Action)> Buttons(JsonObject card) =>
-        (card["actions"]?.AsArray() ?? [])
-            .Select(action => action!.AsObject())
-            .Select(action => (action["title"]!.GetValue<string>(), action["data"]!["action"]!.GetValue<string>()))
-            .ToList();
+    /// <summary>What can be clicked on the card that talks to the bot, as (title, action value):
+    /// its buttons and its tappable rows, in order; "Show more" toggles stay in the card and are left out.</summary>
+    public static IReadOnlyList<(string Title, string Action)> Buttons(JsonNode card) =>
+        card switch
+        {
+            JsonObject obj when obj["type"]?.GetValue<string>() is "Action.Submit" or "Action.Execute" =>
+                [(obj["title"]!.GetValue<string>(), obj["data"]!["action"]!.GetValue<string>())],
+            JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Buttons(pair.Value)).ToList(),
+            JsonArray array => array.SelectMany(item => item is null ? [] : Buttons(item)).ToList(),
+            _ => [],
+        };
 }

@@ -42,7 +42,7 @@ public sealed class SlackTestHost : IAsyncDisposable
 
     /// <summary>Starts a host. Settings are configuration keys and values as on the command line;
     /// a null value leaves the key out.</summary>
-    public static async Task<SlackTestHost> StartAsync(SlackStandIn? standIn, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public static async Task<SlackTestHost> StartAsync(SlackStandIn? standIn, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var directory = new TempDirectory();
         var values = new Dictionary<string, string?>
@@ -71,6 +71,7 @@ public sealed class SlackTestHost : IAsyncDisposable
                 builder.Logging.AddProvider(logs);
                 if (time is not null)
                     builder.Services.AddSingleton(time);
+                services?.Invoke(builder.Services);
             });
             await app.StartAsync();
         }

@@ -57,7 +57,7 @@ public sealed class BotUnderTest : IAsyncDisposable
             // Retries in tests wait on the test's clock or not at all.
             ["BotFramework:OutboundRetryDelay"] = "00:00:00",
             // On a busy machine an answer may take half a second; only the typing tests want typing.
-            ["BotFramework:TypingDelay"] = "01:00:00",
+            ["Turns:WorkingSignalDelay"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

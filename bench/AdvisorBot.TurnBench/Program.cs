@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AdvisorBot.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+// Turn throughput through POST /api/messages, end to end: an activity in, the engine's answer out
+// through the connector, the 200 back. The bot runs in local anonymous mode (no tokens), its
+// replies go to a stand-in connector on loopback, and each turn is a question from a fixed list in
+// its own conversation (so the per-conversation rate limit never applies). Bounded in requests and
+// in time; prints figures, asserts nothing.
+//
+//   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- [--requests 2000] [--concurrency 8] [--warmup 200] [--max-seconds 120]
+
+var requests = Argument("--requests", 2000);
+var concurrency = Argument("--concurrency", 8);
+var warmup = Argument("--warmup", 200);
+var maxSeconds = Argument("--max-seconds", 120);
+
+string[] questions =
+[
+    "Does Flask come with an ORM?",
+    "Which one is better for a beginner?",
+    "Is Django good for a REST API?",
+    "Which framework has an admin panel?",
+    "Is Flask fine for microservices?",
+    "How does Django handle security?",
+    "What's the weather in Berlin?",
+    "Which is faster to prototype with?",
+];
+
+var repository = FindRepository();
+var data = Directory.CreateTempSubdirectory("advisorbot-turnbench-");
+await using var connector = await StandInConnector.StartAsync();
+var bot = BotHost.Build(
+[
+    "--urls", "http://127.0.0.1:0",
+    "--environment", "Production",
+    $"--Knowledge:Directory={Path.Combine(repository, "knowledge")}",
+    "--Knowledge:WatchForChanges=false",
+    $"--Storage:DatabasePath={Path.Combine(data.FullName, "advisorbot.db")}",
+    "--BotFramework:TypingDelay=01:00:00",
+], builder => builder.Logging.ClearProviders());
+await bot.StartAsync();
+var address = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+
+var conversationNumber = 0;
+async Task<(bool Ok, double Milliseconds)> TurnAsync(int n)
+{
+    var conversation = Interlocked.Increment(ref conversationNumber);
+    var activity = new
+    {
+        type = "message",
+        id = $"activity-{conversation}",
+        serviceUrl = connector.ServiceUrl,
+        channelId = "emulator",
+        from = new { id = "bench-user", name = "Bench" },
+        recipient = new { id = "bot", name = "AdvisorBot" },
+        conversation = new { id = $"bench-conversation-{conversation}" },
+        text = questions[n % questions.Length],
+    };
+    var started = Stopwatch.GetTimestamp();
+    using var response = await http.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+    return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}
+
+async Task<(int Done, int Failed, TimeSpan Elapsed, List<double> Latencies)> RunAsync(int count)
+{
+    var latencies = new ConcurrentBag<double>();
+    var next = -1;
+    var failed = 0;
+    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        int n;
+        while ((n = Interlocked.Increment(ref next)) < count && !deadline.IsCancellationRequested)
+        {
+            var (ok, milliseconds) = await TurnAsync(n);
+            latencies.Add(milliseconds);
+            if (!ok)
+                Interlocked.Increment(ref failed);
+        }
+    }));
+    clock.Stop();
+    return (latencies.Count, failed, clock.Elapsed, latencies.Order().ToList());
+}
+
+await RunAsync(warmup);
+var sentBefore = connector.Received;
+var (done, failures, elapsed, sorted) = await RunAsync(requests);
+var delivered = connector.Received - sentBefore;
+await bot.StopAsync();
+await bot.DisposeAsync();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+data.Delete(recursive: true);
+
+double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+Console.WriteLine($"turns: {done} ({failures} failed), concurrency {concurrency}, {F(elapsed.TotalSeconds)} s");
+Console.WriteLine($"throughput: {F(done / elapsed.TotalSeconds)} turns/s");
+Console.WriteLine($"latency ms: p50 {F(Percentile(0.50))}, p95 {F(Percentile(0.95))}, max {F(sorted.LastOrDefault())}");
+Console.WriteLine($"replies delivered to the connector: {delivered}");
+return failures == 0 && done == requests ? 0 : 1;
+
+int Argument(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string FindRepository()
+{
+    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "AdvisorBot.sln")))
+            return directory.FullName;
+    }
+    throw new DirectoryNotFoundException("run from inside the repository (AdvisorBot.sln not found)");
+}
+
+/// <summary>The connector's side on loopback: accepts every activity the bot sends, counts it.</summary>
+sealed class StandInConnector(WebApplication app) : IAsyncDisposable
+{
+    private int _received;
+
+    public string ServiceUrl { get; private set; } = "";
+
+    public int Received => Volatile.Read(ref _received);
+
+    public static async Task<StandInConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new StandInConnector(app);
+        app.MapPost("/v3/conversations/{**rest}", async (HttpContext context) =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null);
+            Interlocked.Increment(ref connector._received);
+            return Results.Json(new { id = "sent" });
+        });
+        await app.StartAsync();
+        connector.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return connector;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
