@@ -19,7 +19,7 @@ public static class MemoryMeasurement
         {
             var (managedBefore, workingSetBefore) = Measure();
             var options = new SearchOptions { VectorCache = cache };
-            using var snapshot = KnowledgeSnapshot.Build(directory, options, options.Embeddings());
+            using var snapshot = KnowledgeSnapshot.Build(directory, options);
             snapshot.Searcher.Search("Does Flask come with an ORM?");
             var (managedAfter, workingSetAfter) = Measure();
             var managed = managedAfter - managedBefore;

@@ -45,7 +45,7 @@ public class QueryBenchmarks
         var directory = KnowledgeLocation.Find();
         _lexical = KnowledgeSnapshot.Build(directory, new SearchOptions { Semantic = false });
         var options = Questions.WithCacheIn(_cache);
-        _full = KnowledgeSnapshot.Build(directory, options, options.Embeddings());
+        _full = KnowledgeSnapshot.Build(directory, options);
     }
 
     [GlobalCleanup]
@@ -85,7 +85,7 @@ public class IndexBenchmarks
         _directory = KnowledgeLocation.Find();
         _knowledge = KnowledgeBase.Load(_directory);
         var options = Questions.WithCacheIn(_cache);
-        KnowledgeSnapshot.Build(_directory, options, options.Embeddings()).Dispose();
+        KnowledgeSnapshot.Build(_directory, options).Dispose();
     }
 
     [GlobalCleanup]
@@ -104,7 +104,7 @@ public class IndexBenchmarks
     public int LoadIndexAndVectorsWarm()
     {
         var options = Questions.WithCacheIn(_cache);
-        using var snapshot = KnowledgeSnapshot.Build(_directory, options, options.Embeddings());
+        using var snapshot = KnowledgeSnapshot.Build(_directory, options);
         return snapshot.Vectors!.Reused;
     }
 }
@@ -133,7 +133,7 @@ public class ColdIndexBenchmarks
     public int LoadIndexAndVectorsCold()
     {
         var options = new SearchOptions { VectorCache = "" };
-        using var snapshot = KnowledgeSnapshot.Build(_directory, options, options.Embeddings());
+        using var snapshot = KnowledgeSnapshot.Build(_directory, options);
         return snapshot.Vectors!.Embedded;
     }
 }

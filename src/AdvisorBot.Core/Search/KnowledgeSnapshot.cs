@@ -24,14 +24,15 @@ public sealed class KnowledgeSnapshot : IDisposable
 
     public PassageSearcher Searcher { get; }
 
-    /// <summary>Loads <paramref name="knowledgeDirectory"/> and indexes it in memory; with
-    /// <paramref name="embeddings"/>, also embeds its passages (only those not in the cache).</summary>
-    public static KnowledgeSnapshot Build(string knowledgeDirectory, SearchOptions? options = null, EmbeddingSource? embeddings = null) =>
-        From(PassageIndex.Build(KnowledgeBase.Load(knowledgeDirectory)), options, embeddings, carried: null);
+    /// <summary>Loads <paramref name="knowledgeDirectory"/> and indexes it in memory; unless
+    /// <see cref="SearchOptions.Semantic"/> is off, also embeds its passages (those not in the
+    /// cache).</summary>
+    public static KnowledgeSnapshot Build(string knowledgeDirectory, SearchOptions? options = null) =>
+        From(PassageIndex.Build(KnowledgeBase.Load(knowledgeDirectory)), options ?? new SearchOptions(), carried: null);
 
     /// <summary>Opens an index file written by <see cref="Save"/>; its vectors are used when they
     /// were made by this model, and any passage without one is embedded.</summary>
-    public static KnowledgeSnapshot Open(string indexFile, SearchOptions? options = null, EmbeddingSource? embeddings = null)
+    public static KnowledgeSnapshot Open(string indexFile, SearchOptions? options = null)
     {
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var index = PassageIndex.Open(indexFile, entries);
@@ -46,17 +47,18 @@ public sealed class KnowledgeSnapshot : IDisposable
             index.Dispose();
             throw new IndexFileException(indexFile, $"has unreadable passage vectors ({error.Message}); rebuild it with the 'index' command");
         }
-        return From(index, options, embeddings, carried);
+        return From(index, options ?? new SearchOptions(), carried);
     }
 
     /// <summary>Writes the index, the knowledge it was built from and the passage vectors to one file.</summary>
     public void Save(string path) =>
         Index.SaveTo(path, Vectors is null ? null : new Dictionary<string, byte[]> { [VectorsEntry] = Vectors.ToStore().ToBytes() });
 
-    private static KnowledgeSnapshot From(PassageIndex index, SearchOptions? options, EmbeddingSource? embeddings, VectorStore? carried)
+    private static KnowledgeSnapshot From(PassageIndex index, SearchOptions options, VectorStore? carried)
     {
         try
         {
+            var embeddings = options.Embeddings();
             var vectors = embeddings is null ? null : PassageVectors.Compute(index.Knowledge, embeddings, carried);
             return new KnowledgeSnapshot(index, vectors, new PassageSearcher(index, options, vectors, embeddings?.Embedder));
         }

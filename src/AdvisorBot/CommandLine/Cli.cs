@@ -67,8 +67,8 @@ public static class Cli
     {
         var options = new SearchOptions { VectorCache = Path.Combine(Path.GetDirectoryName(new StorageOptions().DatabasePath) ?? "", SearchOptions.VectorCacheFileName) };
         if (!string.IsNullOrWhiteSpace(indexFile))
-            return KnowledgeSnapshot.Open(indexFile, options, options.Embeddings());
-        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), options, options.Embeddings());
+            return KnowledgeSnapshot.Open(indexFile, options);
+        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), options);
     }
 
     private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)

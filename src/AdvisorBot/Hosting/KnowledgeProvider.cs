@@ -99,8 +99,8 @@ public sealed class KnowledgeProvider : IDisposable
         // An index file is read whole into memory, so a new one copied over it in place never
         // disturbs the snapshot answering questions.
         if (string.IsNullOrWhiteSpace(_options.IndexFile))
-            return new Holder(KnowledgeSnapshot.Build(_options.ResolveDirectory(), _searchOptions, _searchOptions.Embeddings()));
-        return new Holder(KnowledgeSnapshot.Open(Path.GetFullPath(_options.IndexFile), _searchOptions, _searchOptions.Embeddings()));
+            return new Holder(KnowledgeSnapshot.Build(_options.ResolveDirectory(), _searchOptions));
+        return new Holder(KnowledgeSnapshot.Open(Path.GetFullPath(_options.IndexFile), _searchOptions));
     }
 
     /// <summary>Gives up the provider's own reference to a replaced snapshot once the grace time

@@ -12,7 +12,7 @@ public sealed class VectorCacheTests : IDisposable
 
     private SearchOptions Options => new() { VectorCache = Path.Combine(_data.Path, "vectors.bin") };
 
-    private KnowledgeSnapshot Build() => KnowledgeSnapshot.Build(_corpus.Path, Options, Options.Embeddings());
+    private KnowledgeSnapshot Build() => KnowledgeSnapshot.Build(_corpus.Path, Options);
 
     [Fact]
     public void A_restart_reuses_every_vector_and_a_change_embeds_only_the_changed_passage()

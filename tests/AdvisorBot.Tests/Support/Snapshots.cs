@@ -14,8 +14,8 @@ public static class Snapshots
     public static SearchOptions Options() => new() { VectorCache = "" };
 
     public static KnowledgeSnapshot Build(string knowledgeDirectory) =>
-        KnowledgeSnapshot.Build(knowledgeDirectory, Options(), Options().Embeddings());
+        KnowledgeSnapshot.Build(knowledgeDirectory, Options());
 
     public static KnowledgeSnapshot Open(string indexFile) =>
-        KnowledgeSnapshot.Open(indexFile, Options(), Options().Embeddings());
+        KnowledgeSnapshot.Open(indexFile, Options());
 }
