@@ -1,5 +1,20 @@
+using AdvisorBot.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/AdvisorBot.Benchmarks` runs every benchmark and prints
 // its table; BenchmarkDotNet's own arguments (--filter, --job short, ...) pass through.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `... -- startup [N]` times the built bot from process start to /readyz (cold, then N warm runs);
+// `... -- memory` prints what loading the model, the index and the vectors costs in memory.
+return args switch
+{
+    ["startup"] => await StartupMeasurement.RunAsync(5),
+    ["startup", var runs] when int.TryParse(runs, out var count) && count > 0 => await StartupMeasurement.RunAsync(count),
+    ["memory"] => MemoryMeasurement.Run(),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}

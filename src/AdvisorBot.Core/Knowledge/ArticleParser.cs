@@ -71,6 +71,8 @@ public static class ArticleParser
         var headings = new SortedDictionary<int, string> { [1] = title };
         var current = new Section([title], []);
 
+        void Add(ContentBlock block) => current.Blocks.Add(block);
+
         string Source(Block block) => body.Substring(block.Span.Start, block.Span.Length);
         int LineOf(Block block) => bodyFirstLine + block.Line;
 
@@ -95,23 +97,25 @@ public static class ArticleParser
                     break;
 
                 case ParagraphBlock paragraph:
-                    current.Blocks.Add(new ContentBlock(ContentKind.Paragraph, null, [CollapseSpaces(Source(paragraph))], LineOf(paragraph)));
+                    Add(WithLeadIn(new ContentBlock(ContentKind.Paragraph, null, [CollapseSpaces(Source(paragraph))], LineOf(paragraph)), TakeLeadIn(current.Blocks)));
                     break;
 
                 case ListBlock list:
-                    current.Blocks.Add(ListWithLeadIn(list, current.Blocks, Source, LineOf));
+                    Add(WithLeadIn(ListBlockOf(list, Source, LineOf), TakeLeadIn(current.Blocks)));
                     break;
 
                 case FencedCodeBlock fenced:
                     var codeLines = Source(fenced).Split('\n');
-                    current.Blocks.Add(new ContentBlock(ContentKind.Code, codeLines[0].TrimEnd(), codeLines[1..^1], LineOf(fenced), codeLines[^1].TrimEnd()));
+                    var code = new ContentBlock(ContentKind.Code, codeLines[0].TrimEnd(), codeLines[1..^1], LineOf(fenced), codeLines[^1].TrimEnd());
+                    // Code is never quoted without the sentence that introduces it, whatever its ending.
+                    Add(WithLeadIn(code, TakeLeadIn(current.Blocks, anyParagraph: true)));
                     break;
 
                 case Table table:
                     var rows = Source(table).Split('\n').Select(row => row.Trim()).Where(row => row.Length > 0).ToList();
                     // The header and its |---| line open every passage the table is spread over.
                     var header = rows.Count >= 2 ? $"{rows[0]}\n{rows[1]}" : rows[0];
-                    current.Blocks.Add(new ContentBlock(ContentKind.Table, header, rows.Skip(2).ToList(), LineOf(table)));
+                    Add(WithLeadIn(new ContentBlock(ContentKind.Table, header, rows.Skip(2).ToList(), LineOf(table)), TakeLeadIn(current.Blocks)));
                     break;
 
                 case ThematicBreakBlock or LinkReferenceDefinitionGroup:
@@ -121,31 +125,78 @@ public static class ArticleParser
                     // Quotes, indented code, HTML: kept as written, as one paragraph-like block.
                     var raw = Source(block).Trim();
                     if (raw.Length > 0)
-                        current.Blocks.Add(new ContentBlock(ContentKind.Paragraph, null, [raw], LineOf(block)));
+                        Add(new ContentBlock(ContentKind.Paragraph, null, [raw], LineOf(block)));
                     break;
             }
         }
         if (current.Blocks.Count > 0)
             sections.Add(current);
-        return sections;
+        CarryLeadInsIntoSubsections(sections);
+        return sections.Where(section => section.Blocks.Count > 0).ToList();
     }
 
-    /// <summary>A list, taking with it the paragraph just before it when that paragraph introduces
-    /// it (ends with a colon), so the lead-in and its items are never quoted apart.</summary>
-    private static ContentBlock ListWithLeadIn(ListBlock list, List<ContentBlock> blocksSoFar, Func<Block, string> source, Func<Block, int> lineOf)
+    /// <summary>
+    /// A section that ends with a lead-in ("The differences are:") whose content is in the
+    /// subsection below gives it to that subsection's first block, so it is not quoted alone: to
+    /// every passage that block is spread over when the two fit one passage, else to the first
+    /// (a long lead-in repeated over several passages would drown them). So does
+    /// a section whose only text is one short sentence or two announcing its subsections ("Let's
+    /// explore the security aspects of both frameworks.").
+    /// </summary>
+    private const int ShortIntroduction = 200;
+
+    private static void CarryLeadInsIntoSubsections(List<Section> sections)
     {
-        var items = list.OfType<ListItemBlock>()
-            .Select(item => NormalizeItem(source(item), list))
-            .ToList();
-        string? leadIn = null;
-        var line = lineOf(list);
-        if (blocksSoFar.Count > 0 && blocksSoFar[^1] is { Kind: ContentKind.Paragraph, Items: [var previous] } leadBlock && previous.TrimEnd().EndsWith(':'))
+        for (var i = 0; i + 1 < sections.Count; i++)
         {
-            leadIn = previous;
-            line = leadBlock.Line;
-            blocksSoFar.RemoveAt(blocksSoFar.Count - 1);
+            var (section, next) = (sections[i], sections[i + 1]);
+            var isSubsection = next.HeadingPath.Count > section.HeadingPath.Count && next.HeadingPath.Take(section.HeadingPath.Count).SequenceEqual(section.HeadingPath);
+            if (!isSubsection || next.Blocks.Count == 0)
+                continue;
+            var blocks = section.Blocks.ToList();
+            // (The article's own opening, under its title, is no announcement: it stays.)
+            var onlyAnIntroduction = section.HeadingPath.Count > 1 && blocks is [{ Kind: ContentKind.Paragraph, Items: [{ Length: <= ShortIntroduction }] }];
+            if (TakeLeadIn(blocks, anyParagraph: onlyAnIntroduction) is not { } leadIn)
+                continue;
+            section.Blocks.RemoveAt(section.Blocks.Count - 1);
+            var joined = WithLeadIn(next.Blocks[0], leadIn);
+            if (joined.Render().Length <= Passage.MaxTextLength)
+                next.Blocks[0] = joined with { Line = next.Blocks[0].Line };
+            else
+                // Too long to repeat on every part: it opens the first part only (see PassageSplitter).
+                next.Blocks.Insert(0, new ContentBlock(ContentKind.Paragraph, null, [leadIn.Text], next.Blocks[0].Line));
         }
-        return new ContentBlock(ContentKind.List, leadIn, items, line);
+    }
+
+    private static ContentBlock ListBlockOf(ListBlock list, Func<Block, string> source, Func<Block, int> lineOf) =>
+        new(ContentKind.List, null, list.OfType<ListItemBlock>().Select(item => NormalizeItem(source(item), list)).ToList(), lineOf(list));
+
+    /// <summary>
+    /// Removes and returns the last block when it is a paragraph that leads into what follows: one
+    /// ending with a colon ("Django can be used to build:"), or with <paramref name="anyParagraph"/>
+    /// any paragraph (the sentence before a code sample introduces it). Null when there is none.
+    /// </summary>
+    private static (string Text, int Line)? TakeLeadIn(List<ContentBlock> blocks, bool anyParagraph = false)
+    {
+        if (blocks.Count == 0 || blocks[^1] is not { Kind: ContentKind.Paragraph, Context: null, Items: [var text] } block)
+            return null;
+        if (!anyParagraph && !text.TrimEnd().EndsWith(':'))
+            return null;
+        blocks.RemoveAt(blocks.Count - 1);
+        return (text, block.Line);
+    }
+
+    /// <summary>
+    /// The block with its lead-in, so the two are never quoted apart: a list's, table's or code
+    /// sample's lead-in opens every passage the block is spread over; a paragraph's joins its text.
+    /// </summary>
+    private static ContentBlock WithLeadIn(ContentBlock block, (string Text, int Line)? leadIn)
+    {
+        if (leadIn is not var (text, line))
+            return block;
+        return block.Kind == ContentKind.Paragraph
+            ? block with { Items = [$"{text} {block.Items[0]}", .. block.Items.Skip(1)], Line = line }
+            : block with { Context = block.Context is null ? text : $"{text}\n{block.Context}", Line = line };
     }
 
     /// <summary>One list item on one line per paragraph, with a plain "- " marker (or its number).</summary>

@@ -47,10 +47,16 @@ public static partial class PassageSplitter
             var whole = block.Render();
             if (TryAppend(whole, BlockSeparator, block.Line))
                 continue;
-            // A block that fits a passage of its own is kept whole rather than spread over two.
-            Flush();
-            if (TryAppend(whole, BlockSeparator, block.Line))
-                continue;
+            // A block that fits a passage of its own is kept whole rather than spread over two;
+            // a passage that ends with a lead-in ("Here are the main differences:") keeps it for
+            // the first part of what it leads into.
+            var leadIn = current.ToString().TrimEnd().EndsWith(':') ? current.ToString() : null;
+            if (leadIn is null)
+            {
+                Flush();
+                if (TryAppend(whole, BlockSeparator, block.Line))
+                    continue;
+            }
 
             // Spread the block over several passages, each opening with its context (a list's
             // lead-in, a table's header, a code fence) and ending with its closing, if any.
@@ -63,11 +69,21 @@ public static partial class PassageSplitter
                     TryAppend(block.Context, separator, block.Line);
             }
 
-            foreach (var piece in block.Items.SelectMany(item => Pieces(item, block.Kind, room)))
+            var pieces = block.Items.SelectMany(item => Pieces(item, block.Kind, room)).ToList();
+            // Fill the passages evenly rather than each to the brim, so the last is not a scrap
+            // (two lines of code and a closing fence).
+            var fill = maxLength - room + BalancedRoom(pieces, separator.Length, room);
+            // After a kept lead-in, the first piece goes in if it fits at all.
+            var afterLeadIn = leadIn is not null;
+            if (afterLeadIn)
+                Open();
+            foreach (var piece in pieces)
             {
                 if (current.Length == 0)
                     Open();
-                if (TryAppend(piece, separator, block.Line, reserve))
+                var fits = afterLeadIn || current.Length + separator.Length + piece.Length + reserve <= fill;
+                afterLeadIn = false;
+                if (fits && TryAppend(piece, separator, block.Line, reserve))
                     continue;
                 Flush(block.Closing);
                 Open();
@@ -77,6 +93,38 @@ public static partial class PassageSplitter
         }
         Flush();
         return passages;
+    }
+
+    /// <summary>The smallest room per passage that packs <paramref name="pieces"/> into as few
+    /// passages as <paramref name="room"/> does.</summary>
+    private static int BalancedRoom(List<string> pieces, int separatorLength, int room)
+    {
+        var parts = PartsNeeded(pieces, separatorLength, room);
+        var total = pieces.Sum(piece => piece.Length + separatorLength);
+        for (var candidate = Math.Max(pieces.Max(piece => piece.Length), total / parts); candidate < room; candidate += 10)
+        {
+            if (PartsNeeded(pieces, separatorLength, candidate) <= parts)
+                return candidate;
+        }
+        return room;
+    }
+
+    private static int PartsNeeded(List<string> pieces, int separatorLength, int room)
+    {
+        var parts = 1;
+        var used = 0;
+        foreach (var piece in pieces)
+        {
+            var needed = used == 0 ? piece.Length : used + separatorLength + piece.Length;
+            if (needed > room && used > 0)
+            {
+                parts++;
+                used = piece.Length;
+            }
+            else
+                used = needed;
+        }
+        return parts;
     }
 
     /// <summary>An item cut into pieces that each fit <paramref name="room"/>: a paragraph by

@@ -4,6 +4,7 @@ using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Tr;
 using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
@@ -16,16 +17,19 @@ namespace AdvisorBot.Core.Search;
 /// <list type="number">
 /// <item>the standard tokenizer (Unicode word breaks: emoji, quotes and operators are not words);</item>
 /// <item>lower-casing and ASCII folding ("Ölçü" and "olcu" are one word);</item>
-/// <item>English possessives ("Django's" is "Django");</item>
-/// <item>stop words (<see cref="StopWords"/>: function words and the words people ask with);</item>
+/// <item>English possessives ("Django's" is "Django"), then any other apostrophe ends the word
+/// ("we're" is "we", "don't" is "don"), so contractions meet the stop words;</item>
 /// <item>Porter stemming;</item>
-/// <item>the vocabulary's synonyms and abbreviations through a <see cref="SynonymMap"/>.</item>
+/// <item>the vocabulary's synonyms and abbreviations through a <see cref="SynonymMap"/>;</item>
+/// <item>stop words (<see cref="StopWords"/>: function words and the words people ask with, in
+/// every form: "kinds", "looking").</item>
 /// </list>
-/// Synonyms come after stemming, with their phrases analyzed by the steps before them, so that
-/// "admin panels" matches the phrase "admin panel" and "object relational mapping" matches
-/// "object-relational mapper". Every phrase of a group adds one concept term (<see cref="ConceptPrefix"/>
-/// and the group's first phrase, "#orm"), beside the words themselves, so a question that says
-/// "ORM" and a passage that says "object-relational mapper" share a term.
+/// Synonyms come after stemming and before stop words, with their phrases analyzed by the steps
+/// before them, so that "admin panels" matches the phrase "admin panel", "object relational
+/// mapping" matches "object-relational mapper", and phrases made of small words ("out of the box",
+/// "log in", "best for") keep them. Every phrase of a group adds one concept term
+/// (<see cref="ConceptPrefix"/> and the group's first phrase, "#orm") beside the words themselves,
+/// so a question that says "ORM" and a passage that says "object-relational mapper" share a term.
 /// </summary>
 public sealed class KnowledgeAnalyzer : Analyzer
 {
@@ -34,7 +38,9 @@ public sealed class KnowledgeAnalyzer : Analyzer
     /// <summary>Starts a concept term. The tokenizer never emits it, so no typed word can be one.</summary>
     public const string ConceptPrefix = "#";
 
-    private static readonly CharArraySet StopSet = new(Version, StopWords.All.ToList(), ignoreCase: false);
+    // The stop words' stems, since they are dropped after stemming (which also drops their other
+    // forms: "kinds", "looking").
+    private static readonly CharArraySet StopSet = new(Version, StemAll(StopWords.All), ignoreCase: false);
 
     private readonly SynonymMap? _synonyms;
 
@@ -45,7 +51,7 @@ public sealed class KnowledgeAnalyzer : Analyzer
         _synonyms = BuildSynonyms(vocabulary, plain);
     }
 
-    /// <summary>The chain without synonyms.</summary>
+    /// <summary>The chain up to synonyms, for reading the vocabulary's phrases.</summary>
     private KnowledgeAnalyzer()
     {
     }
@@ -56,10 +62,13 @@ public sealed class KnowledgeAnalyzer : Analyzer
         TokenStream stream = new LowerCaseFilter(Version, tokenizer);
         stream = new ASCIIFoldingFilter(stream);
         stream = new EnglishPossessiveFilter(Version, stream);
-        stream = new StopFilter(Version, stream, StopSet);
+        stream = new ApostropheFilter(stream);
         stream = new PorterStemFilter(stream);
         if (_synonyms is not null)
+        {
             stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
+            stream = new StopFilter(Version, stream, StopSet);
+        }
         return new TokenStreamComponents(tokenizer, stream);
     }
 
@@ -73,17 +82,24 @@ public sealed class KnowledgeAnalyzer : Analyzer
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         var position = -1;
+        var words = 0;
         while (stream.IncrementToken())
         {
             position += increment.PositionIncrement;
             var value = term.ToString();
             var isConcept = value.StartsWith(ConceptPrefix, StringComparison.Ordinal);
-            if (!isConcept && tokens.Count(token => !token.IsConcept) >= maxTokens)
+            if (!isConcept && words++ >= maxTokens)
                 break;
             tokens.Add(new AnalyzedToken(value, position, offset.StartOffset, offset.EndOffset, isConcept));
         }
         stream.End();
         return tokens;
+    }
+
+    private static List<string> StemAll(IEnumerable<string> words)
+    {
+        using var stemmer = new Stemmer();
+        return words.Select(stemmer.StemWord).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The concept term of a synonym group: a readable name that no typed word can be.</summary>
@@ -102,7 +118,6 @@ public sealed class KnowledgeAnalyzer : Analyzer
             foreach (var phrase in group)
             {
                 var words = plain.Analyze(phrase).Select(token => token.Term).ToArray();
-                // A phrase made only of stop words ("the") names nothing.
                 if (words.Length == 0)
                     continue;
                 builder.Add(SynonymMap.Builder.Join(words, new CharsRef()), output, includeOrig: true);

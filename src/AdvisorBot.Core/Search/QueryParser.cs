@@ -51,8 +51,28 @@ public sealed class QueryParser
         foreach (var token in tokens.Where(token => token.IsConcept || !groups.Any(group => token.Within(group))))
         {
             if (seen.Add(token.Term))
-                yield return new Concept(token.Term, SubjectOf(token.Term), token.SourceLength, token.IsConcept);
+                yield return new Concept(token.Term, SubjectOf(token.Term), token.SourceLength, token.IsConcept, IsName: LooksLikeAName(text, token));
         }
+    }
+
+    /// <summary>
+    /// True when the words a token came from are written as a name: capitalised inside a sentence
+    /// ("a Kubernetes cluster", "Django Unchained") or with more than one capital ("VPN",
+    /// "MongoDB"). A question about a named thing the articles never mention is most likely about
+    /// something else.
+    /// </summary>
+    private static bool LooksLikeAName(string text, AnalyzedToken token)
+    {
+        if (token.StartOffset < 0 || token.EndOffset > text.Length || token.StartOffset >= token.EndOffset)
+            return false;
+        var word = text[token.StartOffset..token.EndOffset];
+        var capitals = word.Count(char.IsUpper);
+        if (capitals >= 2)
+            return true;
+        if (capitals == 0 || !char.IsUpper(word[0]))
+            return false;
+        var before = text[..token.StartOffset].TrimEnd();
+        return before.Length > 0 && !".!?:;\"'([".Contains(before[^1]);
     }
 }
 
@@ -60,9 +80,10 @@ public sealed class QueryParser
 /// Something a question asks about: an index term (a word's stem or a synonym group's concept
 /// term). <see cref="Subject"/> is set when it names a subject; <see cref="TypedLength"/> is the
 /// length of the words it was read from; <see cref="Typed"/> is the term as read when fuzzy
-/// matching replaced an unknown word with the index's nearest term.
+/// matching replaced an unknown word with the index's nearest term; <see cref="IsName"/> is set
+/// when it was written as a name.
 /// </summary>
-public sealed record Concept(string Term, string? Subject, int TypedLength, bool IsSynonymGroup, string? Typed = null);
+public sealed record Concept(string Term, string? Subject, int TypedLength, bool IsSynonymGroup, bool IsName = false, string? Typed = null);
 
 public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
 {

@@ -25,6 +25,8 @@ public static class StopWords
         "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "work", "works", "would",
         "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren",
         "cannot", "choose", "choosing", "typical", "typically", "actually", "kind", "sort", "type",
+        "come", "comes", "came", "coming", "anyone", "anybody", "someone", "somebody", "ok", "okay", "tend",
+        "framework", "frameworks",
     ];
 
     public static bool Contains(string word) => Words.Contains(word);

@@ -3,6 +3,7 @@ using System.Globalization;
 using AdvisorBot.Core.Evaluation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
+using AdvisorBot.Core.Storage;
 using AdvisorBot.Hosting;
 
 namespace AdvisorBot.CommandLine;
@@ -64,9 +65,10 @@ public static class Cli
 
     public static KnowledgeSnapshot LoadSnapshot(string? knowledgeDirectory, string? indexFile)
     {
+        var options = new SearchOptions { VectorCache = Path.Combine(Path.GetDirectoryName(new StorageOptions().DatabasePath) ?? "", SearchOptions.VectorCacheFileName) };
         if (!string.IsNullOrWhiteSpace(indexFile))
-            return KnowledgeSnapshot.Open(indexFile);
-        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory());
+            return KnowledgeSnapshot.Open(indexFile, options);
+        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), options);
     }
 
     private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
@@ -79,7 +81,7 @@ public static class Cli
         {
             using var snapshot = load(parse);
             if (parse.GetValue(explain))
-                stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? ""));
+                stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? "").ToString());
             var result = snapshot.Searcher.Search(parse.GetValue(question) ?? "", parse.GetValue(top));
             stdout.Write(TerminalText.Render(result, snapshot.Knowledge));
             return 0;
@@ -127,10 +129,11 @@ public static class Cli
         command.SetAction(parse =>
         {
             var directory = new KnowledgeOptions { Directory = parse.GetValue(knowledgeOption) }.ResolveDirectory();
-            var knowledge = KnowledgeBase.Load(directory);
+            using var snapshot = LoadSnapshot(directory, indexFile: null);
             var path = parse.GetValue(output)!;
-            PassageIndex.Save(knowledge, path);
-            stdout.WriteLine($"Indexed {knowledge.Passages.Count} passages from {knowledge.Articles.Count} articles in {directory} into {Path.GetFullPath(path)}");
+            snapshot.Save(path);
+            var vectors = snapshot.Vectors is { } built ? $", with their vectors ({built.Embedded} embedded, {built.Reused} from the cache)" : "";
+            stdout.WriteLine($"Indexed {snapshot.Knowledge.Passages.Count} passages from {snapshot.Knowledge.Articles.Count} articles in {directory} into {Path.GetFullPath(path)}{vectors}");
             return 0;
         });
         return command;

@@ -29,6 +29,9 @@ public static class BotHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.SectionName));
         builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
+        // Passage vectors are cached beside the SQLite file unless a place is given.
+        builder.Services.AddOptions<SearchOptions>().PostConfigure<IOptions<StorageOptions>>((search, storage) =>
+            search.VectorCache ??= Path.Combine(Path.GetDirectoryName(storage.Value.DatabasePath) ?? "", SearchOptions.VectorCacheFileName));
         builder.Services.AddSingleton<Stemmer>();
         builder.Services.AddSingleton<KnowledgeProvider>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -31,7 +31,7 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
 
         var reply = await AskAsync(activity, conversation);
 
-        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
+        using var snapshot = Snapshots.Build(RepositoryPaths.Knowledge);
         var expected = snapshot.Searcher.Search(Question, 3);
         Assert.True(expected.Answered);
         var best = expected.Hits[0].Passage;
@@ -58,7 +58,7 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
 
         var reply = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
 
-        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
+        using var snapshot = Snapshots.Build(RepositoryPaths.Knowledge);
         var passages = snapshot.Searcher.Search(Question, 3).Hits.Select(hit => hit.Passage).ToList();
         var entity = Assert.Single(reply.Activity.GetProperty("entities").EnumerateArray());
         Assert.Equal("https://schema.org/Message", entity.GetProperty("type").GetString());
@@ -109,7 +109,7 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
         var (question, passage, comment) = Feedback(helpful: false);
         Assert.Equal(Question, question);
-        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
+        using var snapshot = Snapshots.Build(RepositoryPaths.Knowledge);
         Assert.Equal(snapshot.Searcher.Search(Question, 3).Hits[0].Passage.Id, passage);
         Assert.Equal("It does not say which ORM to pick", comment);
     }

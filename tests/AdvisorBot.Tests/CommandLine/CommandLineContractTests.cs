@@ -170,4 +170,43 @@ public class CommandLineContractTests
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("does not exist", run.Error);
     }
+
+    [Fact]
+    public async Task Ask_explain_shows_each_signal_for_each_passage()
+    {
+        using var corpus = SmallCorpus.Create();
+        var run = await CliRun.RunAsync("ask", "Does Alpha have an ORM?", "--explain", "--knowledge", corpus.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.Lines, line => line.StartsWith("concept #orm", StringComparison.Ordinal));
+        Assert.Contains(run.Lines, line => line.StartsWith("confidence=", StringComparison.Ordinal) && line.Contains("best cosine="));
+        Assert.Contains(run.Lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^[\d.]+ alpha-guide/alpha-features/1: bm25=[\d.]+ coverage=[\d.]+ cosine=-?[\d.]+ subject fit=[\d.]+$"));
+    }
+
+    [Fact]
+    public async Task Eval_with_the_bm25_baseline_measures_plain_lucene_on_the_same_passages()
+    {
+        using var corpus = SmallCorpus.Create();
+        var questions = corpus.Write("questions.jsonl", """
+            {"question": "Does Alpha have an object-relational mapper?", "evidence": ["object-relational mapper"]}
+            {"question": "How do I bake bread?", "evidence": []}
+            """);
+
+        var run = await CliRun.RunAsync("eval", questions, "--baseline", "bm25", "--knowledge", corpus.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("R@1: 1.000", run.Output);
+        Assert.Contains("unanswerable declined: 1/1", run.Output);
+    }
+
+    [Fact]
+    public async Task Eval_refuses_an_unknown_baseline()
+    {
+        using var corpus = SmallCorpus.Create();
+        var questions = corpus.Write("questions.jsonl", "{\"question\": \"x\", \"evidence\": []}\n");
+
+        var run = await CliRun.RunAsync("eval", questions, "--baseline", "tfidf", "--knowledge", corpus.Path);
+
+        Assert.NotEqual(0, run.ExitCode);
+    }
 }

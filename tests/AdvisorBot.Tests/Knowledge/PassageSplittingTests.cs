@@ -81,4 +81,73 @@ public class PassageSplittingTests
 
         Assert.Equal(["Django 3.0+ supports async.", "Flask does too!", "Is that so?", "Yes."], sentences);
     }
+
+    [Fact]
+    public void A_code_sample_stays_with_the_sentence_that_introduces_it()
+    {
+        var passages = Load("## Routing\n\nSome text about routes.\n\nHere is an example of a route:\n\n```python\n@app.route('/')\ndef home():\n    return 'hi'\n```\n");
+
+        Assert.Contains(passages, passage => passage.Text.Contains("Here is an example of a route:\n```python\n@app.route('/')"));
+        Assert.DoesNotContain(passages, passage => passage.Text.TrimEnd().EndsWith(':'));
+    }
+
+    [Fact]
+    public void A_long_code_sample_is_split_evenly_at_line_boundaries_each_part_fenced_and_led_in()
+    {
+        var lines = Enumerable.Range(1, 45).Select(n => $"value_{n} = compute_something({n})").ToList();
+        var passages = Load("## Code\n\nHere is the whole program:\n\n```python\n" + string.Join("\n", lines) + "\n```\n");
+
+        Assert.True(passages.Count > 1);
+        Assert.All(passages, passage =>
+        {
+            Assert.StartsWith("Here is the whole program:\n```python\n", passage.Text);
+            Assert.EndsWith("\n```", passage.Text);
+            Assert.True(passage.Text.Length <= Passage.MaxTextLength);
+        });
+        // No part is a scrap: the shortest is at least half the longest.
+        Assert.True(passages.Min(passage => passage.Text.Length) * 2 >= passages.Max(passage => passage.Text.Length));
+        Assert.All(lines, line => Assert.Single(passages, passage => passage.Text.Split('\n').Contains(line)));
+    }
+
+    [Fact]
+    public void A_paragraph_that_leads_into_the_next_is_never_a_passage_of_its_own()
+    {
+        var passages = Load("## Users\n\nHere are some of the companies using it:\n\nInstagram, Dropbox and NASA.\n");
+
+        var passage = Assert.Single(passages);
+        Assert.Equal("Here are some of the companies using it: Instagram, Dropbox and NASA.", passage.Text);
+    }
+
+    [Fact]
+    public void A_section_that_only_announces_its_subsections_opens_the_first_of_them()
+    {
+        var passages = Load("## Security\n\nLet's explore the security of both.\n\n### Alpha security\n\nAlpha escapes HTML.\n\n### Beta security\n\nBeta does not.\n");
+
+        Assert.Equal(["Let's explore the security of both. Alpha escapes HTML.", "Beta does not."], passages.Select(passage => passage.Text));
+    }
+
+    [Fact]
+    public void Passage_ids_stay_the_same_when_other_sections_change()
+    {
+        var article = "## One\n\nFirst section text.\n\n## Two\n\n" + string.Join("\n\n", Enumerable.Range(1, 12).Select(n => $"{Sentence(n)} {Sentence(n + 50)}"));
+        var before = Load(article);
+        var after = Load(article.Replace("First section text.", "First section text, now longer and reworded."));
+
+        Assert.Equal(before.Where(passage => passage.Id.Contains("/two/")).Select(passage => (passage.Id, passage.Text)),
+            after.Where(passage => passage.Id.Contains("/two/")).Select(passage => (passage.Id, passage.Text)));
+    }
+
+    [Fact]
+    public void A_long_lead_in_to_a_long_list_opens_its_first_part_only()
+    {
+        var leadIn = $"{Sentence(1)} {Sentence(2)} Here are the main advantages and disadvantages of each:";
+        var items = Enumerable.Range(1, 12).Select(n => $"- {Sentence(n)}").ToList();
+        var passages = Load($"## Pros and cons\n\n{leadIn}\n\n### Pros\n\n" + string.Join("\n", items));
+
+        Assert.True(passages.Count > 1);
+        Assert.StartsWith(leadIn + "\n- ", passages[0].Text);
+        Assert.All(passages.Skip(1), passage => Assert.DoesNotContain(leadIn, passage.Text));
+        Assert.All(passages, passage => Assert.False(passage.Text.TrimEnd().EndsWith(':'), passage.Id));
+        Assert.All(items, item => Assert.Single(passages, passage => passage.Text.Split('\n').Contains(item)));
+    }
 }

@@ -14,8 +14,8 @@ public class IndexFileTests
         var file = Path.Combine(output.Path, "index.db");
         PassageIndex.Save(KnowledgeBase.Load(corpus.Path), file);
 
-        using var built = KnowledgeSnapshot.Build(corpus.Path);
-        using var opened = KnowledgeSnapshot.Open(file);
+        using var built = Snapshots.Build(corpus.Path);
+        using var opened = Snapshots.Open(file);
 
         Assert.Equal(built.Knowledge.Fingerprint, opened.Knowledge.Fingerprint);
         Assert.Equal(built.Knowledge.Passages.Select(passage => (passage.Id, passage.Heading, passage.Text, passage.Source)),
@@ -39,7 +39,7 @@ public class IndexFileTests
         corpus.Write("gamma.md", "---\ntitle: Gamma\n---\nGamma is new.\n");
         PassageIndex.Save(KnowledgeBase.Load(corpus.Path), file);
 
-        using var opened = KnowledgeSnapshot.Open(file);
+        using var opened = Snapshots.Open(file);
         Assert.Contains(opened.Knowledge.Passages, passage => passage.ArticleId == "gamma");
         Assert.Single(Directory.GetFiles(output.Path));
     }
@@ -50,7 +50,7 @@ public class IndexFileTests
         using var output = new TempDirectory();
         var file = output.Write("index.db", "this is not an index");
 
-        var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open(file));
+        var error = Assert.Throws<IndexFileException>(() => Snapshots.Open(file));
         Assert.Contains(file, error.Message);
     }
 
@@ -59,5 +59,20 @@ public class IndexFileTests
     {
         var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open("/nonexistent/index.db"));
         Assert.Contains("index", error.Message);
+    }
+
+    [Fact]
+    public void A_saved_index_carries_its_passage_vectors_so_opening_it_embeds_nothing()
+    {
+        using var corpus = SmallCorpus.Create();
+        using var output = new TempDirectory();
+        var file = Path.Combine(output.Path, "index.db");
+        using (var built = Snapshots.Build(corpus.Path))
+            built.Save(file);
+
+        using var opened = Snapshots.Open(file);
+
+        Assert.Equal(0, opened.Vectors!.Embedded);
+        Assert.Equal(opened.Knowledge.Passages.Count, opened.Vectors.Reused);
     }
 }

@@ -82,4 +82,17 @@ public class RankingTests(SmallCorpusSnapshot fixture) : IClassFixture<SmallCorp
         Assert.InRange(result.Hits.Count, 1, 2);
         Assert.Equal(result.Hits.OrderByDescending(hit => hit.Score).Select(hit => hit.Passage.Id), result.Hits.Select(hit => hit.Passage.Id));
     }
+
+    [Theory]
+    [InlineData("Is it difficult to master?", "alpha-guide/alpha-weaknesses/1")]
+    [InlineData("Is it safe from hackers?", "alpha-guide/security/1")]
+    public void A_paraphrase_that_shares_no_word_with_the_passage_still_ranks_it_first(string question, string expectedId)
+    {
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        var best = explanation.Passages[0];
+        Assert.Equal(expectedId, best.Passage.Id);
+        Assert.Equal(0, best.Bm25);
+        Assert.True(best.Cosine > explanation.Passages[1].Cosine);
+    }
 }

@@ -1,0 +1,58 @@
+using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
+
+namespace AdvisorBot.Tests.Search;
+
+/// <summary>The one analyzer chain that reads passages and questions alike.</summary>
+public sealed class AnalyzerTests : IDisposable
+{
+    private readonly KnowledgeAnalyzer _analyzer = new(new Vocabulary(
+        [new Subject("Django", ["django"])],
+        [["orm", "object-relational mapper", "object relational mapping"], ["admin panel", "admin interface"], ["out of the box", "built-in"], ["auth", "log in"]],
+        []));
+
+    private List<string> Terms(string text) => _analyzer.Analyze(text).Select(token => token.Term).ToList();
+
+    [Theory]
+    [InlineData("Does it have an ORM?")]
+    [InlineData("an object-relational mapper")]
+    [InlineData("Object Relational Mapping")]
+    public void Every_phrase_of_a_synonym_group_gives_the_groups_concept_term(string text)
+    {
+        Assert.Contains("#orm", Terms(text));
+    }
+
+    [Fact]
+    public void Synonym_phrases_match_after_stemming_and_keep_their_small_words()
+    {
+        Assert.Contains("#admin_panel", Terms("Which one generates admin panels?"));
+        Assert.Contains("#admin_panel", Terms("the admin interfaces"));
+        Assert.Contains("#out_of_the_box", Terms("Does it work out of the box?"));
+        Assert.Contains("#auth", Terms("How do users log in?"));
+        // The words of a phrase stay searchable as words too.
+        Assert.Contains("mapper", Terms("an object-relational mapper"));
+    }
+
+    [Fact]
+    public void Stop_words_go_in_every_form_and_content_words_are_stemmed()
+    {
+        Assert.Equal(["deploi", "django", "applic"], Terms("What kinds of things should I do when deploying Django applications?"));
+        Assert.Equal(Terms("deployment"), Terms("deployments"));
+    }
+
+    [Fact]
+    public void Accents_case_possessives_and_contractions_are_folded()
+    {
+        Assert.Equal(Terms("resume cafe"), Terms("Résumé CAFÉ"));
+        Assert.Equal(["django", "orm"], Terms("Django's ORM").Where(term => !term.StartsWith('#')).ToList());
+        Assert.Empty(Terms("we're what's don't"));
+    }
+
+    [Fact]
+    public void Operators_and_symbols_are_not_words()
+    {
+        Assert.Equal(["django", "orm"], Terms("\"django\" AND (orm*) -- ^ ~ {} [] : 🚀").Where(term => !term.StartsWith('#')).ToList());
+    }
+
+    public void Dispose() => _analyzer.Dispose();
+}

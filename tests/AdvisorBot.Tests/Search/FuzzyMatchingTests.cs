@@ -1,0 +1,53 @@
+using AdvisorBot.Core.Evaluation;
+using AdvisorBot.Core.Search;
+using AdvisorBot.Tests.Support;
+
+namespace AdvisorBot.Tests.Search;
+
+/// <summary>A word the index does not know is matched to the index term nearest to it, when it is
+/// long enough for that to be safe; anything else is left alone.</summary>
+public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<ShippedSnapshot>
+{
+    private readonly KnowledgeSnapshot _snapshot = shipped.Value;
+
+    [Theory]
+    [InlineData("djnago admin panel", "django")]
+    [InlineData("whats werkzueg used for", "werkzeug")]
+    [InlineData("authentification options", "authent")]
+    public void A_misspelt_word_is_read_as_the_word_it_means(string question, string meant)
+    {
+        var concepts = _snapshot.Searcher.Explain(question).Concepts.Select(concept => concept.Concept).ToList();
+
+        Assert.Contains(concepts, concept => concept.Term == meant && concept.Typed is not null);
+    }
+
+    [Fact]
+    public void A_misspelling_finds_the_passage_the_right_spelling_finds()
+    {
+        var result = _snapshot.Searcher.Search("whats werkzueg used for in flask");
+
+        Assert.True(result.Answered);
+        Assert.Contains("werkzeug", EvidenceText.Normalize(result.Hits[0].Passage.Text));
+    }
+
+    [Theory]
+    [InlineData("pizza")]
+    [InlineData("restaurant")]
+    public void An_unknown_word_with_no_near_term_stays_unknown(string word)
+    {
+        var concept = Assert.Single(_snapshot.Searcher.Explain(word).Concepts);
+
+        Assert.Null(concept.Concept.Typed);
+        Assert.Equal(0, concept.DocumentFrequency);
+        Assert.False(_snapshot.Searcher.Search(word).Answered);
+    }
+
+    [Fact]
+    public void Short_words_are_never_matched_fuzzily()
+    {
+        // "flsk" is one edit from "flask", but at four letters one edit makes too many other words.
+        var concept = Assert.Single(_snapshot.Searcher.Explain("flsk").Concepts);
+
+        Assert.Null(concept.Concept.Typed);
+    }
+}
