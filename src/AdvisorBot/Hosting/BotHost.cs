@@ -4,6 +4,7 @@ using AdvisorBot.DirectLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Core.Search;
+using AdvisorBot.Core.Storage;
 using AdvisorBot.Slack;
 using AdvisorBot.Storage;
 using AdvisorBot.Telemetry;
