@@ -31,8 +31,11 @@ public static class BotHost
         builder.Services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.SectionName));
         builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
         // Passage vectors are cached beside the SQLite file unless a place is given.
-        builder.Services.AddOptions<SearchOptions>().PostConfigure<IOptions<StorageOptions>>((search, storage) =>
-            search.VectorCache ??= Path.Combine(Path.GetDirectoryName(storage.Value.DatabasePath) ?? "", SearchOptions.VectorCacheFileName));
+        // (Read from configuration rather than the storage options, so that a bad storage setting is
+        // reported by storage's own validation, not by the search index being built.)
+        var databasePath = builder.Configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}"] ?? new StorageOptions().DatabasePath;
+        builder.Services.PostConfigure<SearchOptions>(search =>
+            search.VectorCache ??= Path.Combine(Path.GetDirectoryName(databasePath) ?? "", SearchOptions.VectorCacheFileName));
         builder.Services.AddSingleton<Stemmer>();
         builder.Services.AddSingleton<KnowledgeProvider>();
         builder.Services.AddSingleton(TimeProvider.System);
