@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Authentication;
+using AdvisorBot.Http;
 
 namespace AdvisorBot.BotFramework;
 
@@ -35,7 +36,7 @@ public sealed class ActivityEndpoint(
         if (string.IsNullOrWhiteSpace(authorization) && validator.RequiresToken)
             return Refused(AuthenticationResult.Reject("no Authorization header"), null);
 
-        var body = await ReadBodyAsync(request, http.RequestAborted);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, http.RequestAborted);
         if (body is null)
             return TooLarge();
 
@@ -68,8 +69,7 @@ public sealed class ActivityEndpoint(
         if (!rateLimiter.TryAcquire(activity.ChannelId!, activity.Conversation!.Id!, out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for conversation {ConversationId} on {ChannelId}; activity {ActivityId} refused", activity.Conversation.Id, activity.ChannelId, activity.Id);
-            if (retryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, retryAfter);
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
@@ -90,22 +90,6 @@ public sealed class ActivityEndpoint(
                 var response = await turns.OnCardActionAsync(activity, cancellationToken);
                 return Results.Json(response, ActivityJson.Options, statusCode: StatusCodes.Status200OK);
         }
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (chunked
-    /// bodies have no Content-Length, so the stream itself is counted).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static string? Invalid(Activity activity)

@@ -15,7 +15,7 @@ public static class BotFrameworkSetup
         services.AddOptions<BotFrameworkLimits>().Bind(configuration.GetSection(BotFrameworkLimits.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkLimits>, BotFrameworkLimitsValidation>();
 
-        services.AddHttpClient(OpenIdKeyCache.HttpClientName, client =>
+        services.AddHttpClient(BotSigningKeys.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(10);
             client.MaxResponseContentBufferSize = 1024 * 1024;
@@ -27,7 +27,7 @@ public static class BotFrameworkSetup
         });
         services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
 
-        services.AddSingleton<OpenIdKeyCache>();
+        services.AddSingleton<BotSigningKeys>();
         services.AddSingleton<BotTokenValidator>();
         services.AddSingleton<BotAccessTokenProvider>();
         services.AddSingleton<ConversationRateLimiter>();

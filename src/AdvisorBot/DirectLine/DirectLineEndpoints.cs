@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdvisorBot.BotFramework;
 using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.Http;
 
 namespace AdvisorBot.DirectLine;
 
@@ -40,8 +41,7 @@ public sealed class DirectLineEndpoints(
         if (!startLimiter.TryAcquire(client, out var retryAfter))
         {
             logger.LogWarning("Direct Line: client {Client} is starting conversations too fast; refused", client);
-            if (retryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, retryAfter);
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many new conversations from this address; try again in a minute.");
         }
 
@@ -89,9 +89,7 @@ public sealed class DirectLineEndpoints(
         NoStore(http);
         if (Authorize(http, conversationId, out var conversation, out _) is { } refused)
             return refused;
-        if (http.Request.ContentLength > MaxActivityBytes)
-            return TooLarge();
-        var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+        var body = await RequestBody.ReadAsync(http.Request, MaxActivityBytes, http.RequestAborted);
         if (body is null)
             return TooLarge();
 
@@ -113,8 +111,7 @@ public sealed class DirectLineEndpoints(
         if (!rateLimiter.TryAcquire(DirectLineBot.ChannelId, conversation.Id, out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for Direct Line conversation {ConversationId}; activity refused", conversation.Id);
-            if (retryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, retryAfter);
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This conversation is sending too fast; wait a moment and send again.");
         }
 
@@ -159,7 +156,7 @@ public sealed class DirectLineEndpoints(
     {
         conversation = null!;
         valid = default;
-        var token = DirectLineTokens.FromAuthorization(http.Request.Headers.Authorization.ToString());
+        var token = BearerToken.From(http.Request) is { Length: <= DirectLineTokens.MaxTokenLength } bearer ? bearer : null;
         var result = conversations.Authorize(token);
         switch (result.Status)
         {
@@ -263,21 +260,6 @@ public sealed class DirectLineEndpoints(
                 echo[field] = JsonNode.Parse(element.GetRawText());
         }
         return echo;
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxActivityBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxActivityBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private int SecondsUntil(DateTimeOffset expiresAt) => Math.Max(0, (int)(expiresAt - time.GetUtcNow()).TotalSeconds);

@@ -123,7 +123,7 @@ public static class SlackReplyRenderer
         if (link is not null && link.Length > MaxSectionText / 2)
             link = null;
         var room = MaxSectionText - (link is null ? 0 : link.Length + 3);
-        var line = SlackText.EscapeAndTruncate($"Source: {source.Describe()}", room);
+        var line = SlackText.EscapeAndTruncate(SourceLine.Label + source.Describe(), room);
         return new ContextBlock([TextObject.Mrkdwn(link is null ? line : $"{line} · {link}")], blockId);
     }
 

@@ -67,9 +67,9 @@ public sealed class DirectLineClient(HttpClient http)
         return set["activities"]!.AsArray().Select(activity => activity!.AsObject()).ToList();
     }
 
-    /// <summary>The bot's messages since the last poll.</summary>
+    /// <summary>The bot's messages since the last poll (not its typing, shown while a slow answer is made).</summary>
     public async Task<IReadOnlyList<JsonObject>> BotMessagesAsync() =>
-        (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot").ToList();
+        (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot" && activity["type"]?.GetValue<string>() == "message").ToList();
 
     private void Authorize(HttpRequestMessage request, string? token)
     {

@@ -116,16 +116,10 @@ public static class ReplyCardRenderer
         ])
         { Style = "emphasis" };
 
-    /// <summary>"Source: Title — Publisher, Author (Date)", the title a link where the URL is known.</summary>
-    public static string SourceLine(Source source)
-    {
-        var described = source.Describe();
-        if (!TrustedUrl.IsHttp(source.Url) || !described.StartsWith(source.Title, StringComparison.Ordinal))
-            return "Source: " + described;
-        var linkText = source.Title.Replace('[', '(').Replace(']', ')');
-        var url = source.Url!.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
-        return $"Source: [{linkText}]({url}){described[source.Title.Length..]}";
-    }
+    /// <summary>The source line, the title a Markdown link where the URL is known.</summary>
+    public static string SourceLine(Source source) =>
+        Core.Conversation.SourceLine.Format(source, (title, url) =>
+            $"[{title.Replace('[', '(').Replace(']', ')')}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
 
     /// <summary>Plain text as text blocks, one a line, so line breaks survive every card host; each
     /// escaped, so a line such as "1. Small" or a typed "**hi**" shows as written.</summary>
