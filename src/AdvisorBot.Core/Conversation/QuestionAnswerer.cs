@@ -6,19 +6,17 @@ using AdvisorBot.Core.Search;
 namespace AdvisorBot.Core.Conversation;
 
 /// <summary>
-/// Answers a question from the knowledge base as a reply: the best passages with their sources
-/// and buttons for feedback and "more like this", or an honest decline with suggestions. Every
-/// question is recorded, so declined ones show up as what the knowledge base needs next.
+/// Answers a question from the knowledge base as a reply: the best passages (as many as
+/// <c>Search:DefaultTop</c>, the searcher's default) with their sources and buttons for feedback
+/// and "more like this", or an honest decline with suggestions. Every question is recorded, so
+/// declined ones show up as what the knowledge base needs next.
 /// </summary>
 public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, FeedbackStore feedback)
 {
-    /// <summary>Passages in an answer: the best, and up to two more.</summary>
-    public const int PassagesPerAnswer = 3;
-
     public Reply Answer(InboundMessage message, string question)
     {
         var snapshot = knowledge();
-        var result = snapshot.Searcher.Search(question, PassagesPerAnswer);
+        var result = snapshot.Searcher.Search(question);
         var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
             result.Hits.Select(hit => hit.Passage.Id).ToList());
         return result.Answered ? AnswerReply(result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
@@ -32,8 +30,9 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         if (passage is null)
             return new Reply { Kind = ReplyKind.Notice, Text = "That passage is no longer in the knowledge base. Ask me again and I'll find the current one." };
         var query = $"{string.Join(' ', passage.SectionHeadings)} {passage.Text}";
-        var result = snapshot.Searcher.Search(query, PassagesPerAnswer + 1);
-        var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(PassagesPerAnswer).ToList();
+        var top = snapshot.Searcher.Options.DefaultTop;
+        var result = snapshot.Searcher.Search(query, top + 1);
+        var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(top).ToList();
         var question = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
         if (hits.Count == 0)
             return new Reply { Kind = ReplyKind.Notice, Text = "I have nothing more on that topic." };

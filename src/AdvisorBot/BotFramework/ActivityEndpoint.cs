@@ -40,15 +40,9 @@ public sealed class ActivityEndpoint(
         if (body is null)
             return TooLarge();
 
-        Activity? activity;
-        try
-        {
-            activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
-        }
-        catch (JsonException error)
-        {
-            return BadRequest($"The body is not a valid Activity: {error.Message}");
-        }
+        var (activity, problem) = JsonBodyError.Read<Activity>(body, ActivityJson.Options);
+        if (problem is not null)
+            return BadRequest($"The body is not a valid Activity: {problem}");
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
             return BadRequest("The body is not an Activity: it has no type.");
 
@@ -64,8 +58,8 @@ public sealed class ActivityEndpoint(
             return activity.Type == ActivityTypes.Invoke ? Results.StatusCode(StatusCodes.Status501NotImplemented) : Results.Ok();
         }
 
-        if (Invalid(activity) is { } problem)
-            return BadRequest(problem);
+        if (Invalid(activity) is { } invalid)
+            return BadRequest(invalid);
         if (!rateLimiter.TryAcquire(activity.ChannelId!, activity.Conversation!.Id!, out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for conversation {ConversationId} on {ChannelId}; activity {ActivityId} refused", activity.Conversation.Id, activity.ChannelId, activity.Id);

@@ -7,12 +7,12 @@ namespace AdvisorBot.BotFramework;
 /// <summary>Registers the Bot Framework channel (Teams, Web Chat, Direct Line, Emulator) and maps its endpoint.</summary>
 public static class BotFrameworkSetup
 {
-    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddBotFramework(this IServiceCollection services)
     {
         // The Bot Framework names live at the top level, so plain environment variables work.
-        services.AddOptions<BotFrameworkOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<BotFrameworkOptions>().BindConfiguration("").ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidation>();
-        services.AddOptions<BotFrameworkLimits>().Bind(configuration.GetSection(BotFrameworkLimits.SectionName)).ValidateOnStart();
+        services.AddOptions<BotFrameworkLimits>().BindConfiguration(BotFrameworkLimits.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkLimits>, BotFrameworkLimitsValidation>();
 
         services.AddHttpClient(BotSigningKeys.HttpClientName, client =>

@@ -1,3 +1,4 @@
+using AdvisorBot.Contracts;
 using System.Text.Json;
 using AdvisorBot.Core.Conversation;
 

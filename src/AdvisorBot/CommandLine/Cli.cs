@@ -1,9 +1,13 @@
+using AdvisorBot.Contracts;
 using System.CommandLine;
 using System.Globalization;
 using AdvisorBot.Core.Evaluation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.CommandLine;
 
@@ -37,15 +41,15 @@ public static class Cli
         root.Options.Add(knowledgeOption);
         root.Options.Add(indexOption);
 
-        KnowledgeSnapshot Load(ParseResult parse) => LoadSnapshot(parse.GetValue(knowledgeOption), parse.GetValue(indexOption));
+        IHost Host(ParseResult parse) => VerbHost.Build(VerbHost.KnowledgeOverrides(parse.GetValue(knowledgeOption), parse.GetValue(indexOption)));
 
         root.Subcommands.Add(new Command("serve", "Run the bot over HTTP (the default); ASP.NET Core options such as --urls apply"));
-        root.Subcommands.Add(AskCommand(Load, stdout));
-        root.Subcommands.Add(SearchCommand(Load, stdout, stdin));
-        root.Subcommands.Add(SectionsCommand(Load, stdout));
-        root.Subcommands.Add(IndexCommand(knowledgeOption, stdout));
-        root.Subcommands.Add(EvalCommand(Load, stdout));
-        root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stderr, stdin));
+        root.Subcommands.Add(AskCommand(Host, stdout));
+        root.Subcommands.Add(SearchCommand(Host, stdout, stdin));
+        root.Subcommands.Add(SectionsCommand(Host, stdout));
+        root.Subcommands.Add(IndexCommand(Host, stdout));
+        root.Subcommands.Add(EvalCommand(Host, stdout));
+        root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stdin));
         root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -53,7 +57,8 @@ public static class Cli
         {
             return await root.Parse(args).InvokeAsync(configuration);
         }
-        catch (Exception error) when (error is KnowledgeLoadException or IndexFileException or FormatException or IOException)
+        catch (Exception error) when (error is KnowledgeLoadException or IndexFileException or FormatException or IOException
+                                          or OptionsValidationException or SqliteException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"error: {error.Message}");
             return 1;
@@ -62,15 +67,10 @@ public static class Cli
 
     private static bool IsHelpOrVersion(string arg) => arg is "--help" or "-h" or "-?" or "--version";
 
-    public static KnowledgeSnapshot LoadSnapshot(string? knowledgeDirectory, string? indexFile)
-    {
-        var stemmer = new Stemmer();
-        if (!string.IsNullOrWhiteSpace(indexFile))
-            return KnowledgeSnapshot.Open(indexFile, stemmer);
-        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), stemmer);
-    }
+    /// <summary>The current knowledge of a verb's host, kept open while the verb uses it.</summary>
+    private static KnowledgeLease Knowledge(IHost host) => host.Services.GetRequiredService<KnowledgeProvider>().Acquire();
 
-    private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    private static Command AskCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var question = new Argument<string>("question") { Description = "The question, in quotes" };
         var top = TopOption();
@@ -78,7 +78,9 @@ public static class Cli
         var command = new Command("ask", "Answer one question with the best passages, readable in a terminal") { question, top, explain };
         command.SetAction(parse =>
         {
-            using var snapshot = load(parse);
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            var snapshot = lease.Snapshot;
             if (parse.GetValue(explain))
                 stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? ""));
             var result = snapshot.Searcher.Search(parse.GetValue(question) ?? "", parse.GetValue(top));
@@ -88,14 +90,16 @@ public static class Cli
         return command;
     }
 
-    private static Command SearchCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout, TextReader stdin)
+    private static Command SearchCommand(Func<ParseResult, IHost> host, TextWriter stdout, TextReader stdin)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON lines (the only format; kept for clarity)" };
         var top = TopOption();
         var command = new Command("search", "Read questions from standard input, one a line; print one JSON line of results for each") { json, top };
         command.SetAction(parse =>
         {
-            using var snapshot = load(parse);
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            var snapshot = lease.Snapshot;
             while (stdin.ReadLine() is { } line)
             {
                 if (line.Length == 0)
@@ -107,27 +111,29 @@ public static class Cli
         return command;
     }
 
-    private static Command SectionsCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    private static Command SectionsCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON line per passage (the only format; kept for clarity)" };
         var command = new Command("sections", "List every indexed passage: id, heading, text, source") { json };
         command.SetAction(parse =>
         {
-            using var snapshot = load(parse);
-            foreach (var passage in snapshot.Knowledge.Passages)
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            foreach (var passage in lease.Snapshot.Knowledge.Passages)
                 stdout.WriteLine(JsonOutput.Line(JsonOutput.ToJson(passage)));
             return 0;
         });
         return command;
     }
 
-    private static Command IndexCommand(Option<string?> knowledgeOption, TextWriter stdout)
+    private static Command IndexCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var output = new Option<string>("--out", "-o") { Description = "Index file to write", DefaultValueFactory = _ => "data/index.db" };
         var command = new Command("index", "Build the passage index from the knowledge folder and save it to a file") { output };
         command.SetAction(parse =>
         {
-            var directory = new KnowledgeOptions { Directory = parse.GetValue(knowledgeOption) }.ResolveDirectory();
+            using var verbHost = host(parse);
+            var directory = VerbHost.KnowledgeDirectory(verbHost);
             var knowledge = KnowledgeBase.Load(directory);
             var path = parse.GetValue(output)!;
             PassageIndex.Save(knowledge, path);
@@ -137,7 +143,7 @@ public static class Cli
         return command;
     }
 
-    private static Command EvalCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    private static Command EvalCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var file = new Argument<FileInfo>("file") { Description = "Questions as JSON lines: {\"question\": ..., \"evidence\": [...]}" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list each question that missed" };
@@ -149,8 +155,9 @@ public static class Cli
                 throw new IOException($"{path.FullName} does not exist");
             using var reader = path.OpenText();
             var questions = EvaluationQuestion.ReadJsonLines(reader, path.Name);
-            using var snapshot = load(parse);
-            var report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            var report = RetrievalEvaluation.Run(lease.Snapshot.Searcher, questions);
             string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
             stdout.WriteLine($"questions: {report.Answerable} answerable, {report.Unanswerable} unanswerable");
             stdout.WriteLine($"R@1: {F(report.RecallAt1)}");
@@ -170,7 +177,7 @@ public static class Cli
 
     private static Option<int?> TopOption()
     {
-        var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default 3)" };
+        var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default Search:DefaultTop, 3)" };
         top.Validators.Add(result =>
         {
             // Words that are not numbers are reported by the parser; this checks the range.

@@ -27,15 +27,10 @@ public static class DeskJsonBody
         if (body.Length == 0)
             return (null, BadRequest("The body is empty: send a JSON object."));
 
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(body, Options);
-            return value is null ? (null, BadRequest("The body must be a JSON object, not null.")) : (value, null);
-        }
-        catch (JsonException error)
-        {
-            return (null, BadRequest($"The body is not valid JSON for this request: {error.Message}"));
-        }
+        var (value, problem) = JsonBodyError.Read<T>(body, Options);
+        if (problem is not null)
+            return (null, BadRequest(problem));
+        return value is null ? (null, BadRequest("The body must be a JSON object, not null.")) : (value, null);
     }
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", detail);

@@ -101,7 +101,7 @@ public sealed class DirectLineEndpoints(
         }
         catch (JsonException error)
         {
-            return Error(StatusCodes.Status400BadRequest, "BadArgument", $"The body is not valid JSON: {error.Message}");
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", JsonBodyError.Syntax(error));
         }
         if (Read(root) is not { } posted)
             return Error(StatusCodes.Status400BadRequest, "BadArgument", Problem(root) ?? "The body is not an activity.");

@@ -5,9 +5,9 @@ namespace AdvisorBot.DirectLine;
 /// <summary>Registers the host's Direct Line 3.0 endpoint (for the support desk's Web Chat) and maps its routes.</summary>
 public static class DirectLineSetup
 {
-    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDirectLine(this IServiceCollection services)
     {
-        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineStartLimiter>();

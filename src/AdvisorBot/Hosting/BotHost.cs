@@ -1,13 +1,8 @@
 using AdvisorBot.BotFramework;
 using AdvisorBot.Desk;
 using AdvisorBot.DirectLine;
-using AdvisorBot.Core.Conversation;
-using AdvisorBot.Core.Feedback;
-using AdvisorBot.Core.Search;
-using AdvisorBot.Core.Storage;
 using AdvisorBot.Slack;
-using AdvisorBot.Turns;
-using Microsoft.Extensions.Options;
+using AdvisorBot.Knowledge;
 
 namespace AdvisorBot.Hosting;
 
@@ -26,31 +21,14 @@ public static class BotHost
         // Settings ship beside the executable; relative paths in them (data/, knowledge/) are
         // resolved from the working directory, as a person running the bot expects.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.Configure<KnowledgeOptions>(builder.Configuration.GetSection(KnowledgeOptions.SectionName));
-        builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
-        builder.Services.AddSingleton<Stemmer>();
-        builder.Services.AddSingleton<KnowledgeProvider>();
-        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Storage"));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services => new SqliteDatabase(services.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath));
-        builder.Services.AddSingleton<FeedbackStore>();
-        builder.Services.AddSingleton<Func<KnowledgeSnapshot>>(services =>
-        {
-            var provider = services.GetRequiredService<KnowledgeProvider>();
-            return () => provider.Current;
-        });
-        builder.Services.AddSingleton<QuestionAnswerer>();
-        builder.Services.AddGuidedFlow(builder.Configuration);
-        builder.Services.AddTurns();
-        builder.Services.AddSingleton(services => new ConversationEngine(
-            services.GetRequiredService<Func<KnowledgeSnapshot>>(),
-            services.GetRequiredService<QuestionAnswerer>(),
-            services.GetRequiredService<FeedbackStore>(),
-            services.GetService<IConversationFlow>()));
-        builder.Services.AddSlack(builder.Configuration);
-        builder.Services.AddBotFramework(builder.Configuration);
-        builder.Services.AddDirectLine(builder.Configuration);
-        builder.Services.AddDesk(builder.Configuration);
+        builder.Services.AddConversation();
+        builder.Services.AddKnowledgeWatch();
+        builder.Services.AddSlack();
+        builder.Services.AddBotFramework();
+        builder.Services.AddDirectLine();
+        builder.Services.AddDesk();
+        // Every error over HTTP is a problem details body; an unexpected one never shows its exception.
+        builder.Services.AddProblemDetails();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -58,6 +36,9 @@ public static class BotHost
         var knowledge = app.Services.GetRequiredService<KnowledgeProvider>();
         app.Logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles ({Origin})",
             knowledge.Current.Knowledge.Passages.Count, knowledge.Current.Knowledge.Articles.Count, knowledge.Origin);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
 
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
         app.MapGet("/readyz", (KnowledgeProvider provider) => Results.Ok(new

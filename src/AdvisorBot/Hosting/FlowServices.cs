@@ -9,10 +9,10 @@ namespace AdvisorBot.Hosting;
 /// store in the embedded database, and the flow itself as the engine's <see cref="IConversationFlow"/>.</summary>
 public static class FlowServices
 {
-    public static IServiceCollection AddGuidedFlow(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGuidedFlow(this IServiceCollection services)
     {
         services.AddOptions<FlowOptions>()
-            .Bind(configuration.GetSection(FlowOptions.SectionName))
+            .BindConfiguration(FlowOptions.SectionName)
             .Validate(options => options.Expiry > TimeSpan.Zero, $"{FlowOptions.SectionName}:Expiry must be a positive time span, such as 24:00:00")
             .ValidateOnStart();
         services.AddSingleton(services => new FlowStateStore(

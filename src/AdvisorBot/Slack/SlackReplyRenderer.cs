@@ -58,7 +58,7 @@ public static class SlackReplyRenderer
         else if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
         {
             // The plain text is the passages again; the blocks quote them properly instead.
-            for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
+            for (var i = 0; i < reply.Passages.Count; i++)
             {
                 var passage = reply.Passages[i].Passage;
                 yield return PassageSection(passage, i == 0 ? null : "Also:", $"passage-{r}-{i}");
@@ -69,7 +69,7 @@ public static class SlackReplyRenderer
         {
             if (text.Length > 0)
                 yield return ProseSection(text, $"text-{r}");
-            for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
+            for (var i = 0; i < reply.Passages.Count; i++)
             {
                 var passage = reply.Passages[i].Passage;
                 yield return PassageSection(passage, null, $"passage-{r}-{i}");

@@ -1,3 +1,4 @@
+using AdvisorBot.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -149,8 +150,8 @@ public sealed class DeskApiContractTests : IAsyncLifetime
 
     [Theory]
     [InlineData("{\"question\": \"Does Alpha have an ORM?\"", "not valid JSON")]
-    [InlineData("[1, 2]", "not valid JSON")]
-    [InlineData("{\"question\": 42}", "not valid JSON")]
+    [InlineData("[1, 2]", "must be a JSON object")]
+    [InlineData("{\"question\": 42}", "question must be a JSON string")]
     [InlineData("", "empty")]
     [InlineData("null", "not null")]
     [InlineData("{}", "question is required")]

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
 using AdvisorBot.Tests.DirectLine;
 using AdvisorBot.Tests.Support;
 

@@ -106,7 +106,9 @@ public class SlackSigningTests : IClassFixture<SlackSigningTests.Hosts>
         };
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsStringAsync());
+        // The standard problem body for 401, and nothing about why: a forger learns nothing.
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("detail", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace AdvisorBot.BotFramework.Cards;
 
 /// <summary>
 /// Renders the bot's channel-neutral replies as one Adaptive Card: an answer as its best passage
-/// quoted with heading and source, then up to two more; a recommendation as its headline and its
+/// quoted with heading and source, then the others it carries (Search:DefaultTop in all); a recommendation as its headline and its
 /// reasons, each with the passage behind it; anything else as its title and text. Choices become
 /// buttons. Several replies (a guided flow may give more than one) are stacked in one card.
 /// This is the one place that makes reply text safe for a card: every text of a reply is plain
@@ -67,7 +67,7 @@ public static class ReplyCardRenderer
         if (!string.IsNullOrWhiteSpace(heading))
             body.Add(Heading(heading, Math.Min(textLimit, 300)));
         body.Add(Quote(reply.Passages[0].Passage, textLimit));
-        var more = reply.Passages.Skip(1).Take(QuestionAnswerer.PassagesPerAnswer - 1).ToList();
+        var more = reply.Passages.Skip(1).ToList();
         if (more.Count > 0)
         {
             body.Add(new TextBlock("Also relevant") { Weight = "bolder", Spacing = "large" });

@@ -2,15 +2,16 @@ using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
 
-public static class SlackServiceCollectionExtensions
+/// <summary>Registers the Slack channel and maps its endpoints.</summary>
+public static class SlackSetup
 {
     /// <summary>The Slack channel's services: options (with Slack's own environment variables),
     /// the Web API client, the request verifier, the event deduplicator, the queue and its workers.</summary>
-    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSlack(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>()
-            .Bind(configuration.GetSection(SlackOptions.SectionName))
-            .PostConfigure(options =>
+            .BindConfiguration(SlackOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) =>
             {
                 if (string.IsNullOrWhiteSpace(options.SigningSecret))
                     options.SigningSecret = configuration[SlackOptions.SigningSecretVariable];
@@ -28,6 +29,25 @@ public static class SlackServiceCollectionExtensions
         services.AddTransient<SlackConversation>();
         services.AddHostedService<SlackWorker>();
         return services;
+    }
+
+    /// <summary>Maps the Slack endpoints, when a signing secret is configured; otherwise they
+    /// do not exist (404), since unsigned requests could not be trusted.</summary>
+    public static WebApplication MapSlack(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.Enabled)
+        {
+            app.Logger.LogInformation("Slack endpoints off: no signing secret ({Section}:SigningSecret or {Variable})", SlackOptions.SectionName, SlackOptions.SigningSecretVariable);
+            return app;
+        }
+        if (string.IsNullOrWhiteSpace(options.BotToken))
+            app.Logger.LogWarning("Slack bot token not set ({Section}:BotToken or {Variable}): questions cannot be answered, only button clicks", SlackOptions.SectionName, SlackOptions.BotTokenVariable);
+        app.MapPost(SlackEndpoints.EventsPath, SlackEndpoints.EventsAsync);
+        app.MapPost(SlackEndpoints.CommandsPath, SlackEndpoints.CommandsAsync);
+        app.MapPost(SlackEndpoints.InteractionsPath, SlackEndpoints.InteractionsAsync);
+        app.Logger.LogInformation("Slack endpoints on: {Events}, {Commands}, {Interactions}", SlackEndpoints.EventsPath, SlackEndpoints.CommandsPath, SlackEndpoints.InteractionsPath);
+        return app;
     }
 
     /// <summary>Names every problem with the settings, not just that there is one.</summary>
