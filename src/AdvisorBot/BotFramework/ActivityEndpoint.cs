@@ -14,11 +14,14 @@ namespace AdvisorBot.BotFramework;
 public sealed class ActivityEndpoint(
     BotTokenValidator validator,
     BotTurns turns,
-    ConversationRateLimiter rateLimiter,
+    [FromKeyedServices(ActivityEndpoint.RateLimitKey)] FixedWindowRateLimit rateLimit,
     IHostApplicationLifetime lifetime,
     ILogger<ActivityEndpoint> logger)
 {
     public const string Route = "/api/messages";
+
+    /// <summary>The rate limit of activities per conversation (BotFramework:ConversationPermitLimit a ConversationWindow).</summary>
+    public const string RateLimitKey = "BotFramework.Conversations";
 
     /// <summary>Largest activity read; a message with a card is far below it.</summary>
     public const int MaxBodyBytes = 256 * 1024;
@@ -60,7 +63,9 @@ public sealed class ActivityEndpoint(
 
         if (Invalid(activity) is { } invalid)
             return BadRequest(invalid);
-        if (!rateLimiter.TryAcquire(activity.ChannelId!, activity.Conversation!.Id!, out var retryAfter))
+        // After the token is checked: the conversation id is in the body, and unauthenticated
+        // requests must not use up a real conversation's allowance.
+        if (!rateLimit.TryAcquire($"{activity.ChannelId}|{activity.Conversation!.Id}", out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for conversation {ConversationId} on {ChannelId}; activity {ActivityId} refused", activity.Conversation.Id, activity.ChannelId, activity.Id);
             RetryAfter.Set(http.Response, retryAfter);

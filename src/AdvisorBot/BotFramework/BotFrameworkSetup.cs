@@ -1,5 +1,6 @@
 using AdvisorBot.BotFramework.Authentication;
 using AdvisorBot.BotFramework.Connector;
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.BotFramework;
@@ -30,7 +31,11 @@ public static class BotFrameworkSetup
         services.AddSingleton<BotSigningKeys>();
         services.AddSingleton<BotTokenValidator>();
         services.AddSingleton<BotAccessTokenProvider>();
-        services.AddSingleton<ConversationRateLimiter>();
+        services.AddKeyedSingleton(ActivityEndpoint.RateLimitKey, (provider, _) =>
+        {
+            var limits = provider.GetRequiredService<IOptions<BotFrameworkLimits>>().Value;
+            return new FixedWindowRateLimit(limits.ConversationPermitLimit, limits.ConversationWindow);
+        });
         services.AddTransient<BotTurns>();
         services.AddTransient<ActivityEndpoint>();
         return services;

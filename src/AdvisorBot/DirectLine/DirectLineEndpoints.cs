@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdvisorBot.BotFramework;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.Http;
 
@@ -16,13 +15,19 @@ namespace AdvisorBot.DirectLine;
 public sealed class DirectLineEndpoints(
     DirectLineConversations conversations,
     DirectLineBot bot,
-    DirectLineStartLimiter startLimiter,
-    ConversationRateLimiter rateLimiter,
+    [FromKeyedServices(DirectLineEndpoints.StartRateLimitKey)] FixedWindowRateLimit startLimit,
+    [FromKeyedServices(DirectLineEndpoints.MessageRateLimitKey)] FixedWindowRateLimit messageLimit,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
 {
     public const string Prefix = "/v3/directline";
+
+    /// <summary>New conversations per client address a minute (DirectLine:ConversationsPerMinutePerClient).</summary>
+    public const string StartRateLimitKey = "DirectLine.Starts";
+
+    /// <summary>Activities per conversation a window (DirectLine:ConversationPermitLimit a ConversationWindow).</summary>
+    public const string MessageRateLimitKey = "DirectLine.Messages";
 
     /// <summary>Largest activity a client may post; a typed question is far below it.</summary>
     public const int MaxActivityBytes = 64 * 1024;
@@ -38,7 +43,7 @@ public sealed class DirectLineEndpoints(
             return ExistingConversation(http, conversationId: null);
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!startLimiter.TryAcquire(client, out var retryAfter))
+        if (!startLimit.TryAcquire(client, out var retryAfter))
         {
             logger.LogWarning("Direct Line: client {Client} is starting conversations too fast; refused", client);
             RetryAfter.Set(http.Response, retryAfter);
@@ -108,7 +113,7 @@ public sealed class DirectLineEndpoints(
         if (Problem(root) is { } problem)
             return Error(StatusCodes.Status400BadRequest, "BadArgument", problem);
 
-        if (!rateLimiter.TryAcquire(DirectLineBot.ChannelId, conversation.Id, out var retryAfter))
+        if (!messageLimit.TryAcquire(conversation.Id, out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for Direct Line conversation {ConversationId}; activity refused", conversation.Id);
             RetryAfter.Set(http.Response, retryAfter);

@@ -1,3 +1,4 @@
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.DirectLine;
@@ -10,7 +11,13 @@ public static class DirectLineSetup
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
         services.AddSingleton<DirectLineConversations>();
-        services.AddSingleton<DirectLineStartLimiter>();
+        services.AddKeyedSingleton(DirectLineEndpoints.StartRateLimitKey, (provider, _) =>
+            new FixedWindowRateLimit(provider.GetRequiredService<IOptions<DirectLineOptions>>().Value.ConversationsPerMinutePerClient, TimeSpan.FromMinutes(1)));
+        services.AddKeyedSingleton(DirectLineEndpoints.MessageRateLimitKey, (provider, _) =>
+        {
+            var options = provider.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+            return new FixedWindowRateLimit(options.ConversationPermitLimit, options.ConversationWindow);
+        });
         services.AddSingleton<DirectLineBot>();
         services.AddTransient<DirectLineEndpoints>();
         return services;
