@@ -8,6 +8,9 @@ namespace AdvisorBot.BotFramework;
 /// <summary>Registers the Bot Framework channel (Teams, Web Chat, Direct Line, Emulator) and maps its endpoint.</summary>
 public static class BotFrameworkSetup
 {
+    /// <summary>How long one connector call may take before it is tried again.</summary>
+    public static readonly TimeSpan ConnectorAttemptTimeout = TimeSpan.FromSeconds(15);
+
     public static IServiceCollection AddBotFramework(this IServiceCollection services)
     {
         // The Bot Framework names live at the top level, so plain environment variables work.
@@ -26,7 +29,13 @@ public static class BotFrameworkSetup
             client.Timeout = TimeSpan.FromSeconds(10);
             client.MaxResponseContentBufferSize = 256 * 1024;
         });
-        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        // Each try has its own timeout in the resilience handler; the client itself waits as long as the retries take.
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddOutboundResilience(provider =>
+            {
+                var limits = provider.GetRequiredService<IOptions<BotFrameworkLimits>>().Value;
+                return new OutboundRetry(limits.OutboundMaxAttempts, limits.OutboundRetryDelay, limits.OutboundMaxRetryDelay, ConnectorAttemptTimeout, RetryTimeouts: true);
+            });
 
         services.AddSingleton<BotSigningKeys>();
         services.AddSingleton<BotTokenValidator>();

@@ -1,3 +1,4 @@
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
@@ -20,7 +21,9 @@ public static class SlackSetup
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
-        services.AddHttpClient<SlackApiClient>(client => client.Timeout = TimeSpan.FromSeconds(15))
+        // Each try has its own timeout in the resilience handler; the client waits as long as the retries take.
+        services.AddHttpClient<SlackApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddOutboundResilience(_ => SlackApiClient.Retry)
             // The default HTTP logging writes request URIs, and a response_url is a credential.
             .RemoveAllLoggers();
         services.AddSingleton<SlackRequestVerifier>();
