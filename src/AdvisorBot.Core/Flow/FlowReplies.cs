@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.Core.Flow;
 

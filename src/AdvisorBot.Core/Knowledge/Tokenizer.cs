@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AdvisorBot.Core.Search;
+namespace AdvisorBot.Core.Knowledge;
 
 /// <summary>
 /// Splits text into lower-case words the way SQLite's <c>unicode61</c> tokenizer does (letters and
