@@ -1,5 +1,6 @@
 using System.Net;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace AdvisorBot.Tests.BotFramework;
@@ -49,7 +50,7 @@ public class OutboundTests
     [Fact]
     public async Task The_token_is_renewed_shortly_before_it_expires()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(time: time);
         var conversation = TeamsActivities.NewConversationId();
 
@@ -68,7 +69,7 @@ public class OutboundTests
     [Fact]
     public async Task A_429_is_retried_after_the_Retry_After_the_connector_asked_for()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(time: time);
         world.Channel.Respond(429, retryAfter: "7");
         var conversation = TeamsActivities.NewConversationId();
@@ -90,7 +91,7 @@ public class OutboundTests
     [Fact]
     public async Task Server_errors_are_retried_with_growing_back_off()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(new Dictionary<string, string?> { ["BotFramework:OutboundRetryDelay"] = "00:00:02" }, time);
         world.Channel.Respond(503);
         world.Channel.Respond(502);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using AdvisorBot.BotFramework.Authentication;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -31,7 +32,7 @@ public class SigningKeyRefreshTests
     [Fact]
     public async Task Keys_are_fetched_once_and_again_after_24_hours()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(time: time);
         KeysOnTheTestClock(world, time);
 
@@ -49,7 +50,7 @@ public class SigningKeyRefreshTests
     [Fact]
     public async Task A_rolled_over_key_is_fetched_when_first_seen_but_unknown_keys_refresh_at_most_hourly()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(time: time);
         KeysOnTheTestClock(world, time);
         Assert.Equal(HttpStatusCode.OK, await PostAsync(world, world.ChannelKey));

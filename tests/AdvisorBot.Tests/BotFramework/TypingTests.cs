@@ -1,6 +1,7 @@
 using System.Net;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdvisorBot.Tests.BotFramework;
@@ -29,7 +30,7 @@ public class TypingTests
     [Fact]
     public async Task A_slow_answer_is_preceded_by_typing_after_half_a_second_and_then_every_three_seconds()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         var held = new HeldTurns();
         await using var world = await BotFrameworkWorld.StartAsync(Defaults, time, services => services.AddSingleton<IConversationFlow>(held));
         var conversation = TeamsActivities.NewConversationId();
@@ -58,12 +59,12 @@ public class TypingTests
     [Fact]
     public async Task A_quick_answer_comes_without_typing()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(Defaults, time);
 
         await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, TeamsActivities.NewConversationId(), "Does Flask come with an ORM?"));
 
         Assert.Equal(["message"], world.Channel.ConnectorRequests.Select(request => request.Type));
-        Assert.Empty(time.PendingTimers());
+        Assert.Empty(time.PendingWaits());
     }
 }

@@ -12,7 +12,7 @@ namespace AdvisorBot.Tests.DirectLine;
 public sealed class DirectLineTokenTests : IAsyncLifetime
 {
     private readonly TempDirectory _knowledge = SmallCorpus.Create();
-    private readonly AdjustableTime _time = new();
+    private readonly TestTime _time = new();
     private DeskTestHost _host = null!;
     private DirectLineClient _client = null!;
 

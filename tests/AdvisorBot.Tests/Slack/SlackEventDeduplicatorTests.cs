@@ -1,4 +1,5 @@
 using AdvisorBot.Slack;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.Slack;
 
@@ -9,7 +10,7 @@ public class SlackEventDeduplicatorTests
     [Fact]
     public void An_event_is_claimed_once_until_it_expires()
     {
-        var clock = new TestClock(DateTimeOffset.Parse("2026-11-20T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new TestTime(DateTimeOffset.Parse("2026-11-20T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var deduplicator = new SlackEventDeduplicator(clock);
 
         Assert.True(deduplicator.TryClaim("event:Ev1", "message:T:C:1"));
@@ -24,7 +25,7 @@ public class SlackEventDeduplicatorTests
     [Fact]
     public void A_failed_claim_claims_nothing_and_a_released_one_can_be_claimed_again()
     {
-        var deduplicator = new SlackEventDeduplicator(new TestClock(DateTimeOffset.UnixEpoch));
+        var deduplicator = new SlackEventDeduplicator(new TestTime(DateTimeOffset.UnixEpoch));
 
         Assert.True(deduplicator.TryClaim("a"));
         Assert.False(deduplicator.TryClaim("b", "a"));
@@ -36,7 +37,7 @@ public class SlackEventDeduplicatorTests
     [Fact]
     public void Past_the_limit_the_oldest_entries_are_forgotten_first()
     {
-        var deduplicator = new SlackEventDeduplicator(new TestClock(DateTimeOffset.UnixEpoch));
+        var deduplicator = new SlackEventDeduplicator(new TestTime(DateTimeOffset.UnixEpoch));
 
         for (var i = 0; i <= SlackEventDeduplicator.MaxEntries; i++)
             Assert.True(deduplicator.TryClaim($"event:{i}"));
