@@ -18,7 +18,7 @@ public sealed class DirectLineTokenTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await DeskTestHost.StartAsync(_knowledge.Path, configure: builder => builder.Services.AddSingleton<TimeProvider>(_time));
+        _host = await DeskTestHost.StartAsync(_knowledge.Path, services: services => services.AddSingleton<TimeProvider>(_time));
         _client = new DirectLineClient(_host.Client);
         await _client.StartAsync();
     }

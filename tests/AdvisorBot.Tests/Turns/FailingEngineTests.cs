@@ -83,12 +83,7 @@ public class FailingEngineTests
     public async Task The_desk_chat_tells_the_person_in_the_conversation_and_logs()
     {
         using var knowledge = SmallCorpus.Create();
-        var logs = new LogCapture();
-        await using var host = await DeskTestHost.StartAsync(knowledge.Path, configure: builder =>
-        {
-            builder.Logging.AddProvider(logs);
-            UseBrokenEngine(builder.Services);
-        });
+        await using var host = await DeskTestHost.StartAsync(knowledge.Path, services: UseBrokenEngine);
         var client = new DirectLineClient(host.Client);
         await client.StartAsync();
         await client.PollAsync();
@@ -97,6 +92,6 @@ public class FailingEngineTests
         var reply = Assert.Single(await client.BotMessagesAsync());
 
         Assert.Contains(TurnRunner.FailureText, DirectLineClient.Texts(DirectLineClient.Card(reply)));
-        AssertLogged(logs, client.ConversationId);
+        AssertLogged(host.Logs, client.ConversationId);
     }
 }
