@@ -20,7 +20,7 @@ public static class ChatCommand
 
     private static readonly string[] ActionPrefixes = [ReplyActions.FlowPrefix, "feedback:", ReplyActions.MoreLikePrefix, ReplyActions.AskPrefix];
 
-    public static Command Create(Option<string?> knowledgeOption, Option<string?> indexOption, TextWriter stdout, TextReader stdin)
+    public static Command Create(Func<ParseResult, IReadOnlyDictionary<string, string?>, IHost> host, TextWriter stdout, TextReader stdin)
     {
         var json = new Option<bool>("--json") { Description = "Print each reply as one JSON line (kind, text, choices, passages, recommendation)" };
         var conversation = new Option<string>("--conversation") { Description = "Conversation id (default: terminal)", DefaultValueFactory = _ => "terminal" };
@@ -43,12 +43,12 @@ public static class ChatCommand
         var command = new Command("chat", "Talk to the bot in the terminal: one line in, its replies out (try /choose-framework)") { json, conversation, user, database };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var overrides = VerbHost.KnowledgeOverrides(parse.GetValue(knowledgeOption), parse.GetValue(indexOption));
+            var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(database) is { Length: > 0 } path)
                 overrides[$"{ConversationSetup.StorageSection}:DatabasePath"] = path;
             // The same engine, flow, stores and turn runner as the server's channels.
-            using var host = VerbHost.Build(overrides);
-            var runner = host.Services.GetRequiredService<TurnRunner>();
+            using var verbHost = host(parse, overrides);
+            var runner = verbHost.Services.GetRequiredService<TurnRunner>();
             return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
         });
         return command;

@@ -14,7 +14,9 @@ namespace AdvisorBot.CommandLine;
 /// <summary>The verbs of the one executable (contracts in the README).</summary>
 public static class Cli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
+    /// <param name="services">Replaces services of the verbs' host (a test's seam).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null,
+        Action<IServiceCollection>? services = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
@@ -41,7 +43,14 @@ public static class Cli
         root.Options.Add(knowledgeOption);
         root.Options.Add(indexOption);
 
-        IHost Host(ParseResult parse) => VerbHost.Build(VerbHost.KnowledgeOverrides(parse.GetValue(knowledgeOption), parse.GetValue(indexOption)));
+        IHost Host(ParseResult parse) => HostWith(parse, new Dictionary<string, string?>());
+        IHost HostWith(ParseResult parse, IReadOnlyDictionary<string, string?> more)
+        {
+            var overrides = VerbHost.KnowledgeOverrides(parse.GetValue(knowledgeOption), parse.GetValue(indexOption));
+            foreach (var (key, value) in more)
+                overrides[key] = value;
+            return VerbHost.Build(overrides, stderr, services);
+        }
 
         root.Subcommands.Add(new Command("serve", "Run the bot over HTTP (the default); ASP.NET Core options such as --urls apply"));
         root.Subcommands.Add(AskCommand(Host, stdout));
@@ -49,7 +58,7 @@ public static class Cli
         root.Subcommands.Add(SectionsCommand(Host, stdout));
         root.Subcommands.Add(IndexCommand(Host, stdout));
         root.Subcommands.Add(EvalCommand(Host, stdout));
-        root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stdin));
+        root.Subcommands.Add(ChatCommand.Create(HostWith, stdout, stdin));
         root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

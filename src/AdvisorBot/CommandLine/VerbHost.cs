@@ -13,15 +13,15 @@ namespace AdvisorBot.CommandLine;
 /// </summary>
 public static class VerbHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> overrides)
+    public static IHost Build(IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(overrides);
         // Standard output is the verb's; the host's warnings and errors go to standard error.
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(new StandardErrorLogger(stderr));
         builder.Services.AddConversation();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {
