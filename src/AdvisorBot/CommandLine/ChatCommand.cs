@@ -1,5 +1,5 @@
-using AdvisorBot.Contracts;
 using System.CommandLine;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Storage;
 using AdvisorBot.Hosting;

@@ -1,5 +1,5 @@
-using AdvisorBot.Contracts;
 using System.Text.Json;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Conversation;
 
 namespace AdvisorBot.CommandLine;

@@ -1,6 +1,6 @@
-using AdvisorBot.Contracts;
 using System.CommandLine;
 using System.Globalization;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Evaluation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Answering;
+using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 

@@ -1,5 +1,5 @@
-using AdvisorBot.Contracts;
 using System.Globalization;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Knowledge;

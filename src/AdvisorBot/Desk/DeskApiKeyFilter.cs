@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 using AdvisorBot.Http;
+using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Desk;
 

@@ -1,5 +1,5 @@
-using AdvisorBot.Contracts;
 using System.ComponentModel;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Feedback;
 
 namespace AdvisorBot.Desk;

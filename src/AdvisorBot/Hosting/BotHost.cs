@@ -1,8 +1,8 @@
 using AdvisorBot.BotFramework;
 using AdvisorBot.Desk;
 using AdvisorBot.DirectLine;
-using AdvisorBot.Slack;
 using AdvisorBot.Knowledge;
+using AdvisorBot.Slack;
 
 namespace AdvisorBot.Hosting;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using AdvisorBot.Http;
+using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
 

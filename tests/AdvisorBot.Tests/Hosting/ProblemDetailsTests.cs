@@ -7,19 +7,8 @@ namespace AdvisorBot.Tests.Hosting;
 
 /// <summary>Errors over HTTP are problem details (RFC 9457) that say what to fix in the caller's
 /// terms, never naming the host's internal types or the parser's byte positions.</summary>
-public sealed class ProblemDetailsTests : IAsyncLifetime
+public sealed class ProblemDetailsTests : SmallCorpusDeskTest
 {
-    private readonly TempDirectory _knowledge = SmallCorpus.Create();
-    private DeskTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DeskTestHost.StartAsync(_knowledge.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _knowledge.Dispose();
-    }
-
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
@@ -36,7 +25,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task A_desk_question_of_the_wrong_type_is_a_400_saying_which_field_and_what_it_takes()
     {
-        using var response = await _host.ApiClient.PostAsync("/api/desk/ask", new StringContent("""{"question": 42}""", Encoding.UTF8, "application/json"));
+        using var response = await Host.ApiClient.PostAsync("/api/desk/ask", new StringContent("""{"question": 42}""", Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("question must be a JSON string.", problem.GetProperty("detail").GetString());
@@ -45,7 +34,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_json_to_the_desk_is_a_400_naming_the_line()
     {
-        using var response = await _host.ApiClient.PostAsync("/api/desk/ask", new StringContent("{\"question\": ", Encoding.UTF8, "application/json"));
+        using var response = await Host.ApiClient.PostAsync("/api/desk/ask", new StringContent("{\"question\": ", Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.StartsWith("The body is not valid JSON (line 1)", problem.GetProperty("detail").GetString());
@@ -54,7 +43,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task An_activity_with_a_field_of_the_wrong_type_is_a_400_problem()
     {
-        using var response = await _host.Client.PostAsync("/api/messages", new StringContent("""{"type": "message", "text": 42}""", Encoding.UTF8, "application/json"));
+        using var response = await Host.Client.PostAsync("/api/messages", new StringContent("""{"type": "message", "text": 42}""", Encoding.UTF8, "application/json"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("text must be a JSON string", problem.GetProperty("detail").GetString());
@@ -63,7 +52,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task A_status_without_a_body_of_its_own_still_gets_a_problem_body()
     {
-        using var unknown = await _host.Client.GetAsync("/no-such-page");
+        using var unknown = await Host.Client.GetAsync("/no-such-page");
 
         await ProblemAsync(unknown, HttpStatusCode.NotFound);
     }

@@ -1,8 +1,8 @@
 using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using AdvisorBot.Http;
 
 namespace AdvisorBot.BotFramework.Authentication;
 
