@@ -36,7 +36,7 @@ public class SearchBenchmarks
     {
         _knowledgeDirectory = KnowledgeLocation.Find();
         _knowledge = KnowledgeBase.Load(_knowledgeDirectory);
-        _snapshot = KnowledgeSnapshot.Build(_knowledgeDirectory, new Stemmer());
+        _snapshot = KnowledgeSnapshot.Build(_knowledgeDirectory);
         // Warm the stem cache as a running bot's would be.
         foreach (var question in Questions)
             _snapshot.Searcher.Search(question);
@@ -49,7 +49,7 @@ public class SearchBenchmarks
     [Benchmark]
     public int LoadAndIndexKnowledge()
     {
-        using var snapshot = KnowledgeSnapshot.Build(_knowledgeDirectory, new Stemmer());
+        using var snapshot = KnowledgeSnapshot.Build(_knowledgeDirectory);
         return snapshot.Knowledge.Passages.Count;
     }
 

@@ -57,12 +57,16 @@ public sealed record QuestionOutcome(EvaluationQuestion Question, bool Answered,
 
 public static class RetrievalEvaluation
 {
-    public static RetrievalReport Run(PassageSearcher searcher, IReadOnlyList<EvaluationQuestion> questions)
+    public static RetrievalReport Run(PassageSearcher searcher, IReadOnlyList<EvaluationQuestion> questions) =>
+        Run((question, top) => searcher.Search(question, top), questions);
+
+    /// <summary>The metrics for any search: ours, or a baseline to compare it with.</summary>
+    public static RetrievalReport Run(Func<string, int, SearchResult> search, IReadOnlyList<EvaluationQuestion> questions)
     {
         var outcomes = new List<QuestionOutcome>();
         foreach (var question in questions)
         {
-            var result = searcher.Search(question.Question, top: 10);
+            var result = search(question.Question, 10);
             var evidence = question.Evidence.Select(EvidenceText.Normalize).ToList();
             int? rank = null;
             for (var i = 0; i < result.Hits.Count; i++)

@@ -4,10 +4,10 @@ using System.Text;
 namespace AdvisorBot.Core.Knowledge;
 
 /// <summary>
-/// Splits text into lower-case words the way SQLite's <c>unicode61</c> tokenizer does (letters and
-/// digits are word characters, everything else separates, diacritics removed), so the words of a
-/// question line up with the terms in the index. Anything a user types, emoji and FTS5 operators
-/// included, comes out as plain words.
+/// Splits text into lower-case words (letters and digits are word characters, everything else
+/// separates, diacritics removed), for code that reads short phrases word by word, such as the
+/// guided flow's answer matching. Search itself reads text with its own analyzer (KnowledgeAnalyzer).
+/// Anything a user types, emoji and operators included, comes out as plain words.
 /// </summary>
 public static class Tokenizer
 {

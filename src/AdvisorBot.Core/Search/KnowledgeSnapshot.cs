@@ -17,18 +17,18 @@ public sealed class KnowledgeSnapshot : IDisposable
     public PassageSearcher Searcher { get; }
 
     /// <summary>Loads <paramref name="knowledgeDirectory"/> and indexes it in memory.</summary>
-    public static KnowledgeSnapshot Build(string knowledgeDirectory, Stemmer stemmer, SearchOptions? options = null) =>
-        From(PassageIndex.Build(KnowledgeBase.Load(knowledgeDirectory)), stemmer, options);
+    public static KnowledgeSnapshot Build(string knowledgeDirectory, SearchOptions? options = null) =>
+        From(PassageIndex.Build(KnowledgeBase.Load(knowledgeDirectory)), options);
 
     /// <summary>Opens an index file written by the <c>index</c> verb.</summary>
-    public static KnowledgeSnapshot Open(string indexFile, Stemmer stemmer, SearchOptions? options = null) =>
-        From(PassageIndex.Open(indexFile), stemmer, options);
+    public static KnowledgeSnapshot Open(string indexFile, SearchOptions? options = null) =>
+        From(PassageIndex.Open(indexFile), options);
 
-    private static KnowledgeSnapshot From(PassageIndex index, Stemmer stemmer, SearchOptions? options)
+    private static KnowledgeSnapshot From(PassageIndex index, SearchOptions? options)
     {
         try
         {
-            return new KnowledgeSnapshot(index, new PassageSearcher(index, stemmer, options));
+            return new KnowledgeSnapshot(index, new PassageSearcher(index, options));
         }
         catch
         {

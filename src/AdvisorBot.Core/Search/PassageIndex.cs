@@ -1,80 +1,130 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
 using AdvisorBot.Core.Knowledge;
-using Microsoft.Data.Sqlite;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Lucene.Net.Util.Automaton;
 
 namespace AdvisorBot.Core.Search;
 
 /// <summary>
-/// The passages in an SQLite FTS5 table (Porter stemming, BM25), with the article title, the
-/// heading path and the text as separately weighted fields. Built in memory from the knowledge
-/// base at start-up, or saved to a file by the <c>index</c> verb and opened from it; the file also
-/// carries the knowledge files themselves, so it is a complete snapshot.
+/// The passages in a Lucene.Net index (BM25), with the source (title, publisher, author), the
+/// heading path and the text as separately weighted fields, all analyzed by one
+/// <see cref="KnowledgeAnalyzer"/>. Built in memory from the knowledge base, or saved by the
+/// <c>index</c> verb as one file that also carries the knowledge files themselves and the passage
+/// vectors, so it is a complete snapshot.
 /// </summary>
 public sealed class PassageIndex : IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
+
+    private const string SourceField = "source";
+    private const string HeadingField = "heading";
+    private const string BodyField = "body";
+
+    // All three fields in one, for the index's vocabulary as a whole: what fuzzy matching searches.
+    private const string AllField = "all";
 
     // Field weights for BM25: a word in a passage's headings says more about what the passage is
     // about than the same word in its text; the source (article title, publisher, author) is
     // shared by all of an article's passages, so it says little about any one of them.
-    private const double TitleWeight = 0.5;
-    private const double HeadingWeight = 4.0;
-    private const double BodyWeight = 1.0;
+    private static readonly (string Field, float Weight)[] WeightedFields = [(SourceField, 0.5f), (HeadingField, 4f), (BodyField, 1f)];
 
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private const string MetaEntry = "meta.json";
+    private const string KnowledgeFolder = "knowledge/";
+    private const string LuceneFolder = "lucene/";
+
+    private readonly Lucene.Net.Store.Directory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
     private readonly PassageTerms[] _terms;
     private readonly Dictionary<string, int> _documentFrequency;
 
-    private PassageIndex(SqliteConnection connection, KnowledgeBase knowledge)
+    private PassageIndex(Lucene.Net.Store.Directory directory, KnowledgeBase knowledge, KnowledgeAnalyzer analyzer)
     {
-        _connection = connection;
+        _directory = directory;
         Knowledge = knowledge;
-        (_terms, _documentFrequency) = ReadTerms(connection, knowledge.Passages.Count);
+        Analyzer = analyzer;
+        _reader = DirectoryReader.Open(directory);
+        if (_reader.NumDocs != knowledge.Passages.Count)
+        {
+            var held = _reader.NumDocs;
+            _reader.Dispose();
+            throw new InvalidDataException($"it indexes {held} passages where its knowledge has {knowledge.Passages.Count}");
+        }
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        (_terms, _documentFrequency) = ReadTerms(_reader, knowledge.Passages.Count);
     }
 
     public KnowledgeBase Knowledge { get; }
 
+    /// <summary>The analyzer the index was built with; questions go through the same one.</summary>
+    public KnowledgeAnalyzer Analyzer { get; }
+
     public int PassageCount => Knowledge.Passages.Count;
 
-    /// <summary>The stems of a passage's headings and of its text, as the index holds them.</summary>
+    /// <summary>The terms of a passage's source, headings and text, as the index holds them.</summary>
     public PassageTerms TermsOf(int passageIndex) => _terms[passageIndex];
 
-    /// <summary>In how many passages a stem occurs (any field).</summary>
-    public int DocumentFrequency(string stem) => _documentFrequency.GetValueOrDefault(stem);
+    /// <summary>In how many passages a term occurs (headings and text; a term found only in
+    /// sources counts by its sources).</summary>
+    public int DocumentFrequency(string term) => _documentFrequency.GetValueOrDefault(term);
 
     /// <summary>Builds the index in memory.</summary>
     public static PassageIndex Build(KnowledgeBase knowledge)
     {
-        SqliteSetup.EnsureInitialized();
-        var connection = new SqliteConnection("Data Source=:memory:");
+        var analyzer = new KnowledgeAnalyzer(knowledge.Vocabulary);
+        var directory = new RAMDirectory();
         try
         {
-            connection.Open();
-            Fill(connection, knowledge);
-            return new PassageIndex(connection, knowledge);
+            Fill(directory, knowledge, analyzer);
+            return new PassageIndex(directory, knowledge, analyzer);
         }
         catch
         {
-            connection.Dispose();
+            directory.Dispose();
             throw;
         }
     }
 
-    /// <summary>Writes the index to <paramref name="path"/>. It is built beside the target and
-    /// moved into place when complete, so a reader never sees a half-written file.</summary>
+    /// <summary>Builds the index of <paramref name="knowledge"/> and writes it to <paramref name="path"/>.</summary>
     public static void Save(KnowledgeBase knowledge, string path)
     {
-        SqliteSetup.EnsureInitialized();
+        using var index = Build(knowledge);
+        index.SaveTo(path);
+    }
+
+    /// <summary>Writes the index to <paramref name="path"/>: a zip of the knowledge files, the
+    /// Lucene index and <paramref name="extraEntries"/>. It is written beside the target and moved
+    /// into place when complete, so a reader never sees a half-written file.</summary>
+    public void SaveTo(string path, IReadOnlyDictionary<string, byte[]>? extraEntries = null)
+    {
         var fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var temporary = $"{fullPath}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temporary, Pooling = false }.ToString()))
+            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
             {
-                connection.Open();
-                Fill(connection, knowledge);
+                var meta = new IndexMeta(SchemaVersion, Knowledge.Fingerprint, Knowledge.Passages.Count);
+                Write(zip, MetaEntry, JsonSerializer.SerializeToUtf8Bytes(meta, IndexMeta.JsonOptions));
+                foreach (var file in Knowledge.Files)
+                    Write(zip, KnowledgeFolder + file.Name, Encoding.UTF8.GetBytes(file.Text));
+                foreach (var name in _directory.ListAll())
+                {
+                    using var input = _directory.OpenInput(name, IOContext.READ_ONCE);
+                    var bytes = new byte[input.Length];
+                    input.ReadBytes(bytes, 0, bytes.Length);
+                    Write(zip, LuceneFolder + name, bytes);
+                }
+                foreach (var (name, bytes) in extraEntries ?? new Dictionary<string, byte[]>())
+                    Write(zip, name, bytes);
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
@@ -84,209 +134,205 @@ public sealed class PassageIndex : IDisposable
         }
     }
 
-    /// <summary>Opens an index file written by <see cref="Save"/>.</summary>
-    public static PassageIndex Open(string path)
+    private static void Write(ZipArchive zip, string name, byte[] bytes)
     {
-        SqliteSetup.EnsureInitialized();
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        stream.Write(bytes);
+    }
+
+    /// <summary>Opens an index file written by <see cref="Save"/>; it is read whole into memory,
+    /// so the file can be replaced while the index answers. <paramref name="extraEntries"/>
+    /// receives the entries that are not the index's own (the passage vectors).</summary>
+    public static PassageIndex Open(string path, IDictionary<string, byte[]>? extraEntries = null)
+    {
         if (!File.Exists(path))
             throw new IndexFileException(path, "does not exist; build it with the 'index' command");
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        var directory = new RAMDirectory();
         try
         {
-            connection.Open();
-            var meta = ReadMeta(connection);
-            if (meta.GetValueOrDefault("schema_version") != SchemaVersion.ToString(CultureInfo.InvariantCulture))
-                throw new IndexFileException(path, "was written by another version of AdvisorBot; rebuild it with the 'index' command");
-
+            IndexMeta? meta = null;
             var files = new List<KnowledgeFile>();
-            using (var read = connection.CreateCommand())
+            using (var zip = ZipFile.OpenRead(path))
             {
-                read.CommandText = "SELECT name, text FROM knowledge_files ORDER BY name";
-                using var reader = read.ExecuteReader();
-                while (reader.Read())
-                    files.Add(new KnowledgeFile(reader.GetString(0), reader.GetString(1)));
+                foreach (var entry in zip.Entries)
+                {
+                    var bytes = Read(entry);
+                    if (entry.FullName == MetaEntry)
+                        meta = JsonSerializer.Deserialize<IndexMeta>(bytes, IndexMeta.JsonOptions);
+                    else if (entry.FullName.StartsWith(KnowledgeFolder, StringComparison.Ordinal))
+                        files.Add(new KnowledgeFile(PlainName(entry.FullName[KnowledgeFolder.Length..]), Encoding.UTF8.GetString(bytes)));
+                    else if (entry.FullName.StartsWith(LuceneFolder, StringComparison.Ordinal))
+                    {
+                        using var output = directory.CreateOutput(PlainName(entry.FullName[LuceneFolder.Length..]), IOContext.DEFAULT);
+                        output.WriteBytes(bytes, 0, bytes.Length);
+                    }
+                    else
+                        extraEntries?.Add(entry.FullName, bytes);
+                }
             }
+            if (meta is null)
+                throw new InvalidDataException("it has no meta.json");
+            if (meta.SchemaVersion != SchemaVersion)
+                throw new IndexFileException(path, "was written by another version of AdvisorBot; rebuild it with the 'index' command");
             var knowledge = KnowledgeBase.FromFiles(files);
-            if (knowledge.Fingerprint != meta.GetValueOrDefault("fingerprint") || CountPassages(connection) != knowledge.Passages.Count)
+            if (knowledge.Fingerprint != meta.Fingerprint || knowledge.Passages.Count != meta.Passages)
                 throw new IndexFileException(path, "does not match the knowledge it carries; rebuild it with the 'index' command");
-            return new PassageIndex(connection, knowledge);
+            return new PassageIndex(directory, knowledge, new KnowledgeAnalyzer(knowledge.Vocabulary));
         }
-        catch (SqliteException error)
+        catch (Exception error) when (error is InvalidDataException or JsonException or IOException)
         {
-            connection.Dispose();
+            // Lucene reports a damaged index as an IOException too.
+            directory.Dispose();
             throw new IndexFileException(path, $"is not a readable AdvisorBot index ({error.Message})");
         }
         catch
         {
-            connection.Dispose();
+            directory.Dispose();
             throw;
         }
     }
 
+    private static byte[] Read(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static string PlainName(string name) =>
+        name.Length > 0 && Path.GetFileName(name) == name ? name : throw new InvalidDataException($"it holds an entry with a bad name '{name}'");
+
     /// <summary>
-    /// Runs an FTS5 query and returns up to <paramref name="limit"/> passages, best BM25 first, as
-    /// (index into <see cref="KnowledgeBase.Passages"/>, BM25 score where higher is better). The
-    /// query must come from <see cref="QueryParser"/>: user text never reaches FTS5 as syntax.
+    /// The passages that contain any of <paramref name="terms"/>, up to <paramref name="limit"/>,
+    /// best BM25 first, as (index into <see cref="KnowledgeBase.Passages"/>, BM25 score). The
+    /// query is built here from analyzed terms: user text never meets a query parser.
     /// </summary>
-    public IReadOnlyList<(int PassageIndex, double Score)> Match(string ftsQuery, int limit)
+    public IReadOnlyList<(int PassageIndex, double Score)> Match(IEnumerable<string> terms, int limit)
     {
-        if (string.IsNullOrEmpty(ftsQuery))
+        var query = new BooleanQuery();
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        {
+            foreach (var (field, weight) in WeightedFields)
+                query.Add(new TermQuery(new Term(field, term)) { Boost = weight }, Occur.SHOULD);
+        }
+        if (query.Clauses.Count == 0)
             return [];
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            var weights = string.Create(CultureInfo.InvariantCulture, $"{TitleWeight}, {HeadingWeight}, {BodyWeight}");
-            command.CommandText = $"SELECT rowid, bm25(passages_fts, {weights}) AS score FROM passages_fts WHERE passages_fts MATCH $query ORDER BY score LIMIT $limit";
-            command.Parameters.AddWithValue("$query", ftsQuery);
-            command.Parameters.AddWithValue("$limit", limit);
-            using var reader = command.ExecuteReader();
-            var results = new List<(int, double)>();
-            // SQLite's bm25() is negative, more negative for a better match.
-            while (reader.Read())
-                results.Add(((int)reader.GetInt64(0) - 1, -reader.GetDouble(1)));
-            return results;
-        }
+        return _searcher.Search(query, limit).ScoreDocs.Select(hit => (hit.Doc, (double)hit.Score)).ToList();
     }
 
-    private static void Fill(SqliteConnection connection, KnowledgeBase knowledge)
+    /// <summary>
+    /// The index term closest to <paramref name="term"/> within <paramref name="maxEdits"/> edits
+    /// (a transposition is one), its first letter the same; null when none is. Lucene's
+    /// <see cref="FuzzyQuery"/> finds the candidates.
+    /// </summary>
+    public string? NearestTerm(string term, int maxEdits)
     {
-        using var transaction = connection.BeginTransaction();
-        Execute(connection, $"""
-            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE knowledge_files(name TEXT PRIMARY KEY, text TEXT NOT NULL);
-            CREATE TABLE passages(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, heading TEXT NOT NULL, body TEXT NOT NULL);
-            CREATE VIRTUAL TABLE passages_fts USING fts5(title, heading, body, content='passages', content_rowid='rowid', tokenize='{Stemmer.TokenizerSpec}');
-            CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passages_fts, instance);
-            """);
-
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO meta(key, value) VALUES ($key, $value)";
-            var key = insert.Parameters.Add("$key", SqliteType.Text);
-            var value = insert.Parameters.Add("$value", SqliteType.Text);
-            foreach (var (k, v) in new[] { ("schema_version", SchemaVersion.ToString(CultureInfo.InvariantCulture)), ("fingerprint", knowledge.Fingerprint) })
-            {
-                key.Value = k;
-                value.Value = v;
-                insert.ExecuteNonQuery();
-            }
-        }
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO knowledge_files(name, text) VALUES ($name, $text)";
-            var name = insert.Parameters.Add("$name", SqliteType.Text);
-            var text = insert.Parameters.Add("$text", SqliteType.Text);
-            foreach (var file in knowledge.Files)
-            {
-                name.Value = file.Name;
-                text.Value = file.Text;
-                insert.ExecuteNonQuery();
-            }
-        }
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO passages(rowid, id, title, heading, body) VALUES ($row, $id, $title, $heading, $body)";
-            var row = insert.Parameters.Add("$row", SqliteType.Integer);
-            var id = insert.Parameters.Add("$id", SqliteType.Text);
-            var title = insert.Parameters.Add("$title", SqliteType.Text);
-            var heading = insert.Parameters.Add("$heading", SqliteType.Text);
-            var body = insert.Parameters.Add("$body", SqliteType.Text);
-            for (var i = 0; i < knowledge.Passages.Count; i++)
-            {
-                var passage = knowledge.Passages[i];
-                row.Value = i + 1;
-                id.Value = passage.Id;
-                // The source field: who wrote it and where, so "what did Inspector say" finds it.
-                title.Value = string.Join(" ", new[] { passage.Source.Title, passage.Source.Publisher, passage.Source.Author }.Where(part => part is not null));
-                heading.Value = string.Join(" > ", passage.SectionHeadings);
-                body.Value = passage.Text;
-                insert.ExecuteNonQuery();
-            }
-        }
-        Execute(connection, "INSERT INTO passages_fts(rowid, title, heading, body) SELECT rowid, title, heading, body FROM passages");
-        transaction.Commit();
+        if (maxEdits <= 0)
+            return null;
+        var fuzzy = new FuzzyQuery(new Term(AllField, term), Math.Min(maxEdits, LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE), prefixLength: 1, maxExpansions: 16, transpositions: true);
+        var rewritten = _searcher.Rewrite(fuzzy);
+        var candidates = rewritten is BooleanQuery boolean
+            ? boolean.Clauses.Select(clause => clause.Query).OfType<TermQuery>().Select(query => (query.Term.Text, query.Boost))
+            : rewritten is TermQuery single ? [(single.Term.Text, single.Boost)] : [];
+        return candidates
+            .Where(candidate => candidate.Text != term && !candidate.Text.StartsWith(KnowledgeAnalyzer.ConceptPrefix, StringComparison.Ordinal))
+            .OrderByDescending(candidate => candidate.Boost)
+            .ThenByDescending(candidate => DocumentFrequency(candidate.Text))
+            .ThenBy(candidate => candidate.Text, StringComparer.Ordinal)
+            .Select(candidate => candidate.Text)
+            .FirstOrDefault();
     }
 
-    private static (PassageTerms[], Dictionary<string, int>) ReadTerms(SqliteConnection connection, int passageCount)
+    private static void Fill(Lucene.Net.Store.Directory directory, KnowledgeBase knowledge, KnowledgeAnalyzer analyzer)
     {
-        var sources = new HashSet<string>[passageCount];
-        var headings = new HashSet<string>[passageCount];
-        var bodies = new HashSet<string>[passageCount];
-        for (var i = 0; i < passageCount; i++)
+        var config = new IndexWriterConfig(KnowledgeAnalyzer.Version, analyzer) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE };
+        using var writer = new IndexWriter(directory, config);
+        foreach (var passage in knowledge.Passages)
         {
-            sources[i] = new HashSet<string>(StringComparer.Ordinal);
-            headings[i] = new HashSet<string>(StringComparer.Ordinal);
-            bodies[i] = new HashSet<string>(StringComparer.Ordinal);
+            // The source field: who wrote it and where, so "what did Inspector say" finds it.
+            var source = string.Join(" ", new[] { passage.Source.Title, passage.Source.Publisher, passage.Source.Author }.OfType<string>());
+            var heading = string.Join(" > ", passage.SectionHeadings);
+            writer.AddDocument(new Document
+            {
+                new StringField("id", passage.Id, Field.Store.YES),
+                new TextField(SourceField, source, Field.Store.NO),
+                new TextField(HeadingField, heading, Field.Store.NO),
+                new TextField(BodyField, passage.Text, Field.Store.NO),
+                new TextField(AllField, $"{source}\n{heading}\n{passage.Text}", Field.Store.NO),
+            });
         }
+        // One segment, so document numbers are the passages' order in the knowledge base.
+        writer.ForceMerge(1);
+        writer.Commit();
+    }
+
+    private static (PassageTerms[], Dictionary<string, int>) ReadTerms(DirectoryReader reader, int passageCount)
+    {
+        var fields = new Dictionary<string, HashSet<string>[]>(StringComparer.Ordinal);
+        foreach (var (field, _) in WeightedFields)
+            fields[field] = Enumerable.Range(0, passageCount).Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
         // Document frequency counts headings and text only: every passage of an article shares its
         // source, so counting it would make a word of a title look common everywhere.
         var documentsByTerm = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var sourceDocumentsByTerm = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT term, doc, col FROM passage_terms";
-        using var reader = read.ExecuteReader();
-        while (reader.Read())
+        foreach (var leaf in reader.Leaves)
         {
-            var term = reader.GetString(0);
-            var doc = (int)reader.GetInt64(1) - 1;
-            var column = reader.GetString(2);
-            if (doc < 0 || doc >= passageCount)
-                continue;
-            var (field, counts) = column switch
+            var atomic = leaf.AtomicReader;
+            foreach (var (field, perDocument) in fields)
             {
-                "body" => (bodies[doc], documentsByTerm),
-                "heading" => (headings[doc], documentsByTerm),
-                _ => (sources[doc], sourceDocumentsByTerm),
-            };
-            field.Add(term);
-            if (!counts.TryGetValue(term, out var documents))
-                counts[term] = documents = [];
-            documents.Add(doc);
+                var terms = atomic.GetTerms(field);
+                if (terms is null)
+                    continue;
+                var counts = field == SourceField ? sourceDocumentsByTerm : documentsByTerm;
+                var termsEnum = terms.GetEnumerator();
+                while (termsEnum.MoveNext())
+                {
+                    var term = termsEnum.Term.Utf8ToString();
+                    var documents = termsEnum.Docs(atomic.LiveDocs, null, DocsFlags.NONE);
+                    int doc;
+                    while ((doc = documents.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                    {
+                        var passage = leaf.DocBase + doc;
+                        perDocument[passage].Add(term);
+                        if (!counts.TryGetValue(term, out var set))
+                            counts[term] = set = [];
+                        set.Add(passage);
+                    }
+                }
+            }
         }
-        var terms = Enumerable.Range(0, passageCount).Select(i => new PassageTerms(sources[i], headings[i], bodies[i])).ToArray();
+        var passageTerms = Enumerable.Range(0, passageCount)
+            .Select(i => new PassageTerms(fields[SourceField][i], fields[HeadingField][i], fields[BodyField][i]))
+            .ToArray();
         // A word found only in sources (a publisher's name) still counts as known, by its source count.
         foreach (var (term, documents) in sourceDocumentsByTerm)
             documentsByTerm.TryAdd(term, documents);
-        return (terms, documentsByTerm.ToDictionary(pair => pair.Key, pair => pair.Value.Count, StringComparer.Ordinal));
+        return (passageTerms, documentsByTerm.ToDictionary(pair => pair.Key, pair => pair.Value.Count, StringComparer.Ordinal));
     }
 
-    private static Dictionary<string, string> ReadMeta(SqliteConnection connection)
+    public void Dispose()
     {
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT key, value FROM meta";
-        using var reader = read.ExecuteReader();
-        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-            meta[reader.GetString(0)] = reader.GetString(1);
-        return meta;
+        _reader.Dispose();
+        _directory.Dispose();
+        Analyzer.Dispose();
     }
 
-    private static long CountPassages(SqliteConnection connection)
+    private sealed record IndexMeta(int SchemaVersion, string Fingerprint, int Passages)
     {
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT count(*) FROM passages";
-        return (long)count.ExecuteScalar()!;
+        public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public void Dispose() => _connection.Dispose();
 }
 
-/// <summary>The stems of one passage's source (title, publisher, author), of its headings below
+/// <summary>The terms of one passage's source (title, publisher, author), of its headings below
 /// the title, and of its text.</summary>
 public sealed record PassageTerms(IReadOnlySet<string> Source, IReadOnlySet<string> Heading, IReadOnlySet<string> Body)
 {
-    public bool Contains(string stem) => Heading.Contains(stem) || Body.Contains(stem) || Source.Contains(stem);
+    public bool Contains(string term) => Heading.Contains(term) || Body.Contains(term) || Source.Contains(term);
 
-    /// <summary>True when the stem is in the passage's own headings, which say what it is about.
+    /// <summary>True when the term is in the passage's own headings, which say what it is about.
     /// (The source is shared by every passage of an article, so it says less.)</summary>
-    public bool Labels(string stem) => Heading.Contains(stem);
+    public bool Labels(string term) => Heading.Contains(term);
 }
 
 /// <summary>An index file that cannot be used; the message says what to do.</summary>

@@ -5,7 +5,7 @@ namespace AdvisorBot.Core.Search;
 /// <summary>
 /// Finds the passages that answer a question and judges whether they do.
 ///
-/// FTS5's BM25 gathers candidates; they are then re-ranked by how much of the question each one
+/// Lucene's BM25 gathers candidates; they are then re-ranked by how much of the question each one
 /// covers (each concept weighted by how rare it is, so "ORM" counts for more than "framework") and
 /// by whether it is about the subject the question names: asked about Flask, a passage under a
 /// "Flask" heading beats one under "Django". A question is answered only when most of what it
@@ -25,6 +25,9 @@ public sealed class PassageSearcher
     // How much a concept found only in a passage's text counts, against one in its headings.
     private const double TextOnlyMatch = 0.75;
 
+    // How much a word matched fuzzily counts towards the question being known.
+    private const double FuzzyMatchCredit = 0.5;
+
     // Subject fit: a passage whose headings name the asked-about subject is lifted; one whose
     // headings name only another subject is pushed down, and less so when only its text does.
     private const double HeadingNamesAskedSubject = 1.35;
@@ -35,37 +38,30 @@ public sealed class PassageSearcher
 
     private readonly PassageIndex _index;
     private readonly QueryParser _parser;
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _subjectStems;
     private readonly PassageSubjects[] _passageSubjects;
 
-    public PassageSearcher(PassageIndex index, Stemmer stemmer, SearchOptions? options = null)
+    public PassageSearcher(PassageIndex index, SearchOptions? options = null)
     {
         _index = index;
         Options = options ?? new SearchOptions();
-        _parser = new QueryParser(index.Knowledge.Vocabulary, stemmer);
-        _subjectStems = index.Knowledge.Vocabulary.Subjects.ToDictionary(
-            subject => subject.Name,
-            subject => (IReadOnlyList<string>)subject.Names.SelectMany(name => stemmer.Stem(Tokenizer.Words(name))).Distinct().ToList());
+        _parser = new QueryParser(index.Analyzer, index.Knowledge.Vocabulary);
         _passageSubjects = index.Knowledge.Passages
-            .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage, stemmer), SubjectsIn(index.TermsOf(i).Body)))
+            .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
             .ToArray();
     }
 
     /// <summary>The subjects a passage's headings say it is about: those named by the deepest
     /// heading that names any ("Flask > Cons" is about Flask even under "Flask vs Django").</summary>
-    private HashSet<string> HeadingSubjects(Passage passage, Stemmer stemmer)
+    private HashSet<string> HeadingSubjects(Passage passage)
     {
         foreach (var heading in passage.SectionHeadings.Reverse())
         {
-            var named = SubjectsIn(stemmer.Stem(Tokenizer.Words(heading)).ToHashSet(StringComparer.Ordinal));
+            var named = _parser.SubjectsIn(_parser.Parse(heading).Terms);
             if (named.Count > 0)
                 return named;
         }
         return [];
     }
-
-    private HashSet<string> SubjectsIn(IReadOnlySet<string> stems) =>
-        _subjectStems.Where(subject => subject.Value.Any(stems.Contains)).Select(subject => subject.Key).ToHashSet(StringComparer.Ordinal);
 
     private sealed record PassageSubjects(HashSet<string> Heading, HashSet<string> Text);
 
@@ -76,11 +72,11 @@ public sealed class PassageSearcher
     public SearchResult Search(string question, int? top = null)
     {
         var limit = Math.Clamp(top ?? Options.DefaultTop, 1, CandidateCount);
-        var query = _parser.Parse(question);
+        var query = Read(question);
         if (query.IsEmpty)
             return new SearchResult(question, false, 0, []);
 
-        var candidates = _index.Match(query.ToFtsQuery(), CandidateCount);
+        var candidates = _index.Match(query.Terms, CandidateCount);
         if (candidates.Count == 0)
             return new SearchResult(question, false, 0, []);
 
@@ -108,7 +104,8 @@ public sealed class PassageSearcher
 
         // Confidence rests on the best-covering of the passages shown, not only the first: a
         // question is answered when what it asks is in front of the user.
-        var knownShare = (double)known.Count(isKnown => isKnown) / known.Count;
+        // A word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
+        var knownShare = query.Concepts.Sum(concept => !IsKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / query.Concepts.Count;
         var bestCoverage = ranked.Take(ConfidenceDepth).Max(candidate => candidate.KnownCoverage);
         var confidence = Math.Round(knownShare * Math.Min(1, bestCoverage / Options.FullCoverage), 4);
         if (confidence < Options.MinConfidence)
@@ -124,12 +121,12 @@ public sealed class PassageSearcher
     /// with its weight and whether the knowledge base knows it, then the top candidates' scores.</summary>
     public string Explain(string question)
     {
-        var query = _parser.Parse(question);
-        var lines = new List<string> { $"fts: {query.ToFtsQuery()}" };
+        var query = Read(question);
+        var lines = new List<string>();
         foreach (var concept in query.Concepts)
         {
-            var df = concept.Alternatives.Max(alternative => alternative.Stems.Min(_index.DocumentFrequency));
-            lines.Add($"concept {concept.Key}{(concept.Subject is null ? "" : $" (subject {concept.Subject})")}: df={df} weight={Weight(concept):0.00}");
+            var typo = concept.Typed is null ? "" : $" (typed {concept.Typed}, matched fuzzily)";
+            lines.Add($"concept {concept.Term}{(concept.Subject is null ? "" : $" (subject {concept.Subject})")}{typo}: df={_index.DocumentFrequency(concept.Term)} weight={Weight(concept):0.00}");
         }
         var result = Search(question, top: 5);
         lines.Add($"answered={result.Answered} confidence={result.Confidence:0.000}");
@@ -141,14 +138,38 @@ public sealed class PassageSearcher
     // question's concepts the knowledge base knows at all (a question about Kubernetes ingress
     // controllers is mostly about things no article mentions), times how much of the known part
     // the best passage covers.
-    private bool IsKnown(Concept concept) =>
-        concept.Alternatives.Any(alternative => alternative.Stems.All(stem => _index.DocumentFrequency(stem) > 0));
+    private bool IsKnown(Concept concept) => _index.DocumentFrequency(concept.Term) > 0;
 
-    /// <summary>IDF of a concept (BM25's form): rare concepts weigh more. For a synonym group, the
-    /// commonest alternative decides; a phrase is as rare as its rarest word.</summary>
+    /// <summary>
+    /// The question's concepts, each word the index does not know replaced by the index term
+    /// nearest to it, if one is near enough: a typo ("djnago", "werkzueg") finds what it means.
+    /// Short words are left alone, since one edit turns them into other real words; the edits
+    /// allowed grow with the word's length.
+    /// </summary>
+    private ParsedQuery Read(string question)
+    {
+        var query = _parser.Parse(question);
+        var concepts = query.Concepts.Select(concept =>
+        {
+            if (concept.IsSynonymGroup || IsKnown(concept))
+                return concept;
+            var nearest = _index.NearestTerm(concept.Term, AllowedEdits(concept.TypedLength));
+            return nearest is null ? concept : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = concept.Term };
+        });
+        return new ParsedQuery(concepts.DistinctBy(concept => concept.Term).ToList());
+    }
+
+    private static int AllowedEdits(int wordLength) => wordLength switch
+    {
+        < 6 => 0,
+        < 10 => 1,
+        _ => 2,
+    };
+
+    /// <summary>IDF of a concept (BM25's form): rare concepts weigh more.</summary>
     private double Weight(Concept concept)
     {
-        var documentFrequency = concept.Alternatives.Max(alternative => alternative.Stems.Min(_index.DocumentFrequency));
+        var documentFrequency = _index.DocumentFrequency(concept.Term);
         var passages = _index.PassageCount;
         return Math.Log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
     }
@@ -163,9 +184,9 @@ public sealed class PassageSearcher
         for (var i = 0; i < query.Concepts.Count; i++)
         {
             var concept = query.Concepts[i];
-            if (concept.Subject is null && concept.Alternatives.Any(alternative => alternative.Stems.All(terms.Labels)))
+            if (concept.Subject is null && terms.Labels(concept.Term))
                 covered += weights[i];
-            else if (concept.Alternatives.Any(alternative => alternative.Stems.All(terms.Contains)))
+            else if (terms.Contains(concept.Term))
                 covered += weights[i] * textOnlyMatch;
         }
         return covered;

@@ -1,78 +1,46 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace AdvisorBot.Core.Search;
 
 /// <summary>
-/// Reduces words to the stems the index stores, using SQLite's own <c>porter unicode61</c>
-/// tokenizer on a small in-memory table, so that a question's words and the index's terms are
-/// stemmed by exactly the same code. Results are cached: the words people ask with repeat.
+/// Reduces single words to their Porter stems with the same Lucene filter the search's
+/// <see cref="KnowledgeAnalyzer"/> uses, for code that compares words outside the index (the guided
+/// flow's answer matching). Results are cached: the words people answer with repeat.
 /// </summary>
 public sealed class Stemmer : IDisposable
 {
-    public const string TokenizerSpec = "porter unicode61 remove_diacritics 2";
     private const int MaxCachedWords = 50_000;
 
-    private readonly SqliteConnection _connection;
-    private readonly ConcurrentDictionary<string, string[]> _cache = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
-    public Stemmer()
+    // Lucene reuses an analyzer's token streams per thread, so one analyzer serves every caller.
+    private readonly Analyzer _porter = Analyzer.NewAnonymous((_, reader) =>
     {
-        SqliteSetup.EnsureInitialized();
-        _connection = new SqliteConnection("Data Source=:memory:");
-        _connection.Open();
-        using var create = _connection.CreateCommand();
-        create.CommandText = $"""
-            CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{TokenizerSpec}');
-            CREATE VIRTUAL TABLE word_terms USING fts5vocab(words, instance);
-            """;
-        create.ExecuteNonQuery();
+        var tokenizer = new KeywordTokenizer(reader);
+        return new TokenStreamComponents(tokenizer, new PorterStemFilter(tokenizer));
+    });
+
+    /// <summary>The stem of each word, in order. Words come from <see cref="Tokenizer"/>: lower case,
+    /// letters and digits only.</summary>
+    public IReadOnlyList<string> Stem(IReadOnlyList<string> words) => words.Select(StemWord).ToList();
+
+    public string StemWord(string word)
+    {
+        if (_cache.TryGetValue(word, out var cached))
+            return cached;
+        if (_cache.Count >= MaxCachedWords)
+            _cache.Clear();
+        using var stream = _porter.GetTokenStream("word", word);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        var stem = stream.IncrementToken() ? term.ToString() : word;
+        stream.End();
+        return _cache[word] = stem;
     }
 
-    /// <summary>The stem of each word, in order (a word the tokenizer splits gives several).</summary>
-    public IReadOnlyList<string> Stem(IReadOnlyList<string> words)
-    {
-        var missing = words.Where(word => !_cache.ContainsKey(word)).Distinct(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0)
-            StemUncached(missing);
-        return words.SelectMany(word => _cache.TryGetValue(word, out var stems) ? stems : []).ToList();
-    }
-
-    public string StemWord(string word) => Stem([word]) is [var only] ? only : word;
-
-    private void StemUncached(List<string> words)
-    {
-        lock (_gate)
-        {
-            if (_cache.Count + words.Count > MaxCachedWords)
-                _cache.Clear();
-            using var transaction = _connection.BeginTransaction();
-            using (var insert = _connection.CreateCommand())
-            {
-                insert.CommandText = "INSERT INTO words(rowid, word) VALUES ($row, $word)";
-                var row = insert.Parameters.Add("$row", SqliteType.Integer);
-                var word = insert.Parameters.Add("$word", SqliteType.Text);
-                for (var i = 0; i < words.Count; i++)
-                {
-                    row.Value = i + 1;
-                    word.Value = words[i];
-                    insert.ExecuteNonQuery();
-                }
-            }
-            var stems = new List<string>[words.Count];
-            using (var read = _connection.CreateCommand())
-            {
-                read.CommandText = "SELECT doc, term FROM word_terms ORDER BY doc, offset";
-                using var reader = read.ExecuteReader();
-                while (reader.Read())
-                    (stems[reader.GetInt64(0) - 1] ??= []).Add(reader.GetString(1));
-            }
-            for (var i = 0; i < words.Count; i++)
-                _cache[words[i]] = stems[i]?.ToArray() ?? [];
-            transaction.Rollback();
-        }
-    }
-
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _porter.Dispose();
 }

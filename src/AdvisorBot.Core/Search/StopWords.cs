@@ -28,4 +28,6 @@ public static class StopWords
     ];
 
     public static bool Contains(string word) => Words.Contains(word);
+
+    public static IReadOnlyCollection<string> All => Words;
 }

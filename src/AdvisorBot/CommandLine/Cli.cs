@@ -156,7 +156,9 @@ public static class Cli
     {
         var file = new Argument<FileInfo>("file") { Description = "Questions as JSON lines: {\"question\": ..., \"evidence\": [...]}" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list each question that missed" };
-        var command = new Command("eval", "Measure retrieval on a question set: R@1, R@3, MRR@10, declines") { file, verbose };
+        var baseline = new Option<string?>("--baseline") { Description = "Measure a baseline instead of the bot's search: 'bm25' is Lucene's plain BM25 (StandardAnalyzer) over the same passages" };
+        baseline.AcceptOnlyFromAmong("bm25");
+        var command = new Command("eval", "Measure retrieval on a question set: R@1, R@3, MRR@10, declines") { file, verbose, baseline };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -166,7 +168,15 @@ public static class Cli
             var questions = EvaluationQuestion.ReadJsonLines(reader, path.Name);
             using var verbHost = host(parse);
             using var lease = Knowledge(verbHost);
-            var report = RetrievalEvaluation.Run(lease.Snapshot.Searcher, questions);
+            var snapshot = lease.Snapshot;
+            RetrievalReport report;
+            if (parse.GetValue(baseline) is null)
+                report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
+            else
+            {
+                using var bm25 = new Bm25Baseline(snapshot.Knowledge);
+                report = RetrievalEvaluation.Run(bm25.Search, questions);
+            }
             string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
             stdout.WriteLine($"questions: {report.Answerable} answerable, {report.Unanswerable} unanswerable");
             stdout.WriteLine($"R@1: {F(report.RecallAt1)}");

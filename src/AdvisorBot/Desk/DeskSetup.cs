@@ -14,6 +14,7 @@ public static class DeskSetup
     {
         services.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeskOptions>, DeskOptionsValidation>();
+        services.AddDeskPageCompression();
         services.AddOpenApi(OpenApiDocumentName, options =>
         {
             options.ShouldInclude = description => description.GroupName == OpenApiDocumentName;

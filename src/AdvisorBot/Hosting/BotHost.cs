@@ -40,8 +40,10 @@ public static class BotHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", (KnowledgeProvider provider) => Results.Ok(new
+        // HEAD as well as GET: load balancers and uptime monitors often probe with HEAD.
+        string[] probeMethods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods("/healthz", probeMethods, () => Results.Ok(new { status = "ok" }));
+        app.MapMethods("/readyz", probeMethods, (KnowledgeProvider provider) => Results.Ok(new
         {
             status = "ready",
             passages = provider.Current.Knowledge.Passages.Count,

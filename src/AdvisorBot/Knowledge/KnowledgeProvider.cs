@@ -14,7 +14,6 @@ public sealed class KnowledgeProvider : IDisposable
 {
     private readonly KnowledgeOptions _options;
     private readonly SearchOptions _searchOptions;
-    private readonly Stemmer _stemmer;
     private readonly TimeProvider _time;
     private readonly ILogger<KnowledgeProvider> _logger;
     private readonly Lock _reloadGate = new();
@@ -23,11 +22,10 @@ public sealed class KnowledgeProvider : IDisposable
     private Holder _current;
     private bool _disposed;
 
-    public KnowledgeProvider(IOptions<KnowledgeOptions> options, IOptions<SearchOptions> searchOptions, Stemmer stemmer, TimeProvider time, ILogger<KnowledgeProvider> logger)
+    public KnowledgeProvider(IOptions<KnowledgeOptions> options, IOptions<SearchOptions> searchOptions, TimeProvider time, ILogger<KnowledgeProvider> logger)
     {
         _options = options.Value;
         _searchOptions = searchOptions.Value;
-        _stemmer = stemmer;
         _time = time;
         _logger = logger;
         _current = Load();
@@ -98,47 +96,11 @@ public sealed class KnowledgeProvider : IDisposable
 
     private Holder Load()
     {
+        // An index file is read whole into memory, so a new one copied over it in place never
+        // disturbs the snapshot answering questions.
         if (string.IsNullOrWhiteSpace(_options.IndexFile))
-            return new Holder(KnowledgeSnapshot.Build(_options.ResolveDirectory(), _stemmer, _searchOptions), privateCopy: null);
-
-        // SQLite reads an index file as it searches. Someone copying a new index over the file in
-        // place would corrupt the snapshot answering questions, so each snapshot opens a private
-        // copy of its own, deleted once the snapshot is disposed.
-        var indexFile = Path.GetFullPath(_options.IndexFile);
-        if (!File.Exists(indexFile))
-            return new Holder(KnowledgeSnapshot.Open(indexFile, _stemmer, _searchOptions), privateCopy: null);
-        var copy = Path.Combine(Path.GetTempPath(), $"advisorbot-index-{Guid.NewGuid():N}.db");
-        try
-        {
-            File.Copy(indexFile, copy);
-            return new Holder(KnowledgeSnapshot.Open(copy, _stemmer, _searchOptions), copy);
-        }
-        catch (IndexFileException error)
-        {
-            DeleteQuietly(copy);
-            // Name the file the operator knows, not the private copy.
-            throw new IndexFileException(indexFile, error.Message.Replace($"index file {copy} ", "", StringComparison.Ordinal).Replace(copy, indexFile, StringComparison.Ordinal));
-        }
-        catch
-        {
-            DeleteQuietly(copy);
-            throw;
-        }
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A temporary file; the system's temp cleaning gets it eventually.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+            return new Holder(KnowledgeSnapshot.Build(_options.ResolveDirectory(), _searchOptions));
+        return new Holder(KnowledgeSnapshot.Open(Path.GetFullPath(_options.IndexFile), _searchOptions));
     }
 
     /// <summary>Gives up the provider's own reference to a replaced snapshot once the grace time
@@ -188,7 +150,7 @@ public sealed class KnowledgeProvider : IDisposable
 
     /// <summary>A snapshot with a count of who still uses it: the provider (while it is current or
     /// in its grace time) and every lease. The last one out disposes it.</summary>
-    internal sealed class Holder(KnowledgeSnapshot snapshot, string? privateCopy)
+    internal sealed class Holder(KnowledgeSnapshot snapshot)
     {
         private int _references = 1;
 
@@ -211,8 +173,6 @@ public sealed class KnowledgeProvider : IDisposable
             if (Interlocked.Decrement(ref _references) != 0)
                 return;
             Snapshot.Dispose();
-            if (privateCopy is not null)
-                DeleteQuietly(privateCopy);
         }
     }
 }

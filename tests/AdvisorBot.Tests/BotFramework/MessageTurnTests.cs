@@ -29,7 +29,7 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
 
         var reply = await AskAsync(activity, conversation);
 
-        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge, new Stemmer());
+        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
         var expected = snapshot.Searcher.Search(Question, 3);
         Assert.True(expected.Answered);
         var best = expected.Hits[0].Passage;

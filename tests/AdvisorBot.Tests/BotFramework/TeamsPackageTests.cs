@@ -1,15 +1,17 @@
 using System.IO.Compression;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using AdvisorBot.BotFramework.Teams;
 using AdvisorBot.CommandLine;
+using AdvisorBot.Tests.Flow;
 using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.BotFramework;
 
 /// <summary>The teams-package verb: the manifest with the bot id filled in, zipped with its icons,
-/// as Teams accepts it (checked here against the rules of the v1.29 manifest schema that apply).</summary>
-public partial class TeamsPackageTests
+/// as Teams accepts it (checked against the official v1.29 manifest schema), with the commands and
+/// prompt starters Teams offers above the compose box.</summary>
+public class TeamsPackageTests
 {
     private const string AppId = "0f3b9a52-7c1d-4e8a-9b6f-2d4c8e1a7b30";
 
@@ -40,12 +42,65 @@ public partial class TeamsPackageTests
         Assert.Equal("1.29", root.GetProperty("manifestVersion").GetString());
         var bot = Assert.Single(root.GetProperty("bots").EnumerateArray());
         Assert.Equal(AppId, bot.GetProperty("botId").GetString());
-        var commands = bot.GetProperty("commandLists")[0].GetProperty("commands").EnumerateArray().Select(command => command.GetProperty("title").GetString());
-        Assert.Equal(["help", "choose-framework"], commands);
         Assert.DoesNotContain("{{", manifest.RootElement.GetRawText());
-        Assert.Empty(ManifestProblems(root));
+        Assert.Empty(OfficialSchemas.TeamsManifestProblems(JsonNode.Parse(root.GetRawText())!));
         Assert.Equal((192, 192), PngSize(zip.GetEntry("color.png")!));
         Assert.Equal((32, 32), PngSize(zip.GetEntry("outline.png")!));
+    }
+
+    [Fact]
+    public void The_official_schema_refuses_a_manifest_Teams_would_refuse()
+    {
+        var manifest = PackagedManifest();
+        manifest["bots"]![0]!["commandLists"]![0]!["commands"]![0]!["title"] = new string('x', 129);
+        manifest["accentColor"] = "blue";
+
+        var problems = OfficialSchemas.TeamsManifestProblems(manifest);
+
+        Assert.Contains(problems, problem => problem.StartsWith("/bots/0/commandLists/0/commands/0/title: maxLength", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.StartsWith("/accentColor: pattern", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_command_list_offers_help_choose_framework_and_three_prompt_starters()
+    {
+        var commands = Commands(PackagedManifest());
+
+        Assert.Equal(["help", "choose-framework"], commands.Where(command => Field(command, "type") == "basic").Select(command => Field(command, "title")));
+        var starters = commands.Where(command => Field(command, "type") == "prompt").ToList();
+        Assert.Equal(3, starters.Count);
+        Assert.All(starters, starter =>
+        {
+            // Teams inserts the prompt into the compose box; the title and description label its card,
+            // which Teams manifests before v1.28 capped at 32 characters for the title.
+            Assert.False(string.IsNullOrWhiteSpace(Field(starter, "prompt")));
+            Assert.False(string.IsNullOrWhiteSpace(Field(starter, "description")));
+            Assert.InRange(Field(starter, "title").Length, 1, 32);
+        });
+    }
+
+    [Fact]
+    public async Task The_prompt_starters_are_the_example_questions_the_bot_offers_and_each_is_answered_from_the_articles()
+    {
+        var prompts = Commands(PackagedManifest()).Where(command => Field(command, "type") == "prompt").Select(command => Field(command, "prompt")).ToList();
+        using var chat = new ChatRunner();
+
+        Assert.Equal(await OfferedQuestions.FromHelpAsync(chat), prompts);
+
+        var answers = await chat.ChatAsync(prompts, conversation: "starters");
+        Assert.Equal(["answer", "answer", "answer"], answers.Kinds);
+    }
+
+    [Fact]
+    public async Task The_help_and_choose_framework_commands_do_what_they_say_when_sent_as_text()
+    {
+        using var chat = new ChatRunner();
+
+        var help = await chat.ChatAsync(["help"], conversation: "help");
+        var flow = await chat.ChatAsync(["choose-framework"], conversation: "flow");
+
+        Assert.Equal(["help"], help.Kinds);
+        Assert.Equal(["flowStep"], flow.Kinds);
     }
 
     [Fact]
@@ -119,51 +174,21 @@ public partial class TeamsPackageTests
         Assert.Contains(pixels, pixel => pixel.A == 0);
     }
 
-    /// <summary>The v1.29 schema's rules for the fields the manifest uses.</summary>
-    private static List<string> ManifestProblems(JsonElement root)
+    /// <summary>The manifest as the teams-package verb writes it into the zip.</summary>
+    private static JsonNode PackagedManifest()
     {
-        var problems = new List<string>();
-        foreach (var required in new[] { "manifestVersion", "version", "id", "developer", "name", "description", "icons", "accentColor" })
-        {
-            if (!root.TryGetProperty(required, out _))
-                problems.Add($"missing {required}");
-        }
-        if (!Guid().IsMatch(root.GetProperty("id").GetString()!))
-            problems.Add("id is not a GUID");
-        if (!SemVer().IsMatch(root.GetProperty("version").GetString()!))
-            problems.Add("version is not x.y.z");
-        if (!Color().IsMatch(root.GetProperty("accentColor").GetString()!))
-            problems.Add("accentColor is not #rrggbb");
-        var developer = root.GetProperty("developer");
-        if (developer.GetProperty("name").GetString()!.Length > 32)
-            problems.Add("developer.name over 32");
-        foreach (var url in new[] { "websiteUrl", "privacyUrl", "termsOfUseUrl" })
-        {
-            if (!developer.GetProperty(url).GetString()!.StartsWith("https://", StringComparison.Ordinal))
-                problems.Add($"developer.{url} is not https");
-        }
-        if (root.GetProperty("name").GetProperty("short").GetString()!.Length > 30)
-            problems.Add("name.short over 30");
-        var description = root.GetProperty("description");
-        if (description.GetProperty("short").GetString()!.Length > 80 || description.GetProperty("full").GetString()!.Length > 4000)
-            problems.Add("description too long");
-        foreach (var bot in root.GetProperty("bots").EnumerateArray())
-        {
-            if (!Guid().IsMatch(bot.GetProperty("botId").GetString()!))
-                problems.Add("botId is not a GUID");
-            var scopes = new[] { "team", "personal", "groupChat", "copilot" };
-            if (bot.GetProperty("scopes").EnumerateArray().Any(scope => !scopes.Contains(scope.GetString())))
-                problems.Add("unknown bot scope");
-            foreach (var list in bot.GetProperty("commandLists").EnumerateArray())
-            {
-                if (list.GetProperty("commands").GetArrayLength() > 12)
-                    problems.Add("more than 12 commands");
-                if (list.GetProperty("commands").EnumerateArray().Any(command => command.GetProperty("title").GetString()!.Length > 128))
-                    problems.Add("command title over 128");
-            }
-        }
-        return problems;
+        using var output = new TempDirectory();
+        var zipPath = Path.Combine(output.Path, "advisorbot.zip");
+        TeamsAppPackage.Build(ManifestDirectory, key => key == "MicrosoftAppId" ? AppId : null, zipPath);
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var manifest = zip.GetEntry("manifest.json")!.Open();
+        return JsonNode.Parse(manifest)!;
     }
+
+    private static List<JsonNode> Commands(JsonNode manifest) =>
+        Assert.Single(Assert.Single(manifest["bots"]!.AsArray())!["commandLists"]!.AsArray())!["commands"]!.AsArray().Select(command => command!).ToList();
+
+    private static string Field(JsonNode command, string name) => command[name]?.GetValue<string>() ?? "";
 
     private static (int, int) PngSize(ZipArchiveEntry entry)
     {
@@ -206,13 +231,4 @@ public partial class TeamsPackageTests
         }
         return pixels;
     }
-
-    [GeneratedRegex("^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")]
-    private static partial Regex Guid();
-
-    [GeneratedRegex(@"^([0-9]|[1-9]+[0-9]*)\.([0-9]|[1-9]+[0-9]*)\.([0-9]|[1-9]+[0-9]*)$")]
-    private static partial Regex SemVer();
-
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
-    private static partial Regex Color();
 }

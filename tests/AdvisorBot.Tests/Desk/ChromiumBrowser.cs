@@ -19,9 +19,11 @@ public sealed class ChromiumBrowser : IDisposable
 
     public ChromiumBrowser() => Install();
 
-    /// <summary>A fresh browser with its own empty profile; the caller quits it.</summary>
-    public ChromeDriver Start()
+    /// <summary>A fresh browser with its own empty profile, its page <paramref name="viewport"/> in
+    /// size (desktop unless said); the caller quits it.</summary>
+    public ChromeDriver Start(Viewport? viewport = null)
     {
+        var size = viewport ?? Viewport.Desktop;
         var profile = new TempDirectory();
         lock (_profiles)
             _profiles.Add(profile);
@@ -33,7 +35,17 @@ public sealed class ChromiumBrowser : IDisposable
         var service = ChromeDriverService.CreateDefaultService(DriverDirectory, DriverName);
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        var driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // The window's size counts the browser's own bars and cannot go below 500 px wide, so the
+        // page's size is set as DevTools' device emulation does: exactly, and as a phone when narrow.
+        driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = size.Width,
+            ["height"] = size.Height,
+            ["deviceScaleFactor"] = 1,
+            ["mobile"] = size.IsPhone,
+        });
+        return driver;
     }
 
     private static void Install()
@@ -63,4 +75,17 @@ public sealed class ChromiumBrowser : IDisposable
                 profile.Dispose();
         }
     }
+}
+
+/// <summary>The size of the page in the browser: a laptop screen, or a phone held upright.</summary>
+public sealed record Viewport(string Name, int Width, int Height)
+{
+    public static Viewport Desktop { get; } = new("desktop", 1280, 800);
+
+    /// <summary>A 6.1" phone (iPhone 12 to 15) in CSS pixels.</summary>
+    public static Viewport Phone { get; } = new("phone", 390, 844);
+
+    public bool IsPhone => Width < 600;
+
+    public override string ToString() => $"{Name} {Width}x{Height}";
 }

@@ -15,15 +15,23 @@ namespace AdvisorBot.Tests.Desk;
 /// </summary>
 public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper output) : IClassFixture<ChromiumBrowser>
 {
-    [Fact]
-    public async Task A_question_asked_on_the_page_is_answered_with_its_passage_and_source_and_not_helpful_lands_in_unanswered()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task A_question_asked_on_the_page_is_answered_once_with_its_passage_and_source_and_not_helpful_lands_in_unanswered(string screen)
     {
         await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
         const string question = "Does Flask come with an ORM?";
         var expected = host.Service<KnowledgeProvider>().Current.Searcher.Search(question).Best!.Passage;
-        await RunAsync(host, "answer", page =>
+        await RunAsync(host, "answer", ViewportNamed(screen), page =>
         {
+            var before = page.Activities.Count;
             var answer = page.Ask(question);
+            // The question and one answer: no plain-text copy of the card beside it.
+            Assert.Equal(before + 2, page.Activities.Count);
+            var (pageWidth, contentWidth) = page.Widths();
+            Assert.True(contentWidth <= pageWidth, $"the page is {contentWidth}px wide in a {pageWidth}px window");
+            page.Screenshot($"answer-{screen}");
             var text = answer.Text;
             Assert.Contains(expected.Heading, text);
             Assert.Contains(expected.Text.Split('\n')[0], text);
@@ -46,7 +54,7 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
         const string hostile = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
         const string markedUpQuestion = "<i>Does Flask come with an ORM?</i>";
-        await RunAsync(host, "markup", page =>
+        await RunAsync(host, "markup", Viewport.Desktop, page =>
         {
             var title = page.Driver.Title;
 
@@ -61,13 +69,16 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         });
     }
 
-    [Fact]
-    public async Task The_guided_flow_is_clicked_through_to_a_recommendation_that_quotes_its_sources()
+    [Theory]
+    [InlineData("desktop")]
+    [InlineData("phone")]
+    public async Task The_guided_flow_is_clicked_through_to_a_recommendation_that_quotes_its_sources(string screen)
     {
         await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
-        await RunAsync(host, "flow", page =>
+        await RunAsync(host, "flow", ViewportNamed(screen), page =>
         {
             var card = page.Ask("/choose-framework");
+            page.Screenshot($"flow-first-step-{screen}");
             for (var step = 0; step < 15 && !card.Text.Contains("Recommendation:", StringComparison.Ordinal); step++)
             {
                 // Each step offers its options first; pick the first one the bot offers.
@@ -78,15 +89,20 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
 
             Assert.Contains("Recommendation:", card.Text);
             Assert.Contains("Source:", card.Text);
+            page.Screenshot($"flow-recommendation-{screen}");
         });
     }
 
-    /// <summary>Opens the page, runs <paramref name="steps"/>, and checks the browser logged no
-    /// error (a Content-Security-Policy violation, a failed request, a script error). On failure
-    /// the screenshot's path is in the test output.</summary>
-    private async Task RunAsync(DeskTestHost host, string name, Action<DeskPageDriver> steps)
+    private static Viewport ViewportNamed(string name) => name == Viewport.Phone.Name ? Viewport.Phone : Viewport.Desktop;
+
+    /// <summary>Opens the page in a browser of the given size, runs <paramref name="steps"/>, and
+    /// checks the browser logged no error (a Content-Security-Policy violation, a failed request, a
+    /// script error). Screenshots (the last view, and the view at a failure) go to
+    /// <see cref="DeskPageDriver.ScreenshotDirectory"/>; their paths are in the test output.</summary>
+    private async Task RunAsync(DeskTestHost host, string name, Viewport viewport, Action<DeskPageDriver> steps)
     {
-        using var driver = browser.Start();
+        name = $"{name}-{viewport.Name}";
+        using var driver = browser.Start(viewport);
         var page = new DeskPageDriver(driver);
         try
         {
@@ -96,7 +112,7 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         }
         catch
         {
-            output.WriteLine($"Screenshot: {page.Screenshot(name)}");
+            output.WriteLine($"Screenshot: {page.Screenshot(name + "-failed")}");
             throw;
         }
         finally

@@ -1,3 +1,4 @@
+using AdvisorBot.Tests.Support;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
@@ -83,11 +84,28 @@ public sealed class DeskPageDriver(ChromeDriver driver)
             .Select(entry => entry.Message)
             .ToList();
 
+    /// <summary>Where the screenshots go: <c>TestResults/desk-screenshots/</c> at the repository's
+    /// root (ignored by git), kept after the run as the test's artifacts.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "desk-screenshots");
+
+    /// <summary>Saves what the browser shows as <c>{name}.png</c> in <see cref="ScreenshotDirectory"/>; returns its path.</summary>
     public string Screenshot(string name)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"advisorbot-desk-{name}.png");
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var path = Path.Combine(ScreenshotDirectory, $"{name}.png");
         driver.GetScreenshot().SaveAsFile(path);
         return path;
+    }
+
+    /// <summary>Every message in the transcript, the person's and the bot's, oldest first.</summary>
+    public IReadOnlyList<IWebElement> Activities => driver.FindElements(By.CssSelector(".webchat__basic-transcript__activity"));
+
+    /// <summary>The page's width and the width of its content: more content than page means the
+    /// person has to scroll sideways.</summary>
+    public (long Page, long Content) Widths()
+    {
+        var widths = (IReadOnlyCollection<object>)driver.ExecuteScript("return [window.innerWidth, document.documentElement.scrollWidth];")!;
+        return ((long)widths.First(), (long)widths.Last());
     }
 
     private WebDriverWait Wait()

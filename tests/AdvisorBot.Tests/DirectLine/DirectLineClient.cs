@@ -67,7 +67,7 @@ public sealed class DirectLineClient(HttpClient http)
         return set["activities"]!.AsArray().Select(activity => activity!.AsObject()).ToList();
     }
 
-    /// <summary>The bot's messages since the last poll (not its typing, shown while a slow answer is made).</summary>
+    /// <summary>The bot's messages since the last poll (its typing activities, shown while a turn takes a while, are not messages).</summary>
     public async Task<IReadOnlyList<JsonObject>> BotMessagesAsync() =>
         (await PollAsync()).Where(activity => activity["from"]?["role"]?.GetValue<string>() == "bot" && activity["type"]?.GetValue<string>() == "message").ToList();
 

@@ -136,7 +136,7 @@ public class FlowDataTests
         using var output = new TempDirectory();
         var indexFile = Path.Combine(output.Path, "index.db");
         PassageIndex.Save(KnowledgeBase.Load(RepositoryPaths.Knowledge), indexFile);
-        using (var opened = KnowledgeSnapshot.Open(indexFile, new Stemmer()))
+        using (var opened = KnowledgeSnapshot.Open(indexFile))
             Assert.Equal(KnowledgeBase.Load(RepositoryPaths.Knowledge).Flow!.Steps.Select(step => step.Question), opened.Knowledge.Flow!.Steps.Select(step => step.Question));
 
         var scenario = Scenario.All[0];

@@ -61,7 +61,6 @@ public sealed class KnowledgeProviderTests
     private static KnowledgeProvider Provider(string directory, TimeSpan retireAfter) => new(
         Options.Create(new KnowledgeOptions { Directory = directory, RetireAfter = retireAfter }),
         Options.Create(new SearchOptions()),
-        new Stemmer(),
         TimeProvider.System,
         NullLogger<KnowledgeProvider>.Instance);
 }

@@ -14,9 +14,8 @@ public class IndexFileTests
         var file = Path.Combine(output.Path, "index.db");
         PassageIndex.Save(KnowledgeBase.Load(corpus.Path), file);
 
-        var stemmer = new Stemmer();
-        using var built = KnowledgeSnapshot.Build(corpus.Path, stemmer);
-        using var opened = KnowledgeSnapshot.Open(file, stemmer);
+        using var built = KnowledgeSnapshot.Build(corpus.Path);
+        using var opened = KnowledgeSnapshot.Open(file);
 
         Assert.Equal(built.Knowledge.Fingerprint, opened.Knowledge.Fingerprint);
         Assert.Equal(built.Knowledge.Passages.Select(passage => (passage.Id, passage.Heading, passage.Text, passage.Source)),
@@ -40,7 +39,7 @@ public class IndexFileTests
         corpus.Write("gamma.md", "---\ntitle: Gamma\n---\nGamma is new.\n");
         PassageIndex.Save(KnowledgeBase.Load(corpus.Path), file);
 
-        using var opened = KnowledgeSnapshot.Open(file, new Stemmer());
+        using var opened = KnowledgeSnapshot.Open(file);
         Assert.Contains(opened.Knowledge.Passages, passage => passage.ArticleId == "gamma");
         Assert.Single(Directory.GetFiles(output.Path));
     }
@@ -49,16 +48,16 @@ public class IndexFileTests
     public void A_file_that_is_not_an_index_is_refused_clearly()
     {
         using var output = new TempDirectory();
-        var file = output.Write("index.db", "this is not SQLite");
+        var file = output.Write("index.db", "this is not an index");
 
-        var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open(file, new Stemmer()));
+        var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open(file));
         Assert.Contains(file, error.Message);
     }
 
     [Fact]
     public void A_missing_index_file_is_refused_with_what_to_do()
     {
-        var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open("/nonexistent/index.db", new Stemmer()));
+        var error = Assert.Throws<IndexFileException>(() => KnowledgeSnapshot.Open("/nonexistent/index.db"));
         Assert.Contains("index", error.Message);
     }
 }

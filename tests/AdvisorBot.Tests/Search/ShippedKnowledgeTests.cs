@@ -16,7 +16,7 @@ public class ShippedKnowledgeTests : IClassFixture<ShippedKnowledgeTests.Snapsho
 
     public sealed class Snapshot : IDisposable
     {
-        public KnowledgeSnapshot Value { get; } = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge, new Stemmer());
+        public KnowledgeSnapshot Value { get; } = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
 
         public void Dispose() => Value.Dispose();
     }

@@ -82,7 +82,7 @@ public sealed class SmallCorpusSnapshot : IDisposable
 {
     private readonly TempDirectory _corpus = SmallCorpus.Create();
 
-    public SmallCorpusSnapshot() => Snapshot = AdvisorBot.Core.Search.KnowledgeSnapshot.Build(_corpus.Path, new AdvisorBot.Core.Search.Stemmer());
+    public SmallCorpusSnapshot() => Snapshot = AdvisorBot.Core.Search.KnowledgeSnapshot.Build(_corpus.Path);
 
     public AdvisorBot.Core.Search.KnowledgeSnapshot Snapshot { get; }
 

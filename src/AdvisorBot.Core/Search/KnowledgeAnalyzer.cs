@@ -1,0 +1,123 @@
+using AdvisorBot.Core.Knowledge;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace AdvisorBot.Core.Search;
+
+/// <summary>
+/// The one analyzer chain for passages and questions, each step a Lucene filter:
+/// <list type="number">
+/// <item>the standard tokenizer (Unicode word breaks: emoji, quotes and operators are not words);</item>
+/// <item>lower-casing and ASCII folding ("Ölçü" and "olcu" are one word);</item>
+/// <item>English possessives ("Django's" is "Django");</item>
+/// <item>stop words (<see cref="StopWords"/>: function words and the words people ask with);</item>
+/// <item>Porter stemming;</item>
+/// <item>the vocabulary's synonyms and abbreviations through a <see cref="SynonymMap"/>.</item>
+/// </list>
+/// Synonyms come after stemming, with their phrases analyzed by the steps before them, so that
+/// "admin panels" matches the phrase "admin panel" and "object relational mapping" matches
+/// "object-relational mapper". Every phrase of a group adds one concept term (<see cref="ConceptPrefix"/>
+/// and the group's first phrase, "#orm"), beside the words themselves, so a question that says
+/// "ORM" and a passage that says "object-relational mapper" share a term.
+/// </summary>
+public sealed class KnowledgeAnalyzer : Analyzer
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>Starts a concept term. The tokenizer never emits it, so no typed word can be one.</summary>
+    public const string ConceptPrefix = "#";
+
+    private static readonly CharArraySet StopSet = new(Version, StopWords.All.ToList(), ignoreCase: false);
+
+    private readonly SynonymMap? _synonyms;
+
+    /// <summary>The chain with the vocabulary's synonym groups and subjects.</summary>
+    public KnowledgeAnalyzer(Vocabulary vocabulary)
+    {
+        using var plain = new KnowledgeAnalyzer();
+        _synonyms = BuildSynonyms(vocabulary, plain);
+    }
+
+    /// <summary>The chain without synonyms.</summary>
+    private KnowledgeAnalyzer()
+    {
+    }
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new LowerCaseFilter(Version, tokenizer);
+        stream = new ASCIIFoldingFilter(stream);
+        stream = new EnglishPossessiveFilter(Version, stream);
+        stream = new StopFilter(Version, stream, StopSet);
+        stream = new PorterStemFilter(stream);
+        if (_synonyms is not null)
+            stream = new SynonymFilter(stream, _synonyms, ignoreCase: false);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+
+    /// <summary>The tokens of <paramref name="text"/>, at most <paramref name="maxTokens"/> words.</summary>
+    public IReadOnlyList<AnalyzedToken> Analyze(string text, int maxTokens = int.MaxValue)
+    {
+        var tokens = new List<AnalyzedToken>();
+        using var stream = GetTokenStream("body", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            var value = term.ToString();
+            var isConcept = value.StartsWith(ConceptPrefix, StringComparison.Ordinal);
+            if (!isConcept && tokens.Count(token => !token.IsConcept) >= maxTokens)
+                break;
+            tokens.Add(new AnalyzedToken(value, position, offset.StartOffset, offset.EndOffset, isConcept));
+        }
+        stream.End();
+        return tokens;
+    }
+
+    /// <summary>The concept term of a synonym group: a readable name that no typed word can be.</summary>
+    public static string ConceptTerm(string firstPhrase) =>
+        ConceptPrefix + string.Join('_', firstPhrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static SynonymMap? BuildSynonyms(Vocabulary vocabulary, KnowledgeAnalyzer plain)
+    {
+        var groups = vocabulary.Synonyms.Concat(vocabulary.Subjects.Where(subject => subject.Names.Count > 1).Select(subject => subject.Names)).ToList();
+        if (groups.Count == 0)
+            return null;
+        var builder = new SynonymMap.Builder(dedup: true);
+        foreach (var group in groups)
+        {
+            var output = new CharsRef(ConceptTerm(group[0]));
+            foreach (var phrase in group)
+            {
+                var words = plain.Analyze(phrase).Select(token => token.Term).ToArray();
+                // A phrase made only of stop words ("the") names nothing.
+                if (words.Length == 0)
+                    continue;
+                builder.Add(SynonymMap.Builder.Join(words, new CharsRef()), output, includeOrig: true);
+            }
+        }
+        return builder.Build();
+    }
+}
+
+/// <summary>A token out of <see cref="KnowledgeAnalyzer"/>: its term, its position, where in the
+/// text it came from (a synonym phrase's concept term spans the whole phrase), and whether it is a
+/// synonym group's concept term.</summary>
+public sealed record AnalyzedToken(string Term, int Position, int StartOffset, int EndOffset, bool IsConcept)
+{
+    public int SourceLength => EndOffset - StartOffset;
+
+    public bool Within(AnalyzedToken other) => StartOffset >= other.StartOffset && EndOffset <= other.EndOffset;
+}
