@@ -13,12 +13,14 @@ public sealed class BotFrameworkOptionsValidation : IValidateOptions<BotFramewor
                  {
                      (nameof(options.ToBotFromChannelOpenIdMetadataUrl), options.ToBotFromChannelOpenIdMetadataUrl),
                      (nameof(options.ToBotFromEmulatorOpenIdMetadataUrl), options.ToBotFromEmulatorOpenIdMetadataUrl),
-                     (nameof(options.ToChannelFromBotLoginUrl), options.ToChannelFromBotLoginUrl),
                  })
         {
             if (!TrustedUrl.IsAcceptable(value))
                 errors.Add($"{key} must be an absolute https URL (http only on a loopback address), not '{value}'.");
         }
+        // The bot's secret goes there: https only, as MSAL requires of an authority.
+        if (!Uri.TryCreate(options.ToChannelFromBotLoginUrl, UriKind.Absolute, out var login) || login.Scheme != Uri.UriSchemeHttps)
+            errors.Add($"{nameof(options.ToChannelFromBotLoginUrl)} must be an absolute https URL, not '{options.ToChannelFromBotLoginUrl}'.");
         if (string.IsNullOrWhiteSpace(options.ToBotFromChannelTokenIssuer))
             errors.Add($"{nameof(options.ToBotFromChannelTokenIssuer)} must not be empty.");
         if (string.IsNullOrWhiteSpace(options.ToChannelFromBotOAuthScope))

@@ -1,5 +1,6 @@
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Flow;
+using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class FlowServices
             services.GetRequiredService<SqliteDatabase>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IOptions<FlowOptions>>().Value));
+        services.AddSingleton<Stemmer>();
         services.AddSingleton<AnswerMatcher>();
         services.AddSingleton<IConversationFlow, GuidedFlow>();
         return services;

@@ -21,7 +21,6 @@ public static class KnowledgeSetup
             .ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration(SearchSection).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidation>();
-        services.AddSingleton<Stemmer>();
         services.AddSingleton<KnowledgeProvider>();
         services.AddSingleton<Func<KnowledgeSnapshot>>(provider =>
         {

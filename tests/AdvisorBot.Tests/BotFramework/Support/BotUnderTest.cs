@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AdvisorBot.BotFramework.Connector;
 using AdvisorBot.Hosting;
 using AdvisorBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -63,7 +64,15 @@ public sealed class BotUnderTest : IAsyncDisposable
 
         try
         {
-            return new BotUnderTest(await LoopbackBot.StartAsync(values, services, time), data);
+            return new BotUnderTest(await LoopbackBot.StartAsync(values, replacements =>
+            {
+                // The bot's token requests go to the channel service's https side, whose certificate is the test's own.
+                replacements.AddHttpClient(BotAccessTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == channel.Certificate.Thumbprint,
+                });
+                services?.Invoke(replacements);
+            }, time), data);
         }
         catch
         {
