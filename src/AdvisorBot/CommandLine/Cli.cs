@@ -59,7 +59,7 @@ public static class Cli
         root.Subcommands.Add(IndexCommand(Host, stdout));
         root.Subcommands.Add(EvalCommand(Host, stdout));
         root.Subcommands.Add(ChatCommand.Create(HostWith, stdout, stdin));
-        root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr, VerbHost.Configuration));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try

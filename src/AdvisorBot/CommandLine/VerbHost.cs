@@ -15,8 +15,7 @@ public static class VerbHost
 {
     public static IHost Build(IReadOnlyDictionary<string, string?> overrides, TextWriter stderr, Action<IServiceCollection>? services = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(overrides);
+        var builder = Builder(overrides);
         // Standard output is the verb's; the host's warnings and errors go to standard error.
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new StandardErrorLogger(stderr));
@@ -40,6 +39,17 @@ public static class VerbHost
             throw;
         }
         return host;
+    }
+
+    /// <summary>The verbs' configuration alone, for a verb that needs no more (teams-package).</summary>
+    public static IConfiguration Configuration() => Builder(new Dictionary<string, string?>()).Configuration;
+
+    private static HostApplicationBuilder Builder(IReadOnlyDictionary<string, string?> overrides)
+    {
+        // As the server: appsettings.json beside the executable, then environment variables.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(overrides);
+        return builder;
     }
 
     /// <summary>The configuration keys the verbs' --knowledge and --index options stand for.</summary>
