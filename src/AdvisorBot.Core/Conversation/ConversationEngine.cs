@@ -85,7 +85,10 @@ public sealed partial class ConversationEngine(
         if (action.StartsWith(ReplyActions.UnhelpfulPrefix, StringComparison.Ordinal))
             return RecordFeedback(message, action[ReplyActions.UnhelpfulPrefix.Length..], helpful: false);
         if (action.StartsWith(ReplyActions.MoreLikePrefix, StringComparison.Ordinal))
-            return answerer.MoreLike(message, action[ReplyActions.MoreLikePrefix.Length..]);
+        {
+            var (answerId, passageId) = ReplyActions.ReadMoreLike(action);
+            return answerer.MoreLike(message, passageId, answerId);
+        }
         if (action.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
             return answerer.Answer(message, action[ReplyActions.AskPrefix.Length..]);
         return new Reply { Kind = ReplyKind.Notice, Text = "That button has expired. Ask me again, or type help." };

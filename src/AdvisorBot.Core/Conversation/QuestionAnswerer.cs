@@ -19,11 +19,13 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         var result = snapshot.Searcher.Search(question);
         var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
             result.Hits.Select(hit => hit.Passage.Id).ToList());
-        return result.Answered ? AnswerReply(result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
+        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
     }
 
-    /// <summary>Passages like the given one (its headings and text as the query), itself left out.</summary>
-    public Reply MoreLike(InboundMessage message, string passageId)
+    /// <summary>Passages like the given one (its headings and text as the query), itself left out.
+    /// The new answer is recorded under the question the person asked in the answer it came from
+    /// (<paramref name="fromAnswerId"/>), so feedback on it counts for that question.</summary>
+    public Reply MoreLike(InboundMessage message, string passageId, string? fromAnswerId = null)
     {
         var snapshot = knowledge();
         var passage = snapshot.Knowledge.FindPassage(passageId);
@@ -33,14 +35,25 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         var top = snapshot.Searcher.Options.DefaultTop;
         var result = snapshot.Searcher.Search(query, top + 1);
         var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(top).ToList();
-        var question = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
+        var title = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
+        var question = (fromAnswerId is null ? null : feedback.FindAnswer(fromAnswerId)?.Question) ?? title;
         if (hits.Count == 0)
             return new Reply { Kind = ReplyKind.Notice, Text = "I have nothing more on that topic." };
         var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, true, result.Confidence, hits.Select(hit => hit.Passage.Id).ToList());
-        return AnswerReply(result with { Hits = hits }, answerId, question);
+        return AnswerReply(snapshot, result with { Hits = hits }, answerId, question) with { Title = title };
     }
 
-    private static Reply AnswerReply(SearchResult result, string answerId, string question)
+    /// <summary>Next steps after an answer: the guided flow, and two example questions other than this one.</summary>
+    private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question) =>
+    [
+        new ReplyChoice("Choose a framework", ConversationEngine.StartFlowAction, ChoiceStyle.Primary),
+        .. Declining.Suggestions(snapshot.Knowledge)
+            .Where(suggestion => FeedbackStore.QuestionKey(suggestion) != FeedbackStore.QuestionKey(question))
+            .Take(2)
+            .Select(suggestion => new ReplyChoice(suggestion, ReplyActions.Ask(suggestion))),
+    ];
+
+    private static Reply AnswerReply(KnowledgeSnapshot snapshot, SearchResult result, string answerId, string question)
     {
         var text = new StringBuilder();
         for (var i = 0; i < result.Hits.Count; i++)
@@ -57,11 +70,12 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             AnswerId = answerId,
             Confidence = result.Confidence,
             Passages = result.Hits.Select(hit => new QuotedPassage(hit.Passage, hit.Score)).ToList(),
+            NextSteps = NextSteps(snapshot, question),
             Choices =
             [
                 new ReplyChoice("Helpful", ReplyActions.Helpful(answerId), ChoiceStyle.Primary),
                 new ReplyChoice("Not helpful", ReplyActions.Unhelpful(answerId)),
-                new ReplyChoice("More like this", ReplyActions.MoreLike(result.Hits[0].Passage.Id)),
+                new ReplyChoice("More like this", ReplyActions.MoreLike(answerId, result.Hits[0].Passage.Id)),
             ],
         };
     }

@@ -26,6 +26,11 @@ public sealed record Reply
     /// <summary>Buttons. Clicking one sends its <see cref="ReplyChoice.Value"/> back as <see cref="InboundMessage.Action"/>.</summary>
     public IReadOnlyList<ReplyChoice> Choices { get; init; } = [];
 
+    /// <summary>What the person might do next, offered apart from the reply (Web Chat's suggested
+    /// actions above the send box): other questions the bot can answer, the guided flow. Clicked,
+    /// one comes back like a choice.</summary>
+    public IReadOnlyList<ReplyChoice> NextSteps { get; init; } = [];
+
     /// <summary>The question answered, for <see cref="ReplyKind.Answer"/> and <see cref="ReplyKind.Declined"/>.</summary>
     public string? Question { get; init; }
 

@@ -14,7 +14,22 @@ public static class ReplyActions
     public const string FlowPrefix = "flow:";
 
     public static string Helpful(string answerId) => HelpfulPrefix + answerId;
+
+    /// <summary>Whether a value is a Helpful / Not helpful button's.</summary>
+    public static bool IsFeedback(string value) =>
+        value.StartsWith(HelpfulPrefix, StringComparison.Ordinal) || value.StartsWith(UnhelpfulPrefix, StringComparison.Ordinal);
     public static string Unhelpful(string answerId) => UnhelpfulPrefix + answerId;
-    public static string MoreLike(string passageId) => MoreLikePrefix + passageId;
+    /// <summary>"More like this" on a passage of the answer <paramref name="answerId"/>: the new
+    /// answer is recorded under the question that led to it.</summary>
+    public static string MoreLike(string answerId, string passageId) => $"{MoreLikePrefix}{answerId}:{passageId}";
+
+    /// <summary>The answer and passage of a "more like this" value (buttons from before answers were
+    /// named in it carry the passage alone).</summary>
+    public static (string? AnswerId, string PassageId) ReadMoreLike(string value)
+    {
+        var rest = value[MoreLikePrefix.Length..];
+        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 ? (rest[..colon], rest[(colon + 1)..]) : (null, rest);
+    }
     public static string Ask(string question) => AskPrefix + question;
 }

@@ -42,6 +42,11 @@ public sealed partial class FeedbackStore
                 user_id TEXT,
                 created_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS feedback_answer ON feedback(answer_id);
+            CREATE TABLE IF NOT EXISTS answer_messages(
+                channel TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                answer_id TEXT NOT NULL REFERENCES answers(id),
+                PRIMARY KEY (channel, message_id));
             """);
     }
 
@@ -85,14 +90,45 @@ public sealed partial class FeedbackStore
             DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Records feedback on an answer (by its id) or on a passage. Returns false, storing
+    /// <summary>
+    /// Remembers which message a channel showed an answer in, for channels whose own feedback
+    /// controls name the message rated rather than the answer (Teams' thumbs up and down).
+    /// </summary>
+    public void RecordAnswerMessage(string channel, string messageId, string answerId)
+    {
+        using var connection = _database.Open();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR REPLACE INTO answer_messages(channel, message_id, answer_id) VALUES ($channel, $message, $answer)";
+        insert.Parameters.AddWithValue("$channel", channel);
+        insert.Parameters.AddWithValue("$message", messageId);
+        insert.Parameters.AddWithValue("$answer", answerId);
+        _database.Serialized(insert.ExecuteNonQuery);
+    }
+
+    /// <summary>The answer a channel showed in the message <paramref name="messageId"/>, or null.</summary>
+    public RecordedAnswer? FindAnswerByMessage(string channel, string messageId)
+    {
+        using var connection = _database.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT answer_id FROM answer_messages WHERE channel = $channel AND message_id = $message";
+        read.Parameters.AddWithValue("$channel", channel);
+        read.Parameters.AddWithValue("$message", messageId);
+        return read.ExecuteScalar() is string answerId ? FindAnswer(answerId) : null;
+    }
+
+    /// <summary>Records feedback on an answer (by its id) or on a passage. Feedback on an answer
+    /// without a passage named is on its best passage, the one shown first. Returns false, storing
     /// nothing, when the answer id is unknown.</summary>
     public bool RecordFeedback(string? answerId, string? passageId, bool helpful, string? comment, string channel, string? userId)
     {
         if (answerId is null && passageId is null)
             throw new ArgumentException("feedback needs an answer id or a passage id");
-        if (answerId is not null && FindAnswer(answerId) is null)
-            return false;
+        if (answerId is not null)
+        {
+            if (FindAnswer(answerId) is not { } answer)
+                return false;
+            passageId ??= answer.PassageIds.FirstOrDefault();
+        }
         using var connection = _database.Open();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
@@ -108,6 +144,35 @@ public sealed partial class FeedbackStore
         insert.Parameters.AddWithValue("$created", Now());
         _database.Serialized(insert.ExecuteNonQuery);
         return true;
+    }
+
+    /// <summary>The feedback given, the most recent first: each with the question the person asked,
+    /// the passage it is about and the channel it came from.</summary>
+    public IReadOnlyList<FeedbackRecord> Feedback(int limit = 100)
+    {
+        using var connection = _database.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = """
+            SELECT f.answer_id, a.question, f.passage_id, f.helpful, f.comment, f.channel, f.created_at
+            FROM feedback f LEFT JOIN answers a ON a.id = f.answer_id
+            ORDER BY f.created_at DESC, f.id DESC
+            LIMIT $limit
+            """;
+        read.Parameters.AddWithValue("$limit", limit);
+        using var reader = read.ExecuteReader();
+        var result = new List<FeedbackRecord>();
+        while (reader.Read())
+        {
+            result.Add(new FeedbackRecord(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetInt64(3) == 1,
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5),
+                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture)));
+        }
+        return result;
     }
 
     /// <summary>
@@ -167,3 +232,7 @@ public sealed record RecordedAnswer(string Id, string Channel, string Question, 
 
 /// <summary>A question the knowledge base did not serve well: how often it was asked and how it failed.</summary>
 public sealed record UnansweredQuestion(string Question, int Times, int Declined, int MarkedUnhelpful, DateTimeOffset LastAsked, IReadOnlyList<string> Channels);
+
+/// <summary>What someone said of an answer or a passage: the question they had asked (null for
+/// feedback on a passage alone), the passage, helpful or not, their words, and where.</summary>
+public sealed record FeedbackRecord(string? AnswerId, string? Question, string? PassageId, bool Helpful, string? Comment, string Channel, DateTimeOffset At);

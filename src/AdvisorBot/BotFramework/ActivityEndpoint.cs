@@ -9,7 +9,8 @@ namespace AdvisorBot.BotFramework;
 /// <c>POST /api/messages</c>: one Activity per request. In order: size (413), token present
 /// (401), JSON (400), token valid for this activity (401, or 503 when the keys cannot be
 /// fetched), activity fields (400), the conversation's rate (429); only then is anything done.
-/// Non-invoke activities get an empty 200 once handled; unknown types are ignored with 200.
+/// Non-invoke activities get an empty 200 once handled; unknown types are ignored with 200. Of
+/// invokes, card actions are answered with a card, Teams' feedback with an empty 200.
 /// </summary>
 public sealed class ActivityEndpoint(
     BotTokenValidator validator,
@@ -54,7 +55,7 @@ public sealed class ActivityEndpoint(
             return Refused(authentication, activity);
 
         var handled = activity.Type is ActivityTypes.Message or ActivityTypes.ConversationUpdate
-                      || (activity.Type == ActivityTypes.Invoke && activity.Name == BotTurns.CardActionInvokeName);
+                      || (activity.Type == ActivityTypes.Invoke && activity.Name is BotTurns.CardActionInvokeName or Teams.TeamsFeedback.InvokeName);
         if (!handled)
         {
             logger.LogDebug("Ignored activity {ActivityId} of type {Type} ({Name}) from {ChannelId}", activity.Id, activity.Type, activity.Name, activity.ChannelId);
@@ -85,6 +86,9 @@ public sealed class ActivityEndpoint(
             case ActivityTypes.ConversationUpdate:
                 await turns.OnConversationUpdateAsync(activity, cancellationToken);
                 return Results.Ok();
+            case ActivityTypes.Invoke when activity.Name == Teams.TeamsFeedback.InvokeName:
+                // Teams wants 200 with an empty body; anything in it is an error to Teams.
+                return turns.OnFeedback(activity) is { } unreadable ? BadRequest(unreadable) : Results.Ok();
             default:
                 var response = await turns.OnCardActionAsync(activity, cancellationToken);
                 return Results.Json(response, ActivityJson.Options, statusCode: StatusCodes.Status200OK);

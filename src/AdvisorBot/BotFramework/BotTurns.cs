@@ -1,7 +1,9 @@
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.BotFramework.Connector;
+using AdvisorBot.BotFramework.Teams;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Feedback;
 using AdvisorBot.Turns;
 
 namespace AdvisorBot.BotFramework;
@@ -12,12 +14,37 @@ namespace AdvisorBot.BotFramework;
 /// connector, one card per reply; each member joining is welcomed; a card's Action.Execute is
 /// answered with a card in the HTTP response itself.
 /// </summary>
-public sealed class BotTurns(TurnRunner runner, ConnectorClient connector)
+public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, FeedbackStore feedback, ILogger<BotTurns> logger)
 {
     public const string CardActionInvokeName = "adaptiveCard/action";
 
+    /// <summary>
+    /// Teams' thumbs up or down on an answer, with the reason typed: stored with the answer shown in
+    /// the message rated (<c>replyToId</c>), in the feedback store every channel shares. Returns
+    /// why the invoke cannot be read, or null once handled. Feedback on a message that showed no
+    /// answer the bot knows of is logged and otherwise ignored: Teams shows the person an error
+    /// for anything but 200, and there is nothing they could do about it.
+    /// </summary>
+    public string? OnFeedback(Activity activity)
+    {
+        var (rating, problem) = TeamsFeedback.Read(activity.Value);
+        if (rating is null)
+            return problem;
+        if (string.IsNullOrWhiteSpace(activity.ReplyToId))
+            return "replyToId is missing: it names the message rated.";
+        var answer = feedback.FindAnswerByMessage(activity.ChannelId!, activity.ReplyToId);
+        if (answer is null || !feedback.RecordFeedback(answer.Id, passageId: null, rating.Helpful, rating.Text, activity.ChannelId!, activity.From!.Id))
+        {
+            logger.LogWarning("Feedback from {UserId} on message {MessageId} in conversation {ConversationId}: no answer of the bot is known in that message; nothing recorded",
+                activity.From!.Id, activity.ReplyToId, activity.Conversation!.Id);
+            return null;
+        }
+        logger.LogInformation("Feedback ({Reaction}) on answer {AnswerId} recorded from Teams message {MessageId}", rating.Helpful ? "like" : "dislike", answer.Id, activity.ReplyToId);
+        return null;
+    }
+
     public Task OnMessageAsync(Activity activity, CancellationToken cancellationToken) =>
-        runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), new ConnectorReplies(connector, activity, to: null), cancellationToken);
+        runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), new ConnectorReplies(connector, feedback, activity, to: null), cancellationToken);
 
     public async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -31,7 +58,7 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector)
                 Kind = InboundKind.Joined,
                 Id = activity.Id,
             };
-            await runner.RunAsync(joined, new ConnectorReplies(connector, activity, to: member), cancellationToken);
+            await runner.RunAsync(joined, new ConnectorReplies(connector, feedback, activity, to: member), cancellationToken);
         }
     }
 
@@ -52,7 +79,7 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector)
         new(activity.ChannelId!, activity.Conversation!.Id!, activity.From!.Id!, MessageText.Clean(activity), action, activity.From.Name) { Id = activity.Id };
 
     /// <summary>Replies through the connector, one message with a card each; typing while working.</summary>
-    private sealed class ConnectorReplies(ConnectorClient connector, Activity inbound, ChannelAccount? to) : IReplySender
+    private sealed class ConnectorReplies(ConnectorClient connector, FeedbackStore feedback, Activity inbound, ChannelAccount? to) : IReplySender
     {
         public Task ShowWorkingAsync(CancellationToken cancellationToken) =>
             connector.SendAsync(ReplyActivities.Typing(inbound), cancellationToken, retry: false);
@@ -60,7 +87,12 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector)
         public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
             foreach (var reply in replies)
-                await connector.SendAsync(ReplyActivities.Message(inbound, [reply], CardActionKind.Submit, to), cancellationToken);
+            {
+                var sent = await connector.SendAsync(ReplyActivities.Message(inbound, [reply], CardActionKind.Submit, to), cancellationToken);
+                // Teams' own feedback names the message rated; remember which answer it showed.
+                if (reply.AnswerId is not null && sent.ActivityId is not null)
+                    feedback.RecordAnswerMessage(inbound.ChannelId!, sent.ActivityId, reply.AnswerId);
+            }
         }
     }
 

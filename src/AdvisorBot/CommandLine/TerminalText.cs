@@ -29,8 +29,8 @@ public static class TerminalText
             if (i > 0)
                 output.AppendLine();
             output.AppendLine($"{i + 1}. {passage.Heading}");
-            foreach (var line in passage.Text.Split('\n'))
-                output.AppendLine(Wrap(line, "   "));
+            foreach (var line in PlainText.Lines(passage.Text))
+                output.AppendLine(line.StartsWith("    ", StringComparison.Ordinal) ? "   " + line : Wrap(line, "   "));
             output.AppendLine($"   {SourceLine.Format(passage.Source)}");
         }
         return output.ToString();

@@ -63,6 +63,13 @@ public static class DeskApi
             .Produces<UnansweredResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        group.MapGet("/feedback", ListFeedback)
+            .WithName("FeedbackGiven")
+            .WithSummary("The feedback given in every channel, the most recent first")
+            .WithDescription("Each record names the question the person asked (for \"more like this\", the question that led to it), the passage rated, helpful or not, the words given and the channel (msteams, slack, webchat, desk). Optional query limit=1..500 (default 100).")
+            .Produces<FeedbackListResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         group.MapPost("/reload", Reload)
             .WithName("Reload")
             .WithSummary("Reload the knowledge and swap it in")
@@ -129,11 +136,24 @@ public static class DeskApi
 
     private static IResult Unanswered(HttpContext http, FeedbackStore feedback)
     {
+        var (limit, problem) = ReadLimit(http);
+        return problem ?? Results.Json(new UnansweredResponse(feedback.Unanswered(limit)), JsonOutput.Options);
+    }
+
+    private static IResult ListFeedback(HttpContext http, FeedbackStore feedback)
+    {
+        var (limit, problem) = ReadLimit(http);
+        return problem ?? Results.Json(new FeedbackListResponse(feedback.Feedback(limit)), JsonOutput.Options);
+    }
+
+    /// <summary>The optional <c>limit</c> query of a listing: 1..500, 100 when absent.</summary>
+    private static (int Limit, IResult? Problem) ReadLimit(HttpContext http)
+    {
         var limit = 100;
         var limitText = http.Request.Query["limit"];
         if (limitText.Count > 0 && (limitText.Count > 1 || !int.TryParse(limitText[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxUnanswered))
-            return DeskJsonBody.BadRequest($"limit must be a whole number from 1 to {MaxUnanswered}.");
-        return Results.Json(new UnansweredResponse(feedback.Unanswered(limit)), JsonOutput.Options);
+            return (0, DeskJsonBody.BadRequest($"limit must be a whole number from 1 to {MaxUnanswered}."));
+        return (limit, null);
     }
 
     private static IResult Reload(KnowledgeProvider knowledge)

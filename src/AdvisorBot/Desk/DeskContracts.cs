@@ -36,5 +36,8 @@ public sealed record FeedbackResponse(bool Recorded, string? AnswerId, string? P
 /// <summary>What <c>GET /api/desk/unanswered</c> returns: questions declined or marked unhelpful, most recent first.</summary>
 public sealed record UnansweredResponse(IReadOnlyList<UnansweredQuestion> Questions);
 
+/// <summary>What <c>GET /api/desk/feedback</c> returns: the feedback given, most recent first.</summary>
+public sealed record FeedbackListResponse(IReadOnlyList<FeedbackRecord> Feedback);
+
 /// <summary>A reload that swapped in the knowledge (or found it unchanged).</summary>
 public sealed record ReloadResponse(bool Reloaded, bool Changed, int Passages, int Articles, string Fingerprint);

@@ -63,15 +63,19 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
         {
             foreach (var reply in replies)
             {
+                // Every reply keeps its whole plain text, which is what a screen reader reads out; the
+                // desk page shows a reply that has a card by its card alone (desk.js), never twice.
                 var activity = ReplyActivities.Message(inbound, [reply], CardActionKind.Submit);
-                // Web Chat would show the plain-text fallback as a second bubble above the card that
-                // already says all of it; the text stays only when there is no card.
-                if (activity.Attachments is { Count: > 0 })
-                    activity = activity with { Text = null, TextFormat = null };
+                if (reply.NextSteps.Count > 0)
+                    activity = activity with { SuggestedActions = new SuggestedActions(reply.NextSteps.Select(Suggested).ToList()) };
                 Append(activity);
             }
             return Task.CompletedTask;
         }
+
+        /// <summary>Web Chat shows at most a few suggested actions in a row; labels stay as the reply has them.</summary>
+        private static SuggestedAction Suggested(ReplyChoice step) =>
+            new("messageBack", step.Label, new CardActionData(step.Value), DisplayText: step.Label);
 
         private void Append(Activity activity) =>
             conversation.Append(JsonSerializer.SerializeToNode(activity, ActivityJson.Options)!.AsObject(), time.GetUtcNow());

@@ -16,7 +16,7 @@ namespace AdvisorBot.Slack;
 /// its message may have been posted. The bot token goes only to the Web API, never to a
 /// response_url, and neither it nor a response_url (itself a credential) is ever logged.
 /// </summary>
-public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackChannelPacer pacer, TimeProvider time, ILogger<SlackApiClient> logger)
 {
     /// <summary>Tries per call, the first included.</summary>
     public const int MaxAttempts = 4;
@@ -34,9 +34,23 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     /// <summary>Posts a message (in a thread when <paramref name="threadTs"/> is set); returns its ts.</summary>
     public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
     {
+        await pacer.WaitTurnAsync(channel, cancellationToken);
         var answer = await CallAsync("chat.postMessage", new PostMessageRequest(channel, message.Text, message.Blocks, threadTs), cancellationToken);
         return answer.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String ? ts.GetString()! : "";
     }
+
+    /// <summary>
+    /// The prompts Slack offers in a chat with the bot (assistant.threads.setSuggestedPrompts, at
+    /// most four). <paramref name="threadTs"/> names the thread of an assistant container; for an
+    /// app with Slack's agent experience it must be left out, or the call silently does nothing.
+    /// </summary>
+    public async Task SetSuggestedPromptsAsync(string channel, string? threadTs, string title, IReadOnlyList<SuggestedPrompt> prompts, CancellationToken cancellationToken) =>
+        await CallAsync("assistant.threads.setSuggestedPrompts", new SuggestedPromptsRequest(channel, threadTs, title, prompts), cancellationToken);
+
+    /// <summary>"is searching the articles..." under the bot's name in a thread, until its reply
+    /// comes (assistant.threads.setStatus); Slack clears it when the bot posts there.</summary>
+    public async Task SetStatusAsync(string channel, string threadTs, string status, CancellationToken cancellationToken) =>
+        await CallAsync("assistant.threads.setStatus", new StatusRequest(channel, threadTs, status), cancellationToken);
 
     public async Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken) =>
         await CallAsync("chat.update", new UpdateMessageRequest(channel, ts, message.Text, message.Blocks), cancellationToken);
@@ -144,6 +158,10 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         public bool UnfurlMedia => false;
     }
 
+    private sealed record SuggestedPromptsRequest(string ChannelId, string? ThreadTs, string Title, IReadOnlyList<SuggestedPrompt> Prompts);
+
+    private sealed record StatusRequest(string ChannelId, string ThreadTs, string Status);
+
     private sealed record UpdateMessageRequest(string Channel, string Ts, string Text, IReadOnlyList<Block> Blocks);
 
     private sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block> Blocks, bool ReplaceOriginal, string? ResponseType);
@@ -155,3 +173,6 @@ public sealed class SlackApiException(string method, string error) : Exception($
     public string Method { get; } = method;
     public string Error { get; } = error;
 }
+
+/// <summary>A prompt Slack offers: its title, and the message sent when it is picked.</summary>
+public sealed record SuggestedPrompt(string Title, string Message);

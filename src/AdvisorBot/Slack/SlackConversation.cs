@@ -9,15 +9,56 @@ namespace AdvisorBot.Slack;
 /// delivered to the right place for what the person did (a thread, the clicked message, the
 /// person alone).
 /// </summary>
-public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILogger<SlackConversation> logger)
+public sealed class SlackConversation(TurnRunner runner, ConversationEngine engine, SlackApiClient api, ILogger<SlackConversation> logger)
 {
-    /// <summary>A question from a mention or a DM, answered in its thread.</summary>
-    public Task AnswerAsync(InboundMessage message, SlackPlace place, CancellationToken cancellationToken) =>
-        runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
+    /// <summary>What Slack shows under the bot's name while it looks for an answer in a DM.</summary>
+    public const string SearchingStatus = "is searching the articles...";
+
+    /// <summary>A question from a mention or a DM, answered in its thread. In a DM, Slack's agent
+    /// chat, the bot first shows that it is searching the articles, as Slack asks agents to do
+    /// on every message they take up; the answer clears it.</summary>
+    public async Task AnswerAsync(InboundMessage message, SlackPlace place, CancellationToken cancellationToken)
+    {
+        if (place.IsDirect && place.ThreadTs is { } thread)
+            await ShowSearchingAsync(place.Channel, thread, cancellationToken);
+        await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
         {
             var ts = await api.PostMessageAsync(place.Channel, rendered, place.ThreadTs, token);
             logger.LogInformation("Slack answered {Kinds} in {Channel} thread {ThreadTs} (message {Ts})", Kinds(replies), place.Channel, place.ThreadTs, ts);
         }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Someone opened a chat with the bot: Slack offers them the bot's example questions and the
+    /// guided flow as suggested prompts (at most four), the same the help reply offers.
+    /// </summary>
+    public async Task SuggestPromptsAsync(SlackPlace place, CancellationToken cancellationToken)
+    {
+        var prompts = engine.Help().Choices
+            .Select(choice => choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal)
+                ? new SuggestedPrompt(choice.Label, choice.Value[ReplyActions.AskPrefix.Length..])
+                : choice.Value == ConversationEngine.StartFlowAction ? new SuggestedPrompt("Help me choose", "Help me choose a framework") : null)
+            .OfType<SuggestedPrompt>()
+            .OrderBy(prompt => prompt.Message == "Help me choose a framework")
+            .Take(4)
+            .ToList();
+        await api.SetSuggestedPromptsAsync(place.Channel, place.ThreadTs, "Ask me about Django and Flask", prompts, cancellationToken);
+        logger.LogInformation("Slack suggested {Count} prompts in {Channel}", prompts.Count, place.Channel);
+    }
+
+    /// <summary>Best effort: Slack shows a status only in its agent and assistant chats, and an
+    /// answer without one is still an answer.</summary>
+    private async Task ShowSearchingAsync(string channel, string threadTs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await api.SetStatusAsync(channel, threadTs, SearchingStatus, cancellationToken);
+        }
+        catch (Exception error) when (error is SlackApiException or HttpRequestException)
+        {
+            logger.LogDebug("Slack status in {Channel} not shown ({Error})", channel, error.Message);
+        }
+    }
 
     /// <summary>
     /// /choose-framework: the flow's first step as a message in the channel, where everyone can
@@ -92,8 +133,8 @@ public sealed class SlackConversation(TurnRunner runner, SlackApiClient api, ILo
     private static string Kinds(IReadOnlyList<Reply> replies) => string.Join(",", replies.Select(reply => reply.Kind));
 
     /// <summary>Renders the turn as one Block Kit message and hands it to the delivery for what the
-    /// person did. Slack shows no typing for bots outside its AI-app surface, so nothing shows the
-    /// bot at work yet.</summary>
+    /// person did. Slack shows no typing for bots; a DM shows its status from the start instead
+    /// (<see cref="AnswerAsync"/>), so nothing more is shown while working.</summary>
     private sealed class SlackReplies(Func<IReadOnlyList<Reply>, SlackMessage, CancellationToken, Task> deliver) : IReplySender
     {
         public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -59,6 +59,8 @@ public static class SlackEndpoints
         if (string.IsNullOrEmpty(eventId))
             return BadRequest("event_callback without an \"event_id\".");
         var retry = context.Request.Headers[RetryNumHeader].ToString();
+        if (SlackInbound.ReadOpening(envelope) is { } opened)
+            return Offer(opened);
         var reading = SlackInbound.ReadEvent(envelope);
         if (reading.Problem is not null)
             return BadRequest(reading.Problem);
@@ -87,6 +89,20 @@ public static class SlackEndpoints
         }
         logger.LogInformation("Slack event {EventId} queued (retry {RetryNum})", eventId, retry.Length > 0 ? retry : "none");
         return Results.Ok();
+
+        // A chat with the bot opened: its suggested prompts, once per event, queued like a question.
+        IResult Offer(SlackPlace opened)
+        {
+            string[] openedKeys = [$"event:{eventId}"];
+            if (!deduplicator.TryClaim(openedKeys))
+                return Results.Ok();
+            if (!queue.TryEnqueue(new SlackWork(SlackInbound.ConversationId(opened.Team, opened.Channel), $"suggest prompts for event {eventId}", token => conversation.SuggestPromptsAsync(opened, token))))
+            {
+                deduplicator.Release(openedKeys);
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            return Results.Ok();
+        }
     }
 
     internal static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue,

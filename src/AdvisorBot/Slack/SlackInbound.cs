@@ -17,6 +17,28 @@ public static class SlackInbound
 
     public static string ConversationId(string team, string channel) => $"{team}:{channel}";
 
+    /// <summary>
+    /// Someone opening a chat with the bot, to be offered suggested prompts: Slack's agent
+    /// experience sends <c>app_home_opened</c> on the Messages tab (no thread); an app's assistant
+    /// container sends <c>assistant_thread_started</c> with its thread. Null for any other event.
+    /// </summary>
+    public static SlackPlace? ReadOpening(JsonElement envelope)
+    {
+        if (envelope.Object("event") is not { } slackEvent)
+            return null;
+        var team = envelope.String("team_id") ?? "";
+        switch (slackEvent.String("type"))
+        {
+            case "app_home_opened" when slackEvent.String("tab") == "messages" && slackEvent.String("channel") is { Length: > 0 } channel:
+                return new SlackPlace(team, channel, ThreadTs: null) { IsDirect = true };
+            case "assistant_thread_started" when slackEvent.Object("assistant_thread") is { } thread
+                && thread.String("channel_id") is { Length: > 0 } channel && thread.String("thread_ts") is { Length: > 0 } threadTs:
+                return new SlackPlace(team, channel, threadTs) { IsDirect = true };
+            default:
+                return null;
+        }
+    }
+
     /// <summary>A question from an event: an app_mention, or a message in a DM with the bot.</summary>
     public static EventReading ReadEvent(JsonElement envelope)
     {
@@ -52,7 +74,7 @@ public static class SlackInbound
         var text = SlackText.ToPlain(raw, botUser);
         var message = new InboundMessage(ChannelName, ConversationId(team, channel), user, text);
         // Answered in the question's thread: the thread it is in, or a new one under it.
-        return new EventReading(message, new SlackPlace(team, channel, slackEvent.String("thread_ts") ?? ts), ts, null, null);
+        return new EventReading(message, new SlackPlace(team, channel, slackEvent.String("thread_ts") ?? ts) { IsDirect = isDirect }, ts, null, null);
     }
 
     /// <summary>A button click from a block_actions payload.</summary>
@@ -97,7 +119,11 @@ public static class SlackInbound
 
 /// <summary>Where in Slack something happened, and where the reply goes: a channel (a DM is one
 /// too) and, when set, a thread in it.</summary>
-public sealed record SlackPlace(string Team, string Channel, string? ThreadTs);
+public sealed record SlackPlace(string Team, string Channel, string? ThreadTs)
+{
+    /// <summary>A DM with the bot, where Slack shows its agent features (status, suggested prompts).</summary>
+    public bool IsDirect { get; init; }
+}
 
 /// <summary>The message a click came from: to replace it, or to answer beside it.</summary>
 public sealed record SlackActionSource(SlackPlace Place, string? MessageTs, bool IsEphemeral, Uri? ResponseUrl);

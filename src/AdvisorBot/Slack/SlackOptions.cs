@@ -28,6 +28,10 @@ public sealed class SlackOptions
     /// channel's turns stay in order and one rate-limited channel does not hold up the others.</summary>
     public int Workers { get; set; } = 4;
 
+    /// <summary>Least time between two messages the bot posts in one channel (Slack allows about
+    /// one a second); quicker ones wait their turn.</summary>
+    public TimeSpan PostInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(SigningSecret);
 
     /// <summary><see cref="ApiBaseUrl"/> as a URI ending in '/', so method names resolve under it.</summary>
@@ -49,5 +53,7 @@ public sealed class SlackOptions
             yield return "Slack:QueueCapacity must be from 1 to 10000.";
         if (Workers is < 1 or > 64)
             yield return "Slack:Workers must be from 1 to 64.";
+        if (PostInterval < TimeSpan.FromMilliseconds(1) || PostInterval > TimeSpan.FromMinutes(1))
+            yield return "Slack:PostInterval must be from 00:00:00.001 to 00:01:00.";
     }
 }

@@ -45,10 +45,11 @@ public static class SlackReplyRenderer
 
     private static IEnumerable<Block> ReplyBlocks(Reply reply, int r)
     {
-        var title = reply.Title?.Trim();
+        // A recommendation's headline says "Recommendation: ..." itself: it is the header, said once.
+        var title = (reply.Recommendation?.Headline ?? reply.Title)?.Trim();
         var text = reply.Text.Trim();
         if (!string.IsNullOrEmpty(title) && (reply.Recommendation is not null || !text.Contains(title, StringComparison.Ordinal)))
-            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), $"title-{r}");
+            yield return new HeaderBlock(TextObject.Plain(SlackText.EscapeAndTruncate(title, MaxHeaderText)), reply.Recommendation is null ? $"title-{r}" : "recommendation");
 
         if (reply.Recommendation is { } recommendation)
         {
@@ -57,13 +58,12 @@ public static class SlackReplyRenderer
         }
         else if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
         {
-            // The plain text is the passages again; the blocks quote them properly instead.
-            for (var i = 0; i < reply.Passages.Count; i++)
-            {
-                var passage = reply.Passages[i].Passage;
-                yield return PassageSection(passage, i == 0 ? null : "Also:", $"passage-{r}-{i}");
-                yield return SourceContext(passage.Source, $"source-{r}-{i}");
-            }
+            // The plain text is the passages again; the blocks quote them properly instead, and
+            // name their articles once, as links, under them.
+            var passages = reply.Passages.Select(passage => passage.Passage).ToList();
+            for (var i = 0; i < passages.Count; i++)
+                yield return PassageSection(passages[i], i == 0 ? null : "Also:", $"passage-{r}-{i}");
+            yield return SourcesContext(passages.Select(passage => passage.Source), $"sources-{r}");
         }
         else
         {
@@ -77,13 +77,34 @@ public static class SlackReplyRenderer
             }
         }
 
-        foreach (var block in ActionBlocks(reply.Choices, r))
+        // An answer is rated with Slack's own feedback buttons; its other choices stay buttons.
+        var helpful = reply.Choices.FirstOrDefault(choice => choice.Value.StartsWith(ReplyActions.HelpfulPrefix, StringComparison.Ordinal));
+        var unhelpful = reply.Choices.FirstOrDefault(choice => choice.Value.StartsWith(ReplyActions.UnhelpfulPrefix, StringComparison.Ordinal));
+        var rated = helpful is not null && unhelpful is not null;
+        foreach (var block in ActionBlocks(rated ? reply.Choices.Where(choice => choice != helpful && choice != unhelpful).ToList() : reply.Choices, r))
             yield return block;
+        if (rated)
+            yield return FeedbackBlock(helpful!, unhelpful!, r);
+    }
+
+    /// <summary>The feedback buttons under an answer: the values are the choices' own, so a click
+    /// is recorded as every channel's Helpful / Not helpful is.</summary>
+    private static ContextActionsBlock FeedbackBlock(ReplyChoice helpful, ReplyChoice unhelpful, int r) =>
+        new([new FeedbackButtonsElement(
+            $"feedback-{r}",
+            new FeedbackButton(TextObject.Plain(SlackText.EscapeAndTruncate(helpful.Label, MaxButtonText)), SlackText.TruncateRaw(helpful.Value, MaxButtonValue), "This answer helped"),
+            new FeedbackButton(TextObject.Plain(SlackText.EscapeAndTruncate(unhelpful.Label, MaxButtonText)), SlackText.TruncateRaw(unhelpful.Value, MaxButtonValue), "This answer did not help"))],
+            $"feedback-{r}");
+
+    /// <summary>"Sources: <url|Title>, Title": each article once, a link where its URL is known.</summary>
+    private static ContextBlock SourcesContext(IEnumerable<Source> sources, string blockId)
+    {
+        var named = sources.DistinctBy(source => source.Title).Select(source => SlackText.Link(source.Url, source.Title) ?? SlackText.Escape(source.Title));
+        return new ContextBlock([TextObject.Mrkdwn(SlackText.TruncateEscaped("Sources: " + string.Join(", ", named), MaxSectionText))], blockId);
     }
 
     private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, int r)
     {
-        yield return ProseSection(recommendation.Headline, "recommendation");
         for (var i = 0; i < recommendation.Reasons.Count; i++)
         {
             var reason = recommendation.Reasons[i];

@@ -7,7 +7,8 @@ namespace AdvisorBot.Slack;
 public static class SlackSetup
 {
     /// <summary>The Slack channel's services: options (with Slack's own environment variables),
-    /// the Web API client, the request verifier, the event deduplicator, the queue and its workers.</summary>
+    /// the Web API client and its per-channel pacing, the request verifier, the event deduplicator,
+    /// the queue and its workers.</summary>
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>()
@@ -28,6 +29,7 @@ public static class SlackSetup
             .RemoveAllLoggers();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackEventDeduplicator>();
+        services.AddSingleton<SlackChannelPacer>();
         services.AddSingleton<SlackWorkQueue>();
         services.AddTransient<SlackConversation>();
         services.AddHostedService<SlackWorker>();

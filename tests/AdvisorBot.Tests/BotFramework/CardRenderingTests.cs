@@ -3,8 +3,10 @@ using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Flow;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.BotFramework;
 
@@ -57,12 +59,19 @@ public class CardRenderingTests
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
         var texts = AdaptiveCardShape.Texts(card);
-        Assert.Equal(["Recommendation", "Recommendation: Django. It is the clear choice."], texts.Take(2));
-        Assert.Contains("You need an admin panel.", texts);
+        // The headline says "Recommendation" itself: the title is not said again above it.
+        Assert.Equal("Recommendation: Django. It is the clear choice.", texts[0]);
+        Assert.Single(texts, text => text.Contains("It is the clear choice", StringComparison.Ordinal));
+        // The reasons as one numbered list, so it counts 1, 2.
+        Assert.Contains("1. You need an admin panel.\n2. You want an ORM built in.", texts);
+        // The passages and what would change it are in the card, collapsed behind their buttons.
         Assert.Contains("Django ships an admin.", texts);
         Assert.Contains("Django has its own ORM.", texts);
-        Assert.Contains("- You only need a tiny API", texts);
-        Assert.Equal("flow:start", AdaptiveCardShape.Buttons(card).Single().Data.GetProperty("action").GetString());
+        Assert.Contains("- You only need a tiny API", AdaptiveCardShape.Markdown(card));
+        var toggles = Toggles(card);
+        Assert.Equal(["Sources", "What would change it"], toggles.Select(toggle => toggle.Title));
+        Assert.All(toggles, toggle => Assert.False(Element(card, toggle.Target).GetProperty("isVisible").GetBoolean()));
+        Assert.Equal("flow:start", AdaptiveCardShape.Buttons(card).Single(button => button.Type == "Action.Submit").Data.GetProperty("action").GetString());
     }
 
     [Fact]
@@ -87,6 +96,78 @@ public class CardRenderingTests
     }
 
     [Fact]
+    public void A_passage_shows_its_list_as_one_list_its_code_as_code_and_file_names_as_text()
+    {
+        const string text = "Django creates:\n- A manage.py file\n- A settings.py file\n\n```python\napp = Flask(__name__)\n    app.run()\n```";
+        var reply = new Reply { Kind = ReplyKind.Answer, Question = "What does Django create?", Text = text, Passages = [new QuotedPassage(PassageOf("p", text))] };
+
+        var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
+
+        Assert.Empty(AdaptiveCardShape.Problems(card));
+        var markdown = AdaptiveCardShape.Markdown(card);
+        // One Markdown list, its dots escaped so no renderer links manage.py to http://manage.py.
+        Assert.Contains("- A manage\\.py file\n- A settings\\.py file", markdown);
+        // Code: no fences, each line monospace, __name__ not bold, indentation kept.
+        Assert.DoesNotContain(markdown, block => block.Contains("```", StringComparison.Ordinal));
+        var code = TextBlocks(card).Where(block => block.TryGetProperty("fontType", out var font) && font.GetString() == "monospace").Select(block => block.GetProperty("text").GetString()!).ToList();
+        Assert.Equal(["app = Flask(__name__)", "\u00a0\u00a0\u00a0\u00a0app.run()"], MarkdownShown.Of(code));
+        Assert.Contains("\\_\\_name\\_\\_", code[0]);
+    }
+
+    [Fact]
+    public void Choices_too_long_for_a_phone_button_become_rows_and_buttons_keep_short_labels()
+    {
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Notice,
+            Text = "What next?",
+            Choices = [new ReplyChoice("Start again", "flow:start"), new ReplyChoice("Tell me about the admin panel that Django generates", "x:long")],
+        };
+
+        var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
+
+        Assert.Empty(AdaptiveCardShape.Problems(card));
+        var buttons = card.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("title").GetString()!).ToList();
+        Assert.Equal(["Start again"], buttons);
+        Assert.All(buttons, title => Assert.InRange(title.Length, 1, ReplyCardRenderer.MaxButtonLabel));
+        var row = Assert.Single(card.GetProperty("body").EnumerateArray(), element => element.TryGetProperty("selectAction", out _));
+        Assert.Equal("x:long", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
+        Assert.Contains("Tell me about the admin panel that Django generates", AdaptiveCardShape.Texts(row));
+    }
+
+    [Fact]
+    public void A_flow_step_says_its_question_once_and_numbers_its_options_as_rows_in_either_kind_of_card()
+    {
+        var step = new Reply
+        {
+            Kind = ReplyKind.FlowStep,
+            Title = "How big is the project?",
+            Text = "Question 2 of 6: How big is the project?\n1. Small\n2. Large, with many features and high traffic\nAnswer with a number.",
+            Choices =
+            [
+                new ReplyChoice("Small", FlowActions.Answer("size", "small")),
+                new ReplyChoice("Large, with many features and high traffic", FlowActions.Answer("size", "large")),
+                new ReplyChoice("Back", FlowActions.Back),
+                new ReplyChoice("Cancel", FlowActions.Cancel, ChoiceStyle.Danger),
+            ],
+            Step = new FlowStepPrompt(2, 6, "How big is the project?", null, "Answer with a number."),
+        };
+
+        foreach (var kind in new[] { CardActionKind.Submit, CardActionKind.Execute })
+        {
+            var card = Json(ReplyCardRenderer.Render([step], kind));
+
+            Assert.Empty(AdaptiveCardShape.Problems(card));
+            var texts = AdaptiveCardShape.Texts(card);
+            Assert.Single(texts, text => text.Contains("How big is the project?", StringComparison.Ordinal));
+            Assert.Equal(["1. Small", "2. Large, with many features and high traffic"], texts.Where(text => text.Length > 2 && char.IsDigit(text[0]) && text[1] == '.'));
+            var rows = card.GetProperty("body").EnumerateArray().Where(element => element.TryGetProperty("selectAction", out _)).ToList();
+            Assert.Equal([FlowActions.Answer("size", "small"), FlowActions.Answer("size", "large")], rows.Select(row => row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString()));
+            Assert.Equal(["Back", "Cancel"], card.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("title").GetString()));
+        }
+    }
+
+    [Fact]
     public void Several_replies_stack_in_one_card_each_with_its_own_buttons()
     {
         var notice = new Reply { Kind = ReplyKind.Notice, Text = "Thanks.", Choices = [new ReplyChoice("Undo", "flow:undo")] };
@@ -95,7 +176,8 @@ public class CardRenderingTests
         var card = Json(ReplyActivities.InvokeCard([notice, step]));
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
-        Assert.Equal(["Thanks.", "Next?", "Next?"], AdaptiveCardShape.Texts(card));
+        // A title its text already says is not said twice.
+        Assert.Equal(["Thanks.", "Next?"], AdaptiveCardShape.Texts(card));
         Assert.Equal("ActionSet", card.GetProperty("body")[1].GetProperty("type").GetString());
         Assert.Equal("Yes", card.GetProperty("actions")[0].GetProperty("title").GetString());
     }
@@ -122,8 +204,11 @@ public class CardRenderingTests
         var passageText = AdaptiveCardShape.Texts(card)[2];
         Assert.EndsWith("…", passageText);
         Assert.StartsWith("Flask is a microframework.", passageText);
-        Assert.Equal(8, AdaptiveCardShape.Buttons(card).Count);
-        Assert.EndsWith("…", json.GetProperty("text").GetString());
+        // The eight choices, and "Show more" for the two passages after the best one.
+        Assert.Equal(8, AdaptiveCardShape.Buttons(card).Count(button => button.Type == "Action.Submit"));
+        Assert.Equal("Show more", Assert.Single(Toggles(card)).Title);
+        // In Teams the text only names the passages for their citations; the card quotes them.
+        Assert.Matches(@"\[1\].*\[2\].*\[3\]$", json.GetProperty("text").GetString());
     }
 
     [Fact]
@@ -140,4 +225,31 @@ public class CardRenderingTests
             Assert.DoesNotContain("e…", clipped.Replace("e\u0301", "", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>The card's Action.ToggleVisibility buttons: title, and the one element each shows.</summary>
+    private static List<(string Title, string Target)> Toggles(JsonElement card) =>
+        card.GetProperty("actions").EnumerateArray()
+            .Where(action => action.GetProperty("type").GetString() == "Action.ToggleVisibility")
+            .Select(action => (action.GetProperty("title").GetString()!, Assert.Single(action.GetProperty("targetElements").EnumerateArray()).GetString()!))
+            .ToList();
+
+    /// <summary>The element of the card with the given id, however nested.</summary>
+    private static JsonElement Element(JsonElement card, string id)
+    {
+        IEnumerable<JsonElement> All(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(property => All(property.Value)).Prepend(element),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(All),
+            _ => [],
+        };
+        return Assert.Single(All(card), element => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var value) && value.GetString() == id);
+    }
+
+    private static IEnumerable<JsonElement> TextBlocks(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object when element.TryGetProperty("type", out var type) && type.GetString() == "TextBlock" => [element],
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(property => TextBlocks(property.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(TextBlocks),
+        _ => [],
+    };
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Tests.BotFramework.Support;
 using AdvisorBot.Tests.Support;
@@ -7,8 +8,9 @@ using AdvisorBot.Tests.Support;
 namespace AdvisorBot.Tests.BotFramework;
 
 /// <summary>A question in Teams, as a person sees it answered: an Adaptive Card quoting the
-/// best passage with its source, more passages, buttons, and the same answer as plain text.</summary>
-public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<BotFrameworkWorldFixture>
+/// best passage with its source and more passages behind "Show more"; the text naming each passage
+/// with a citation marker; Teams' own thumbs up and down, whose clicks are stored.</summary>
+public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<BotFrameworkWorldFixture>
 {
     private BotFrameworkWorld World => fixture.World;
 
@@ -36,30 +38,109 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         var texts = AdaptiveCardShape.Texts(reply.Card);
         Assert.Equal(Question, texts[0]);
         Assert.Equal(best.Heading, texts[1]);
-        Assert.Equal(best.Text, texts[2]);
+        Assert.StartsWith(FirstWords(best.Text), texts[2]);
         var source = best.Source;
-        Assert.Equal(source.Url is null ? $"Source: {source.Describe()}" : $"Source: [{source.Title}]({source.Url}){source.Describe()[source.Title.Length..]}", texts[3]);
-        Assert.Contains(source.Publisher!, texts[3]);
+        var sourceLine = source.Url is null ? $"Source: {source.Describe()}" : $"Source: [{source.Title}]({source.Url}){source.Describe()[source.Title.Length..]}";
+        Assert.Contains(sourceLine, texts);
+        Assert.Contains(source.Publisher!, sourceLine);
+        // The other passages are in the card too, collapsed behind "Show more".
         foreach (var more in expected.Hits.Skip(1))
-            Assert.Contains(more.Passage.Text, texts);
+            Assert.Contains(texts, text => text.StartsWith(FirstWords(more.Passage.Text), StringComparison.Ordinal));
+        Assert.Contains(AdaptiveCardShape.Buttons(reply.Card), button => button is { Type: "Action.ToggleVisibility", Title: "Show more" });
         Assert.Equal("application/vnd.microsoft.card.adaptive", reply.Activity.GetProperty("attachments")[0].GetProperty("contentType").GetString());
         Assert.Empty(AdaptiveCardShape.Problems(reply.Card));
-        // The plain-text fallback says the same for clients without cards.
-        Assert.Contains(best.Text, reply.Text);
-        Assert.Contains(best.Source.Title, reply.Text);
     }
 
     [Fact]
-    public async Task The_answer_has_helpful_not_helpful_and_more_like_this_buttons()
+    public async Task A_Teams_answer_names_each_passage_with_a_citation_marker_and_carries_the_citation_entity()
     {
         var conversation = TeamsActivities.NewConversationId();
 
         var reply = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
 
+        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
+        var passages = snapshot.Searcher.Search(Question, 3).Hits.Select(hit => hit.Passage).ToList();
+        var entity = Assert.Single(reply.Activity.GetProperty("entities").EnumerateArray());
+        Assert.Equal("https://schema.org/Message", entity.GetProperty("type").GetString());
+        Assert.Equal("Message", entity.GetProperty("@type").GetString());
+        Assert.Equal("https://schema.org", entity.GetProperty("@context").GetString());
+        Assert.False(entity.TryGetProperty("additionalType", out _));
+        var claims = entity.GetProperty("citation").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, passages.Count), claims.Select(claim => claim.GetProperty("position").GetInt32()));
+        // The text names each passage once, by the name its citation shows, with its marker.
+        var text = MarkdownShown.Of(reply.MessageText!);
+        Assert.Equal(claims.Select(claim => $"[{claim.GetProperty("position").GetInt32()}]"), CitationMarker().Matches(text).Select(match => match.Value));
+        foreach (var claim in claims)
+        {
+            var appearance = claim.GetProperty("appearance");
+            var name = appearance.GetProperty("name").GetString()!;
+            Assert.Contains($"{name} [{claim.GetProperty("position").GetInt32()}]", text);
+            Assert.InRange(name.Length, 1, 80);
+            Assert.InRange(appearance.GetProperty("abstract").GetString()!.Length, 1, 160);
+            Assert.EndsWith(passages[claim.GetProperty("position").GetInt32() - 1].HeadingPath[^1], name);
+        }
+        // Nothing said twice: the passages' own text is in the card, not in the message's text.
+        Assert.DoesNotContain(FirstWords(passages[0].Text), text);
+    }
+
+    [Fact]
+    public async Task A_Teams_answer_has_Teams_own_feedback_and_more_like_this_instead_of_feedback_buttons()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+
+        var reply = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
+
+        Assert.True(reply.Activity.GetProperty("channelData").GetProperty("feedbackLoopEnabled").GetBoolean());
         var buttons = AdaptiveCardShape.Buttons(reply.Card);
-        Assert.Equal(["Helpful", "Not helpful", "More like this"], buttons.Select(button => button.Title));
-        Assert.All(buttons, button => Assert.Equal("Action.Submit", button.Type));
-        Assert.All(buttons, button => Assert.False(string.IsNullOrEmpty(button.Data.GetProperty("action").GetString())));
+        Assert.Equal(["More like this"], buttons.Where(button => button.Type == "Action.Submit").Select(button => button.Title));
+        Assert.DoesNotContain(buttons, button => button.Title is "Helpful" or "Not helpful");
+    }
+
+    [Fact]
+    public async Task Teams_thumbs_down_with_a_reason_is_stored_with_the_answer_it_rates_and_answered_with_an_empty_200()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var answer = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
+        var messageId = answer.SentId!;
+
+        var response = await World.PostAsync(TeamsActivities.Feedback(World.Channel.ServiceUrl, conversation, messageId, "dislike", "It does not say which ORM to pick"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var (question, passage, comment) = Feedback(helpful: false);
+        Assert.Equal(Question, question);
+        using var snapshot = KnowledgeSnapshot.Build(RepositoryPaths.Knowledge);
+        Assert.Equal(snapshot.Searcher.Search(Question, 3).Hits[0].Passage.Id, passage);
+        Assert.Equal("It does not say which ORM to pick", comment);
+    }
+
+    [Fact]
+    public async Task Teams_thumbs_up_without_a_reason_is_stored_too()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var answer = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, "Which one is better for a beginner?"), conversation);
+
+        var response = await World.PostAsync(TeamsActivities.Feedback(World.Channel.ServiceUrl, conversation, answer.SentId!, "like", feedbackText: null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var (question, _, comment) = Feedback(helpful: true, "Which one is better for a beginner?");
+        Assert.Equal("Which one is better for a beginner?", question);
+        Assert.Null(comment);
+    }
+
+    [Fact]
+    public async Task Teams_feedback_that_is_not_like_or_dislike_is_refused_with_400_and_nothing_is_stored()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var answer = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
+        var before = FeedbackCount();
+
+        var response = await World.PostAsync(TeamsActivities.Feedback(World.Channel.ServiceUrl, conversation, answer.SentId!, "love", "!"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("reaction", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, FeedbackCount());
     }
 
     [Fact]
@@ -140,10 +221,10 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         Assert.Empty(AdaptiveCardShape.Problems(reply.Card));
         var texts = AdaptiveCardShape.Texts(reply.Card);
         Assert.StartsWith("Recommendation: ", texts[0]);
-        // Each reason is followed by its quotation: heading, passage text, source line.
-        var sources = texts.Select((text, i) => (text, i)).Where(item => item.text.StartsWith("Source: ", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(sources);
-        Assert.All(sources, source => Assert.Contains("> " + texts[source.i - 1].Split('\n')[0], reply.Text));
+        // The reasons numbered, and the passages behind them quoted (behind "Sources"), each with its source line.
+        Assert.Contains(texts, text => text.StartsWith("1. ", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text.StartsWith("Source: ", StringComparison.Ordinal));
+        Assert.Contains(AdaptiveCardShape.Buttons(reply.Card), button => button is { Type: "Action.ToggleVisibility", Title: "Sources" });
     }
 
     [Fact]
@@ -170,8 +251,8 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var welcomes = World.Channel.Delivered.Where(request => request.RawTarget.Contains(Uri.EscapeDataString(conversation))).ToList();
         Assert.Equal(["29:first-user", "29:second-user"], welcomes.Select(welcome => welcome.Activity.GetProperty("recipient").GetProperty("id").GetString()));
-        Assert.StartsWith("Hi Alex Wilber!", welcomes[0].Text);
-        Assert.StartsWith("Hi Diego Siciliani!", welcomes[1].Text);
+        Assert.Contains("Hi Alex Wilber!", welcomes[0].Text);
+        Assert.Contains("Hi Diego Siciliani!", welcomes[1].Text);
         Assert.All(welcomes, welcome => Assert.Contains("/choose-framework", welcome.Text));
         Assert.All(welcomes, welcome => Assert.Empty(AdaptiveCardShape.Problems(welcome.Card)));
     }
@@ -187,22 +268,7 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
 
         var welcome = Assert.Single(World.Channel.Delivered, request => request.RawTarget.Contains(Uri.EscapeDataString(conversation)));
         Assert.Equal($"/connector/v3/conversations/{Uri.EscapeDataString(conversation)}/activities", welcome.RawTarget);
-        Assert.StartsWith("Hi Lee Gu!", welcome.Text);
-    }
-
-    [Fact]
-    public async Task A_card_submit_of_helpful_records_the_feedback_and_thanks()
-    {
-        var conversation = TeamsActivities.NewConversationId();
-        var answer = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
-        var helpful = AdaptiveCardShape.Buttons(answer.Card).Single(button => button.Title == "Helpful").Data;
-
-        var response = await World.PostAsync(TeamsActivities.Submit(World.Channel.ServiceUrl, conversation, helpful));
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var thanks = World.Channel.Delivered.Where(request => request.RawTarget.Contains(Uri.EscapeDataString(conversation))).Last();
-        Assert.Equal("Thanks, glad it helped.", thanks.Text);
-        Assert.Equal(1, FeedbackVotes(helpful.GetProperty("action").GetString()!["feedback:helpful:".Length..], helpful: true));
+        Assert.Contains("Hi Lee Gu!", welcome.Text);
     }
 
     [Fact]
@@ -222,14 +288,14 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task An_execute_invoke_is_answered_in_the_response_with_a_card_and_records_the_feedback()
+    public async Task An_execute_invoke_is_answered_in_the_response_with_a_card()
     {
         var conversation = TeamsActivities.NewConversationId();
         var answer = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
-        var notHelpful = AdaptiveCardShape.Buttons(answer.Card).Single(button => button.Title == "Not helpful").Data;
+        var more = AdaptiveCardShape.Buttons(answer.Card).Single(button => button.Title == "More like this").Data;
         var sentBefore = World.Channel.ConnectorRequests.Count;
 
-        var response = await World.PostAsync(TeamsActivities.Execute(World.Channel.ServiceUrl, conversation, "advisorbot.choice", notHelpful));
+        var response = await World.PostAsync(TeamsActivities.Execute(World.Channel.ServiceUrl, conversation, "advisorbot.choice", more));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -237,10 +303,25 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         Assert.Equal("application/vnd.microsoft.card.adaptive", body.RootElement.GetProperty("type").GetString());
         var card = body.RootElement.GetProperty("value");
         Assert.Empty(AdaptiveCardShape.Problems(card));
-        Assert.Contains(AdaptiveCardShape.Texts(card), text => text.Contains("didn't help", StringComparison.Ordinal));
-        Assert.Equal(1, FeedbackVotes(notHelpful.GetProperty("action").GetString()!["feedback:unhelpful:".Length..], helpful: false));
+        Assert.StartsWith("More like", AdaptiveCardShape.Texts(card)[0]);
         // The answer went back in the HTTP response, not through the connector.
         Assert.Equal(sentBefore, World.Channel.ConnectorRequests.Count);
+    }
+
+    [Fact]
+    public async Task Not_helpful_on_a_more_like_this_answer_counts_for_the_question_the_person_asked()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var answer = await AskAsync(TeamsActivities.Mention(World.Channel.ServiceUrl, conversation, Question), conversation);
+        var more = AdaptiveCardShape.Buttons(answer.Card).Single(button => button.Title == "More like this").Data;
+        var before = World.Channel.Delivered.Count;
+        await World.PostAsync(TeamsActivities.Submit(World.Channel.ServiceUrl, conversation, more));
+        var moreAnswer = World.Channel.Delivered.Skip(before).Single(request => request.Type == "message");
+
+        await World.PostAsync(TeamsActivities.Feedback(World.Channel.ServiceUrl, conversation, moreAnswer.SentId!, "dislike", null));
+
+        Assert.StartsWith("More like", AdaptiveCardShape.Texts(moreAnswer.Card)[0]);
+        Assert.Equal(Question, Feedback(helpful: false).Question);
     }
 
     [Fact]
@@ -250,7 +331,7 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         var response = await World.PostAsync(TeamsActivities.Execute(World.Channel.ServiceUrl, conversation, "advisorbot.choice", new { action = "ask:" + Question }));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var card = body.RootElement.GetProperty("value");
-        var buttons = AdaptiveCardShape.Buttons(card);
+        var buttons = AdaptiveCardShape.Buttons(card).Where(button => button.Type != "Action.ToggleVisibility").ToList();
         Assert.All(buttons, button => Assert.Equal("Action.Execute", button.Type));
 
         var helpful = buttons.Single(button => button.Title == "Helpful").Data;
@@ -282,14 +363,43 @@ public class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
     }
 
-    private long FeedbackVotes(string answerId, bool helpful)
+    /// <summary>The newest feedback of the kind given that Teams sent, as the store has it, with
+    /// the question of the answer rated (optionally the one asked as <paramref name="question"/>).</summary>
+    private (string Question, string? Passage, string? Comment) Feedback(bool helpful, string? question = null)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
-        connection.Open();
+        using var connection = OpenDatabase();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM feedback WHERE answer_id = $id AND helpful = $helpful AND channel = 'msteams'";
-        command.Parameters.AddWithValue("$id", answerId);
+        command.CommandText = """
+            SELECT a.question, f.passage_id, f.comment FROM feedback f JOIN answers a ON a.id = f.answer_id
+            WHERE f.helpful = $helpful AND f.channel = 'msteams' AND ($question IS NULL OR a.question = $question)
+            ORDER BY f.id DESC LIMIT 1
+            """;
         command.Parameters.AddWithValue("$helpful", helpful ? 1 : 0);
+        command.Parameters.AddWithValue("$question", (object?)question ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), "no such feedback stored");
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+
+    private long FeedbackCount()
+    {
+        using var connection = OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM feedback";
         return (long)command.ExecuteScalar()!;
     }
+
+    /// <summary>The bot's own SQLite file, read as the store wrote it.</summary>
+    private Microsoft.Data.Sqlite.SqliteConnection OpenDatabase()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={World.Bot.DatabasePath}");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>The first words of a passage, as its first text block in a card begins.</summary>
+    private static string FirstWords(string text) => string.Join(' ', text.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Take(4));
+
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex CitationMarker();
 }

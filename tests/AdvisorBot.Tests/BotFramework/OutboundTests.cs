@@ -72,11 +72,11 @@ public class OutboundTests
 
         var post = world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, Question));
         await world.Channel.WaitForConnectorRequestsAsync(1);
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(7)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(7)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(6));
         Assert.Single(world.Channel.ConnectorRequests);
         time.Advance(TimeSpan.FromSeconds(1));
-        var response = await post.WaitAsync(TimeSpan.FromSeconds(10));
+        var response = await post.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([429, 200], world.Channel.ConnectorRequests.Select(request => request.Status));
@@ -93,11 +93,11 @@ public class OutboundTests
         world.Channel.Respond(502);
 
         var post = world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, TeamsActivities.NewConversationId(), Question));
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(2));
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(4)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(4)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(4));
-        await post.WaitAsync(TimeSpan.FromSeconds(10));
+        await post.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal([503, 502, 200], world.Channel.ConnectorRequests.Select(request => request.Status));
     }

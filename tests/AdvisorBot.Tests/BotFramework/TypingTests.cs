@@ -36,18 +36,18 @@ public class TypingTests
         var conversation = TeamsActivities.NewConversationId();
 
         var post = world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, "slow: does Flask come with an ORM?"));
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromMilliseconds(499));
         Assert.Empty(world.Channel.ConnectorRequests);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await world.Channel.WaitForConnectorRequestsAsync(1);
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromMilliseconds(2999));
         Assert.Single(world.Channel.ConnectorRequests);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await world.Channel.WaitForConnectorRequestsAsync(2);
         held.Release.SetResult();
-        var response = await post.WaitAsync(TimeSpan.FromSeconds(10));
+        var response = await post.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["typing", "typing", "message"], world.Channel.ConnectorRequests.Select(request => request.Type));

@@ -27,8 +27,14 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         {
             var before = page.Activities.Count;
             var answer = page.Ask(question);
-            // The question and one answer: no plain-text copy of the card beside it.
+            // The question and one answer: no plain-text copy of the card beside it, and yet the
+            // answer's plain text is there for a screen reader.
             Assert.Equal(before + 2, page.Activities.Count);
+            var shown = page.Activities[^1];
+            Assert.Empty(shown.FindElements(By.CssSelector(".webchat__text-content")));
+            Assert.Contains("Also: ", page.ScreenReaderText(shown));
+            // The next step offered above the send box.
+            Assert.Contains("Choose a framework", page.SuggestedActions);
             var (pageWidth, contentWidth) = page.Widths();
             Assert.True(contentWidth <= pageWidth, $"the page is {contentWidth}px wide in a {pageWidth}px window");
             page.Screenshot($"answer-{screen}");
@@ -81,15 +87,23 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
             page.Screenshot($"flow-first-step-{screen}");
             for (var step = 0; step < 15 && !card.Text.Contains("Recommendation:", StringComparison.Ordinal); step++)
             {
-                // Each step offers its options first; pick the first one the bot offers.
-                var buttons = DeskPageDriver.Buttons(card);
-                Assert.NotEmpty(buttons);
-                card = page.Click(buttons[0]);
+                // Each step's options, numbered 1..n as the card shows them, whole on a phone too; pick the first.
+                var options = DeskPageDriver.Options(card);
+                Assert.NotEmpty(options);
+                Assert.Equal(Enumerable.Range(1, options.Count).Select(n => $"{n}."), options.Select(option => option.Text.Split(' ')[0]));
+                Assert.All(options, option => Assert.DoesNotContain("…", option.Text));
+                card = page.Click(options[0]);
             }
 
             Assert.Contains("Recommendation:", card.Text);
-            Assert.Contains("Source:", card.Text);
+            var (_, transcriptHeight) = page.TranscriptSize();
+            Assert.True(screen == "phone" || card.Size.Height <= transcriptHeight, $"the recommendation is {card.Size.Height}px tall in a {transcriptHeight}px transcript");
+            page.ScrollTo(card);
             page.Screenshot($"flow-recommendation-{screen}");
+            // Its passages are one click away, each with its source.
+            Assert.DoesNotContain("Source:", card.Text);
+            page.Toggle(card, "Sources");
+            Assert.Contains("Source:", card.Text);
         });
     }
 
@@ -108,7 +122,8 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
         {
             page.Open(host.BaseAddress);
             await Task.Run(() => steps(page));
-            Assert.Empty(page.ConsoleErrors());
+            var errors = page.ConsoleErrors();
+            Assert.True(errors.Count == 0, "the browser logged:\n" + string.Join("\n", errors));
         }
         catch
         {

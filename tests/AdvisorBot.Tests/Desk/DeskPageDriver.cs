@@ -74,15 +74,59 @@ public sealed class DeskPageDriver(ChromeDriver driver)
 
     public static IReadOnlyList<IWebElement> Buttons(IWebElement card) => card.FindElements(By.CssSelector("button.ac-pushButton"));
 
+    /// <summary>The card's tappable rows (containers with a select action): a flow step's options,
+    /// and choices too long for a button.</summary>
+    public static IReadOnlyList<IWebElement> Options(IWebElement card) => card.FindElements(By.CssSelector(".ac-container.ac-selectable"));
+
+    /// <summary>Scrolls the transcript so <paramref name="card"/> starts at its top (for a screenshot of it).</summary>
+    public void ScrollTo(IWebElement card)
+    {
+        driver.ExecuteScript("arguments[0].scrollIntoView({block: 'start'});", card);
+        WaitUntilStill(card);
+    }
+
+    /// <summary>Clicks a "Show more" kind of button, which changes the card in place.</summary>
+    public void Toggle(IWebElement card, string title)
+    {
+        var button = Buttons(card).Single(candidate => candidate.Text.Trim() == title);
+        WaitUntilStill(button);
+        var height = card.Size.Height;
+        button.Click();
+        Wait().Until(_ => card.Size.Height != height);
+    }
+
+    /// <summary>The transcript's visible width and height: what fits without scrolling.</summary>
+    public (int Width, int Height) TranscriptSize()
+    {
+        var size = driver.FindElement(By.CssSelector(".webchat__basic-transcript")).Size;
+        return (size.Width, size.Height);
+    }
+
     /// <summary>The user's own messages as the transcript shows them.</summary>
     public IReadOnlyList<string> UserBubbles =>
         driver.FindElements(By.CssSelector(".webchat__bubble--from-user .webchat__bubble__content")).Select(bubble => bubble.Text).ToList();
 
-    public IReadOnlyList<string> ConsoleErrors() =>
-        driver.Manage().Logs.GetLog(LogType.Browser)
-            .Where(entry => entry.Level >= LogLevel.Warning)
-            .Select(entry => entry.Message)
-            .ToList();
+    /// <summary>
+    /// What the page logged as a warning or an error. One thing is left out: Web Chat passes every
+    /// card action to its own handler after the Adaptive Cards library has run it, and logs
+    /// "received unknown action" (then the action object) for the ones it has no use for, such as
+    /// Action.ToggleVisibility, which the library has already carried out ("Show more" works).
+    /// </summary>
+    public IReadOnlyList<string> ConsoleErrors()
+    {
+        var entries = driver.Manage().Logs.GetLog(LogType.Browser).Where(entry => entry.Level >= LogLevel.Warning).Select(entry => entry.Message).ToList();
+        var errors = new List<string>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Contains("Web Chat: received unknown action from Adaptive Cards", StringComparison.Ordinal))
+            {
+                i++;
+                continue;
+            }
+            errors.Add(entries[i]);
+        }
+        return errors;
+    }
 
     /// <summary>Where the screenshots go: <c>TestResults/desk-screenshots/</c> at the repository's
     /// root (ignored by git), kept after the run as the test's artifacts.</summary>
@@ -99,6 +143,17 @@ public sealed class DeskPageDriver(ChromeDriver driver)
 
     /// <summary>Every message in the transcript, the person's and the bot's, oldest first.</summary>
     public IReadOnlyList<IWebElement> Activities => driver.FindElements(By.CssSelector(".webchat__basic-transcript__activity"));
+
+    /// <summary>All the text of a transcript entry, including what only a screen reader gets.</summary>
+    public string ScreenReaderText(IWebElement activity) => (string)driver.ExecuteScript("return arguments[0].textContent;", activity)!;
+
+    /// <summary>The suggested actions above the send box, by their labels.</summary>
+    public IReadOnlyList<string> SuggestedActions =>
+        Wait().Until(d =>
+        {
+            var labels = d.FindElements(By.CssSelector(".webchat__suggested-actions button")).Select(button => button.Text.Trim()).Where(label => label.Length > 0).ToList();
+            return labels.Count > 0 ? labels : null;
+        })!;
 
     /// <summary>The page's width and the width of its content: more content than page means the
     /// person has to scroll sideways.</summary>

@@ -99,10 +99,15 @@ public sealed class DirectLineClient(HttpClient http)
             _ => [],
         };
 
-    /// <summary>The card's buttons as (title, action value).</summary>
-    public static IReadOnlyList<(string Title, string Action)> Buttons(JsonObject card) =>
-        (card["actions"]?.AsArray() ?? [])
-            .Select(action => action!.AsObject())
-            .Select(action => (action["title"]!.GetValue<string>(), action["data"]!["action"]!.GetValue<string>()))
-            .ToList();
+    /// <summary>What can be clicked on the card that talks to the bot, as (title, action value):
+    /// its buttons and its tappable rows, in order; "Show more" toggles stay in the card and are left out.</summary>
+    public static IReadOnlyList<(string Title, string Action)> Buttons(JsonNode card) =>
+        card switch
+        {
+            JsonObject obj when obj["type"]?.GetValue<string>() is "Action.Submit" or "Action.Execute" =>
+                [(obj["title"]!.GetValue<string>(), obj["data"]!["action"]!.GetValue<string>())],
+            JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Buttons(pair.Value)).ToList(),
+            JsonArray array => array.SelectMany(item => item is null ? [] : Buttons(item)).ToList(),
+            _ => [],
+        };
 }

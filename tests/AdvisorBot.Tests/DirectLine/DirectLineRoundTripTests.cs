@@ -101,6 +101,59 @@ public sealed class DirectLineRoundTripTests : SmallCorpusDeskTest
     }
 
     [Fact]
+    public async Task Every_reply_carries_its_plain_text_for_a_screen_reader_and_an_answer_offers_next_steps()
+    {
+        await _client.StartAsync();
+        var welcome = (await _client.BotMessagesAsync()).Single();
+        await _client.SayAsync("Does Alpha have an ORM?");
+        var answer = (await _client.BotMessagesAsync()).Single();
+
+        // The card for the eye, the same reply as plain text for a screen reader (the page draws the card alone).
+        Assert.Contains("AdvisorBot", welcome["text"]!.GetValue<string>());
+        Assert.Contains("object-relational mapper", answer["text"]!.GetValue<string>());
+        Assert.Equal("plain", answer["textFormat"]!.GetValue<string>());
+        var steps = answer["suggestedActions"]!["actions"]!.AsArray().Select(step => step!.AsObject()).ToList();
+        Assert.Equal("Choose a framework", steps[0]["title"]!.GetValue<string>());
+        Assert.All(steps, step => Assert.Equal("messageBack", step["type"]!.GetValue<string>()));
+        Assert.All(steps, step => Assert.Equal(step["title"]!.GetValue<string>(), step["displayText"]!.GetValue<string>()));
+        Assert.DoesNotContain(steps, step => step["title"]!.GetValue<string>() == "Does Alpha have an ORM?");
+
+        // Picked, a next step comes back as Web Chat sends a messageBack: its value, its display text.
+        var question = steps[1];
+        await _client.PostAsync(new { type = "message", from = new { id = "tester" }, text = question["displayText"]!.GetValue<string>(), value = question["value"], channelData = new { messageBack = new { displayText = question["displayText"]!.GetValue<string>() } } });
+        var next = (await _client.BotMessagesAsync()).Single();
+        Assert.Equal(question["title"]!.GetValue<string>(), DirectLineClient.Texts(DirectLineClient.Card(next))[0]);
+    }
+
+    [Fact]
+    public async Task Not_helpful_on_more_like_this_is_recorded_under_the_question_asked_with_its_passage_and_channel()
+    {
+        await _client.StartAsync();
+        await _client.PollAsync();
+        await _client.SayAsync("Does Alpha have an ORM?");
+        var answer = (await _client.BotMessagesAsync()).Single();
+        await _client.ClickAsync(DirectLineClient.Buttons(DirectLineClient.Card(answer)).Single(button => button.Title == "More like this").Action);
+        var more = (await _client.BotMessagesAsync()).Single();
+        var notHelpful = DirectLineClient.Buttons(DirectLineClient.Card(more)).Single(button => button.Title == "Not helpful");
+
+        await _client.ClickAsync(notHelpful.Action);
+        await _client.BotMessagesAsync();
+
+        var feedback = await Host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/feedback");
+        var record = Assert.Single(feedback.GetProperty("feedback").EnumerateArray());
+        Assert.Equal("Does Alpha have an ORM?", record.GetProperty("question").GetString());
+        Assert.False(record.GetProperty("helpful").GetBoolean());
+        Assert.Equal("webchat", record.GetProperty("channel").GetString());
+        // The passage rated is the best one the card showed, the one its own "More like this" names.
+        var moreLikeThat = DirectLineClient.Buttons(DirectLineClient.Card(more)).Single(button => button.Title == "More like this").Action;
+        Assert.EndsWith(":" + record.GetProperty("passageId").GetString(), moreLikeThat);
+        var unanswered = await Host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
+        var listed = Assert.Single(unanswered.GetProperty("questions").EnumerateArray());
+        Assert.Equal("Does Alpha have an ORM?", listed.GetProperty("question").GetString());
+        Assert.Equal(1, listed.GetProperty("markedUnhelpful").GetInt32());
+    }
+
+    [Fact]
     public async Task A_card_button_that_asks_a_question_gets_the_answer()
     {
         await _client.StartAsync();

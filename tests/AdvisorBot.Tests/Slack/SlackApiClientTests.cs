@@ -23,7 +23,7 @@ public class SlackApiClientTests
 
         await host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.Mention("Does Flask come with an ORM?", ts)));
         var limited = await standIn.NextAsync();
-        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(7)).WaitAsync(TimeSpan.FromSeconds(10));
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(7)).WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(6));
         Assert.Empty(standIn.Pending());
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -48,7 +48,7 @@ public class SlackApiClientTests
         var posting = client.PostMessageAsync(SlackPayloads.Channel, Hello, null, CancellationToken.None);
         for (var retry = 1; retry < SlackApiClient.MaxAttempts; retry++)
         {
-            await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(10));
+            await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30));
             clock.Advance(TimeSpan.FromSeconds(1));
         }
         var error = await Assert.ThrowsAsync<SlackApiException>(() => posting);
@@ -86,9 +86,9 @@ public class SlackApiClientTests
         var client = host.Services.GetRequiredService<SlackApiClient>();
 
         var posting = client.PostMessageAsync(SlackPayloads.Channel, Hello, null, CancellationToken.None);
-        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(10));
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(1));
-        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(10));
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(2));
         var ts = await posting;
 
@@ -158,7 +158,7 @@ public class SlackApiClientTests
         // A slash command whose channel post fails after a 429, so it falls back to the response_url.
         await host.PostCommandAsync(SlackPayloads.Command("/choose-framework", hook));
         await standIn.NextAsync();
-        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(10));
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(1));
         await standIn.NextAsync();
         var fallback = await standIn.NextAsync();

@@ -52,10 +52,18 @@ public class SlackEventsTests : IAsyncLifetime
         Assert.InRange(answer.String("text")!.Length, 1, 4000);
         var quote = answer.Texts.First(text => text.Contains("\n> ", StringComparison.Ordinal));
         Assert.Contains("ORM", quote, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains(answer.Blocks, block => block.GetProperty("type").GetString() == "context"
-            && block.GetProperty("elements")[0].GetProperty("text").GetString()!.StartsWith("Source: ", StringComparison.Ordinal));
-        Assert.Equal(["Helpful", "Not helpful", "More like this"], answer.Buttons.Select(button => button.Label));
-        Assert.Equal(answer.Buttons.Count, answer.Buttons.Select(button => button.ActionId).Distinct().Count());
+        // The articles once, under the passages, as links where their URLs are known.
+        var sources = Assert.Single(answer.Blocks, block => block.GetProperty("type").GetString() == "context"
+            && block.GetProperty("elements")[0].GetProperty("text").GetString()!.StartsWith("Sources: ", StringComparison.Ordinal));
+        Assert.Matches("<https://[^|>]+\\|[^>]+>", sources.GetProperty("elements")[0].GetProperty("text").GetString());
+        Assert.Equal(["More like this"], answer.Buttons.Select(button => button.Label));
+        // Slack's own thumbs up and down, carrying the values every channel's feedback uses.
+        var feedback = answer.FeedbackButtons;
+        Assert.Equal(["Helpful", "Not helpful"], feedback.Select(button => button.Label));
+        Assert.StartsWith("feedback:helpful:", feedback[0].Value);
+        Assert.StartsWith("feedback:unhelpful:", feedback[1].Value);
+        var block = Assert.Single(answer.Blocks, block => block.GetProperty("type").GetString() == "context_actions");
+        Assert.InRange(block.GetProperty("elements").GetArrayLength(), 1, 5);
     }
 
     [Fact]
@@ -75,7 +83,7 @@ public class SlackEventsTests : IAsyncLifetime
         var ts = SlackPayloads.NewTs();
 
         await _host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.DirectMessage("Which framework has a built-in admin panel?", ts)));
-        var answer = await _standIn.NextAsync();
+        var answer = await _standIn.NextAnswerAsync();
 
         Assert.Equal(SlackPayloads.DirectChannel, answer.String("channel"));
         Assert.Equal(ts, answer.String("thread_ts"));
@@ -128,7 +136,7 @@ public class SlackEventsTests : IAsyncLifetime
         var sentinelTs = SlackPayloads.NewTs();
         await _host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.DirectMessage("Is Django good for large projects?", sentinelTs)));
 
-        var answer = await _standIn.NextAsync();
+        var answer = await _standIn.NextAnswerAsync();
         Assert.Equal(sentinelTs, answer.String("thread_ts"));
         Assert.Empty(_standIn.Pending());
     }

@@ -28,7 +28,7 @@ public class SlackInteractionTests : IAsyncLifetime
         var (answer, ts) = await AskAsync("Does Flask come with an ORM?");
         var hook = _standIn.ResponseUrl("T0TEAM0001/1/helpful");
 
-        var ack = await _host.PostInteractionAsync(SlackPayloads.BlockActions(answer, answer.Buttons.Single(button => button.Label == "Helpful"), "1700000100.000001", hook, threadTs: ts));
+        var ack = await _host.PostInteractionAsync(SlackPayloads.BlockActions(answer, answer.FeedbackButtons.Single(button => button.Label == "Helpful"), "1700000100.000001", hook, threadTs: ts));
         var thanks = await _standIn.NextAsync();
 
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
@@ -52,7 +52,7 @@ public class SlackInteractionTests : IAsyncLifetime
         Assert.Equal(SlackCall.PostMessage, more.Kind);
         Assert.Equal(ts, more.String("thread_ts"));
         Assert.Contains(more.Texts, text => text.Contains("\n> ", StringComparison.Ordinal));
-        Assert.Contains(more.Texts, text => text.StartsWith("Source: ", StringComparison.Ordinal));
+        Assert.Contains(more.Texts, text => text.StartsWith("Sources: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -55,6 +55,24 @@ public static class SlackPayloads
         ["event_ts"] = ts,
     };
 
+    /// <summary>Someone opened a tab of the bot's App Home ("messages": a chat with it, in Slack's agent experience).</summary>
+    public static Dictionary<string, object?> AppHomeOpened(string tab) => new()
+    {
+        ["type"] = "app_home_opened",
+        ["user"] = User,
+        ["channel"] = DirectChannel,
+        ["tab"] = tab,
+        ["event_ts"] = NewTs(),
+    };
+
+    /// <summary>Someone started a thread in the bot's assistant container.</summary>
+    public static Dictionary<string, object?> AssistantThreadStarted(string threadTs) => new()
+    {
+        ["type"] = "assistant_thread_started",
+        ["assistant_thread"] = new { user_id = User, context = new { channel_id = Channel, team_id = Team }, channel_id = DirectChannel, thread_ts = threadTs },
+        ["event_ts"] = NewTs(),
+    };
+
     public static Dictionary<string, string> Command(string command, Uri responseUrl, string channel = Channel, string text = "") => new()
     {
         ["token"] = "verification-token-unused",

@@ -68,9 +68,16 @@ public partial class SlackReplyRendererTests
         Assert.Equal(4, sections.Count);
         Assert.Equal("*Section one*\n> First &lt;passage&gt; &amp; more.\n> Second line.", sections[0]);
         Assert.StartsWith("*Also:*\n*Section two*\n> Second.", sections[1]);
-        var source = Texts(message, "context")[0];
-        Assert.Equal("Source: Flask &amp; Django &lt;compared&gt; — Example Press, Ada Writer (2024-01-02) · <https://example.org/compare?a=1&amp;b=%3C2%3E%7Cx|Read the article>", source);
-        Assert.Equal(["Helpful", "Not helpful", "More like this"], Buttons(message).Select(button => button.Label));
+        // The article once for all its passages, its title the link, escaped as Slack wants.
+        var source = Assert.Single(Texts(message, "context"));
+        Assert.Equal("Sources: <https://example.org/compare?a=1&amp;b=%3C2%3E%7Cx|Flask &amp; Django &lt;compared&gt;>", source);
+        Assert.Equal(["More like this"], Buttons(message).Select(button => button.Label));
+        var feedback = Assert.Single(message.GetProperty("blocks").EnumerateArray(), block => block.GetProperty("type").GetString() == "context_actions")
+            .GetProperty("elements")[0];
+        Assert.Equal("feedback_buttons", feedback.GetProperty("type").GetString());
+        Assert.Equal("feedback:helpful:answer-1", feedback.GetProperty("positive_button").GetProperty("value").GetString());
+        Assert.Equal("feedback:unhelpful:answer-1", feedback.GetProperty("negative_button").GetProperty("value").GetString());
+        Assert.Equal("plain_text", feedback.GetProperty("negative_button").GetProperty("text").GetProperty("type").GetString());
     }
 
     [Fact]
@@ -110,8 +117,8 @@ public partial class SlackReplyRendererTests
         var blocks = message.GetProperty("blocks").EnumerateArray().ToList();
         Assert.Equal(SlackReplyRenderer.MaxBlocks, blocks.Count);
         Assert.Equal(20, blocks.Count(block => block.GetProperty("type").GetString() == "actions"));
-        Assert.Equal(60, Buttons(message).Count);
-        Assert.Equal(60, message.GetProperty("blocks").EnumerateArray().Where(block => block.GetProperty("type").GetString() == "actions")
+        Assert.Equal(20, Buttons(message).Count);
+        Assert.Equal(20, message.GetProperty("blocks").EnumerateArray().Where(block => block.GetProperty("type").GetString() == "actions")
             .SelectMany(block => block.GetProperty("elements").EnumerateArray()).Select(button => button.GetProperty("action_id").GetString()).Distinct().Count());
     }
 
@@ -134,12 +141,13 @@ public partial class SlackReplyRendererTests
 
         var message = Serialize(SlackReplyRenderer.Render(reply));
 
-        Assert.Equal(["Recommendation: Flask"], Texts(message, "header"));
+        // The headline is the header, said once.
+        Assert.Equal(["Recommendation: Flask. It is the clear choice for this project."], Texts(message, "header"));
         var sections = Texts(message, "section");
-        Assert.Equal("Recommendation: Flask. It is the clear choice for this project.", sections[0]);
-        Assert.Equal("*1. It suits APIs.*\n*Section api*\n> Flask is at its best for REST APIs.", sections[1]);
-        Assert.Equal("*2. It suits microservices.*\n*Section small*\n> Flask keeps small services small &amp; simple.", sections[2]);
-        Assert.Contains("Needing a built-in admin panel would favour Django.", sections[3]);
+        Assert.DoesNotContain(sections, section => section.Contains("clear choice", StringComparison.Ordinal));
+        Assert.Equal("*1. It suits APIs.*\n*Section api*\n> Flask is at its best for REST APIs.", sections[0]);
+        Assert.Equal("*2. It suits microservices.*\n*Section small*\n> Flask keeps small services small &amp; simple.", sections[1]);
+        Assert.Contains("Needing a built-in admin panel would favour Django.", sections[2]);
         Assert.Equal(2, Texts(message, "context").Count(text => text.StartsWith("Source: ", StringComparison.Ordinal)));
         var (label, value) = Assert.Single(Buttons(message));
         Assert.Equal(("Start again", "flow:start"), (label, value));
@@ -166,7 +174,7 @@ public partial class SlackReplyRendererTests
         [
             new ReplyChoice("Helpful", ReplyActions.Helpful("answer-1"), ChoiceStyle.Primary),
             new ReplyChoice("Not helpful", ReplyActions.Unhelpful("answer-1")),
-            new ReplyChoice("More like this", ReplyActions.MoreLike(passages[0].Id)),
+            new ReplyChoice("More like this", ReplyActions.MoreLike("answer-1", passages[0].Id)),
         ],
     };
 

@@ -18,6 +18,11 @@ public sealed record SlackCall(string Kind, string Path, string? Authorization, 
     public const string PostMessage = "chat.postMessage";
     public const string Update = "chat.update";
     public const string ResponseUrl = "response_url";
+    public const string SetSuggestedPrompts = "assistant.threads.setSuggestedPrompts";
+    public const string SetStatus = "assistant.threads.setStatus";
+
+    /// <summary>When the stand-in received the call.</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
 
     public string? String(string name) => Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -30,6 +35,16 @@ public sealed record SlackCall(string Kind, string Path, string? Authorization, 
         Blocks.Where(block => block.GetProperty("type").GetString() == "actions")
             .SelectMany(block => block.GetProperty("elements").EnumerateArray())
             .Select(button => (button.GetProperty("action_id").GetString()!, button.GetProperty("text").GetProperty("text").GetString()!, button.GetProperty("value").GetString()!))
+            .ToList();
+
+    /// <summary>Slack's own feedback buttons (a context_actions block's feedback_buttons), as
+    /// (action_id, label, value): the positive one, then the negative one.</summary>
+    public IReadOnlyList<(string ActionId, string Label, string Value)> FeedbackButtons =>
+        Blocks.Where(block => block.GetProperty("type").GetString() == "context_actions")
+            .SelectMany(block => block.GetProperty("elements").EnumerateArray())
+            .Where(element => element.GetProperty("type").GetString() == "feedback_buttons")
+            .SelectMany(element => new[] { element.GetProperty("positive_button"), element.GetProperty("negative_button") }
+                .Select(button => (element.GetProperty("action_id").GetString()!, button.GetProperty("text").GetProperty("text").GetString()!, button.GetProperty("value").GetString()!)))
             .ToList();
 
     /// <summary>The text of every section and context element, as sent.</summary>
@@ -101,6 +116,13 @@ public sealed class SlackStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>The next call that is not a "searching the articles..." status (which a DM question shows first).</summary>
+    public async Task<SlackCall> NextAnswerAsync()
+    {
+        var call = await NextAsync();
+        return call.Kind == SlackCall.SetStatus ? await NextAsync() : call;
+    }
+
     /// <summary>Calls already made and not yet read with <see cref="NextAsync"/>.</summary>
     public IReadOnlyList<SlackCall> Pending()
     {
@@ -124,6 +146,8 @@ public sealed class SlackStandIn : IAsyncDisposable
             return custom;
         if (kind == SlackCall.ResponseUrl)
             return Results.Text("ok");
+        if (kind is SlackCall.SetSuggestedPrompts or SlackCall.SetStatus)
+            return Results.Json(new { ok = true });
         if (kind is not (SlackCall.PostMessage or SlackCall.Update))
             return Results.Json(new { ok = false, error = "unknown_method" });
         return Results.Json(new { ok = true, channel = call.String("channel"), ts = ts ?? call.String("ts") });

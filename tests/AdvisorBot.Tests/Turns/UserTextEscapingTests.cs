@@ -74,7 +74,8 @@ public partial class UserTextEscapingTests
             Assert.All(quoting, text => Assert.Equal("plain_text", text.Type));
             Assert.All(TextObjects(message), text => Assert.DoesNotContain("<at>", text.Text));
         }
-        Assert.True(quoted >= 3, $"the typed text was shown {quoted} times");
+        // In the notice's text and as the recommendation's headline (its header, said once).
+        Assert.True(quoted >= 2, $"the typed text was shown {quoted} times");
     }
 
     [Fact]

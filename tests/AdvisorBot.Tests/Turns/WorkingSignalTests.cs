@@ -38,9 +38,9 @@ public class WorkingSignalTests
         await client.PollAsync();
 
         var posting = client.SayAsync("slow: does Alpha have an ORM?");
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromMilliseconds(500));
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(30));
         var whileWorking = await client.PollAsync();
         held.Release.SetResult();
         await posting;

@@ -29,6 +29,12 @@ public sealed record Activity
     public JsonElement? Value { get; init; }
 
     public IReadOnlyList<Entity>? Entities { get; init; }
+
+    /// <summary>Buttons above the send box for the next step (Web Chat); gone once the person sends something.</summary>
+    public SuggestedActions? SuggestedActions { get; init; }
+
+    /// <summary>The channel's own fields; the bot writes Teams' <c>feedbackLoopEnabled</c> here.</summary>
+    public object? ChannelData { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
     public IReadOnlyList<Attachment>? Attachments { get; init; }
 }
@@ -47,8 +53,30 @@ public sealed record ConversationAccount(string? Id)
     public bool? IsGroup { get; init; }
 }
 
-/// <summary>An entity of the activity; only mentions matter here (<c>type</c> "mention").</summary>
-public sealed record Entity(string? Type, ChannelAccount? Mentioned = null, string? Text = null);
+/// <summary>
+/// An entity of the activity: a mention (<c>type</c> "mention") on the way in; on the way out, the
+/// schema.org Message entity that carries Teams' citations (<see cref="TeamsCitations"/>).
+/// </summary>
+public sealed record Entity(string? Type, ChannelAccount? Mentioned = null, string? Text = null)
+{
+    [JsonPropertyName("@type")]
+    public string? SchemaType { get; init; }
+
+    [JsonPropertyName("@context")]
+    public string? Context { get; init; }
+
+    public IReadOnlyList<CitationClaim>? Citation { get; init; }
+}
+
+/// <summary>The activity's suggested actions.</summary>
+public sealed record SuggestedActions(IReadOnlyList<SuggestedAction> Actions);
+
+/// <summary>
+/// A suggested action as the protocol has it. The bot uses <c>messageBack</c>: the person's
+/// transcript shows <see cref="DisplayText"/>, and <see cref="Value"/> comes back as the message's
+/// value, exactly as a card button's data does.
+/// </summary>
+public sealed record SuggestedAction(string Type, string Title, object? Value, string? DisplayText = null);
 
 /// <summary>A card or file. Outbound content is a card record; inbound content is left as JSON.</summary>
 public sealed record Attachment(string ContentType, object? Content);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.BotFramework.Activities;
 
@@ -17,26 +18,58 @@ public static class ReplyActivities
 
     private static readonly int[] TextLimits = [int.MaxValue, 1600, 800, 400, 200, 100, 50];
 
-    /// <summary>A message answering <paramref name="inbound"/> with <paramref name="replies"/> as one card.</summary>
+    /// <summary>The channel id of Microsoft Teams, whose messages get its native citations and feedback.</summary>
+    public const string TeamsChannelId = "msteams";
+
+    /// <summary>
+    /// A message answering <paramref name="inbound"/> with <paramref name="replies"/> as one card.
+    /// Elsewhere the reply's whole plain text goes with the card. In Teams, which shows a message's
+    /// text above its card, the card alone says it, except that an answer's text names its
+    /// passages with <c>[n]</c> markers that Teams turns into citations (the Message entity); and
+    /// an answer gets Teams' own thumbs up and down (<c>feedbackLoopEnabled</c>) instead of the
+    /// card's Helpful / Not helpful buttons.
+    /// </summary>
     public static Activity Message(Activity inbound, IReadOnlyList<Reply> replies, CardActionKind actionKind, ChannelAccount? to = null)
     {
-        var text = string.Join("\n\n", replies.Select(reply => reply.Text));
+        var teams = inbound.ChannelId == TeamsChannelId;
+        var plain = string.Join("\n\n", replies.Select(reply => reply.Text));
+        var cited = teams ? replies.Where(reply => reply.Kind == ReplyKind.Answer).SelectMany(reply => reply.Passages).Select(passage => passage.Passage).ToList() : [];
+        var shown = teams ? replies.Select(WithoutFeedbackButtons).ToList() : replies;
+        var rated = teams && replies.Any(reply => reply.AnswerId is not null);
         Activity? activity = null;
         foreach (var limit in TextLimits)
         {
-            var card = ReplyCardRenderer.Render(replies, actionKind, limit);
+            var card = ReplyCardRenderer.Render(shown, actionKind, limit);
             activity = Addressed(inbound, ActivityTypes.Message, to) with
             {
-                Text = limit == int.MaxValue ? text : ReplyCardRenderer.Clip(text, limit * 4),
-                TextFormat = "plain",
+                Text = teams ? CitingText(cited) : limit == int.MaxValue ? plain : ReplyCardRenderer.Clip(plain, limit * 4),
+                TextFormat = teams ? null : "plain",
                 Attachments = [new Attachment(AdaptiveCard.ContentType, card)],
+                Entities = TeamsCitations.Entity(cited) is { } citations ? [citations] : null,
+                ChannelData = rated ? new TeamsChannelData(FeedbackLoopEnabled: true) : null,
             };
             if (SizeOf(activity) <= MaxMessageBytes)
                 return activity;
         }
         // Only an absurd number of buttons gets here; the text still says everything.
-        return activity! with { Attachments = null, Text = ReplyCardRenderer.Clip(text, MaxMessageBytes / 8) };
+        return activity! with { Attachments = null, Entities = null, TextFormat = "plain", Text = ReplyCardRenderer.Clip(plain, MaxMessageBytes / 8) };
     }
+
+    /// <summary>An answer's text in Teams: each passage the card quotes, by name, with its citation
+    /// marker; the passages themselves are in the card, so nothing is said twice. Null without passages.</summary>
+    private static string? CitingText(IReadOnlyList<Passage> passages)
+    {
+        var cited = passages.Take(TeamsCitations.MaxCitations).ToList();
+        if (cited.Count == 0)
+            return null;
+        string Named(int i) => $"{MarkdownText.Escape(TeamsCitations.Name(cited[i]))} {TeamsCitations.Marker(i + 1)}";
+        var text = $"From the articles: {Named(0)}";
+        return cited.Count == 1 ? text : $"{text}. Also relevant: {string.Join("; ", cited.Skip(1).Select((_, i) => Named(i + 1)))}";
+    }
+
+    /// <summary>Teams rates answers with its own controls; the card's feedback buttons would say it twice.</summary>
+    private static Reply WithoutFeedbackButtons(Reply reply) =>
+        reply.AnswerId is null ? reply : reply with { Choices = reply.Choices.Where(choice => !ReplyActions.IsFeedback(choice.Value)).ToList() };
 
     /// <summary>The card for an invoke response, within the same size limit as a message.</summary>
     public static AdaptiveCard InvokeCard(IReadOnlyList<Reply> replies)
@@ -67,3 +100,6 @@ public static class ReplyActivities
         Locale = inbound.Locale,
     };
 }
+
+/// <summary>Teams' own fields on a message: its thumbs up and down under an answer.</summary>
+public sealed record TeamsChannelData(bool FeedbackLoopEnabled);

@@ -32,6 +32,12 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
 [JsonDerivedType(typeof(FactSet), "FactSet")]
 public abstract record CardElement
 {
+    /// <summary>Names the element for <see cref="ToggleVisibilityAction"/>; unique within the card.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>False: hidden until a "Show more" button shows it.</summary>
+    public bool? IsVisible { get; init; }
+
     public string? Spacing { get; init; }
     public bool? Separator { get; init; }
 }
@@ -43,11 +49,17 @@ public sealed record TextBlock(string Text) : CardElement
     public string? Weight { get; init; }
     public bool? IsSubtle { get; init; }
     public string? Color { get; init; }
+
+    /// <summary>"monospace" for code.</summary>
+    public string? FontType { get; init; }
 }
 
 public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
 {
     public string? Style { get; init; }
+
+    /// <summary>What a tap anywhere on the container does: an option too long for a button's label.</summary>
+    public CardAction? SelectAction { get; init; }
 }
 
 public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
@@ -59,6 +71,7 @@ public sealed record Fact(string Title, string Value);
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
+[JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
 public abstract record CardAction(string Title)
 {
     public string? Style { get; init; }
@@ -70,8 +83,15 @@ public sealed record SubmitAction(string Title, CardActionData Data) : CardActio
 /// <summary>Sends <see cref="Data"/> back as an <c>adaptiveCard/action</c> invoke (Teams' universal actions).</summary>
 public sealed record ExecuteAction(string Title, string Verb, CardActionData Data) : CardAction(Title);
 
+/// <summary>Shows or hides the elements named (a collapsed "Show more"), in the card itself.</summary>
+public sealed record ToggleVisibilityAction(string Title, IReadOnlyList<string> TargetElements) : CardAction(Title);
+
 /// <summary>What a button sends back: the choice value under <c>action</c>.</summary>
-public sealed record CardActionData([property: JsonPropertyName(Activities.CardActionValue.Key)] string Action);
+public sealed record CardActionData([property: JsonPropertyName(CardActionData.Key)] string Action)
+{
+    /// <summary>The property of a button's data that holds the choice value.</summary>
+    public const string Key = "action";
+}
 
 /// <summary>Which kind of button a card gets.</summary>
 public enum CardActionKind

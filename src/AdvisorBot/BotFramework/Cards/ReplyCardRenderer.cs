@@ -1,23 +1,32 @@
 using System.Globalization;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Flow;
 using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.BotFramework.Cards;
 
 /// <summary>
-/// Renders the bot's channel-neutral replies as one Adaptive Card: an answer as its best passage
-/// quoted with heading and source, then the others it carries (Search:DefaultTop in all); a recommendation as its headline and its
-/// reasons, each with the passage behind it; anything else as its title and text. Choices become
-/// buttons. Several replies (a guided flow may give more than one) are stacked in one card.
+/// Renders the bot's channel-neutral replies as one Adaptive Card that reads well on a laptop and
+/// on a phone, and says each thing once: an answer as its best passage quoted with heading and
+/// source, up to two more collapsed behind "Show more"; a guided-flow step as its question and its
+/// options numbered 1..n, each option a tappable row; a recommendation as its headline and
+/// numbered reasons, the passages behind them and what would change it collapsed; anything else
+/// as its title and text, a list the buttons repeat left out. Choices with short labels become
+/// buttons; longer ones, which a 390 px phone would cut to "...", become rows that wrap. Several
+/// replies (a guided flow may give more than one) are stacked in one card.
 /// This is the one place that makes reply text safe for a card: every text of a reply is plain
 /// and may hold what a person typed, so each goes into a TextBlock escaped
-/// (<see cref="MarkdownText"/>); only the quoted passages (the articles' own text) and the source
-/// links the renderer builds itself are written as they are.
+/// (<see cref="MarkdownText"/>); only the source links the renderer builds itself are Markdown.
 /// </summary>
 public static class ReplyCardRenderer
 {
     /// <summary>The verb of every Action.Execute button; what was chosen is in its data.</summary>
     public const string ExecuteVerb = "advisorbot.choice";
+
+    /// <summary>Longest label a button gets. Web Chat on a 390 px phone shows about 33 characters
+    /// of a button's label before "..." (seen in the browser test's screenshots); longer choices
+    /// become rows whose text wraps.</summary>
+    public const int MaxButtonLabel = 30;
 
     /// <summary>Renders <paramref name="replies"/>; every text is cut to <paramref name="textLimit"/> characters.</summary>
     public static AdaptiveCard Render(IReadOnlyList<Reply> replies, CardActionKind actionKind, int textLimit = int.MaxValue)
@@ -28,90 +37,196 @@ public static class ReplyCardRenderer
         IReadOnlyList<CardAction>? actions = null;
         for (var i = 0; i < replies.Count; i++)
         {
-            var elements = Body(replies[i], textLimit);
+            var part = new Part(replies[i], i, actionKind, textLimit);
+            var elements = part.Body();
             if (i > 0 && elements.Count > 0)
                 elements[0] = elements[0] with { Separator = true, Spacing = "large" };
             body.AddRange(elements);
-            var buttons = replies[i].Choices.Select(choice => Button(choice, actionKind, textLimit)).ToList();
-            if (buttons.Count == 0)
+            if (part.Buttons.Count == 0)
                 continue;
             // The last reply's buttons go in the card's action bar; earlier ones stay beside their reply.
             if (i == replies.Count - 1)
-                actions = buttons;
+                actions = part.Buttons;
             else
-                body.Add(new ActionSet(buttons));
+                body.Add(new ActionSet(part.Buttons));
         }
         return new AdaptiveCard(body, actions);
     }
 
-    private static List<CardElement> Body(Reply reply, int textLimit)
+    /// <summary>One reply's share of the card: its body, and the buttons that go below it.</summary>
+    private sealed class Part(Reply reply, int index, CardActionKind actionKind, int textLimit)
     {
-        if (reply.Recommendation is { } recommendation)
-            return RecommendationBody(reply, recommendation, textLimit);
-        if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
-            return AnswerBody(reply, textLimit);
+        public List<CardAction> Buttons { get; } = [];
 
-        var body = new List<CardElement>();
-        if (!string.IsNullOrWhiteSpace(reply.Title))
-            body.Add(Heading(reply.Title, textLimit));
-        body.AddRange(Paragraphs(reply.Text, textLimit));
-        foreach (var passage in reply.Passages)
-            body.Add(Quote(passage.Passage, textLimit) with { Spacing = "medium" });
-        return body;
+        public List<CardElement> Body()
+        {
+            if (reply.Recommendation is { } recommendation)
+                return RecommendationBody(recommendation);
+            if (reply.Kind == ReplyKind.Answer && reply.Passages.Count > 0)
+                return AnswerBody();
+            if (reply.Step is { } step)
+                return StepBody(step);
+            return OtherBody();
+        }
+
+        private List<CardElement> AnswerBody()
+        {
+            var body = new List<CardElement>();
+            var heading = reply.Title ?? reply.Question;
+            if (!string.IsNullOrWhiteSpace(heading))
+                body.Add(Heading(heading, Math.Min(textLimit, 300)));
+            body.Add(Quote(reply.Passages[0].Passage, textLimit));
+            var more = reply.Passages.Skip(1).ToList();
+            if (more.Count > 0)
+            {
+                var id = ElementId("more");
+                body.Add(new Container(more.Select(passage => (CardElement)(Quote(passage.Passage, textLimit) with { Spacing = "medium" })).ToList())
+                {
+                    Id = id,
+                    IsVisible = false,
+                });
+                Buttons.Add(new ToggleVisibilityAction("Show more", [id]));
+            }
+            AddChoices(body, numbered: false);
+            return body;
+        }
+
+        private List<CardElement> StepBody(FlowStepPrompt step)
+        {
+            var body = new List<CardElement>
+            {
+                new TextBlock(Escaped($"Question {step.Number} of {step.Count}")) { Size = "small", IsSubtle = true },
+            };
+            if (!string.IsNullOrWhiteSpace(step.Preface))
+                body.AddRange(CardText.Lines(step.Preface, textLimit));
+            body.Add(Heading(step.Question, textLimit) with { Spacing = string.IsNullOrWhiteSpace(step.Preface) ? "none" : "medium" });
+            // The options are the first choices, in order: numbered rows, so "answer with a number" means something.
+            AddChoices(body, numbered: true);
+            body.Add(new TextBlock(Escaped(step.HowToAnswer)) { Size = "small", IsSubtle = true, Spacing = "medium" });
+            return body;
+        }
+
+        private List<CardElement> RecommendationBody(Recommendation recommendation)
+        {
+            // The headline says "Recommendation: ..." itself, so the reply's title would say it twice.
+            var body = new List<CardElement> { Heading(recommendation.Headline, textLimit) };
+            var reasons = recommendation.Reasons.Select(reason => reason.Answer is null ? reason.Text : $"{reason.Text} (You said: {reason.Answer}.)").ToList();
+            if (reasons.Count > 0)
+            {
+                body.Add(new TextBlock(Escaped("Why:")) { Weight = "bolder", Spacing = "medium" });
+                body.AddRange(CardText.Blocks(string.Join('\n', reasons.Select((reason, i) => $"{i + 1}. {reason}")), textLimit));
+            }
+            var sources = recommendation.Reasons.Select(reason => reason.Passage)
+                .Concat(reply.Passages.Select(passage => passage.Passage))
+                .DistinctBy(passage => passage.Id)
+                .ToList();
+            if (sources.Count > 0)
+                Collapsed(body, "Sources", "sources", sources.Select(passage => (CardElement)(Quote(passage, textLimit) with { Spacing = "small" })).ToList());
+            if (recommendation.WhatWouldChange.Count > 0)
+                Collapsed(body, "What would change it", "changes", CardText.Blocks(string.Join('\n', recommendation.WhatWouldChange.Select(change => "- " + change)), textLimit).ToList());
+            AddChoices(body, numbered: false);
+            return body;
+        }
+
+        private List<CardElement> OtherBody()
+        {
+            var body = new List<CardElement>();
+            var text = WithoutRepeatedChoices(reply.Text, reply.Choices);
+            if (!string.IsNullOrWhiteSpace(reply.Title) && !text.TrimStart().StartsWith(reply.Title, StringComparison.Ordinal))
+                body.Add(Heading(reply.Title, textLimit));
+            body.AddRange(CardText.Lines(text, textLimit));
+            foreach (var passage in reply.Passages)
+                body.Add(Quote(passage.Passage, textLimit) with { Spacing = "medium" });
+            AddChoices(body, numbered: false);
+            return body;
+        }
+
+        /// <summary>Elements behind a button that shows them: compact by default, all there when wanted.</summary>
+        private void Collapsed(List<CardElement> body, string title, string name, IReadOnlyList<CardElement> items)
+        {
+            var id = ElementId(name);
+            body.Add(new Container(items) { Id = id, IsVisible = false, Spacing = "medium" });
+            Buttons.Add(new ToggleVisibilityAction(title, [id]));
+        }
+
+        /// <summary>Choices with short labels become buttons; options of a flow step (numbered),
+        /// suggested questions and choices whose labels a phone would cut become rows in the body.</summary>
+        private void AddChoices(List<CardElement> body, bool numbered)
+        {
+            var number = 0;
+            foreach (var choice in reply.Choices.Where(choice => !string.IsNullOrWhiteSpace(choice.Label) && !string.IsNullOrEmpty(choice.Value)))
+            {
+                var option = numbered && FlowActions.TryReadAnswer(choice.Value, out _, out _);
+                // Suggested questions read as a list of rows, all alike, however long each is.
+                var question = choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal);
+                if (!option && !question && choice.Label.Trim().Length <= MaxButtonLabel)
+                {
+                    Buttons.Add(Action(choice, Clip(choice.Label.Trim(), Math.Min(textLimit, 80))));
+                    continue;
+                }
+                var label = option ? $"{++number}. {choice.Label.Trim()}" : choice.Label.Trim();
+                body.Add(new Container([new TextBlock(Escaped(label)) { Color = "accent", Weight = "bolder" }])
+                {
+                    Style = "emphasis",
+                    Spacing = "small",
+                    SelectAction = Action(choice, Clip(choice.Label.Trim(), Math.Min(textLimit, 80))),
+                });
+            }
+        }
+
+        private CardAction Action(ReplyChoice choice, string title)
+        {
+            var data = new CardActionData(choice.Value);
+            CardAction action = actionKind == CardActionKind.Execute ? new ExecuteAction(title, ExecuteVerb, data) : new SubmitAction(title, data);
+            return action with
+            {
+                Style = choice.Style switch
+                {
+                    ChoiceStyle.Primary => "positive",
+                    ChoiceStyle.Danger => "destructive",
+                    _ => null,
+                },
+            };
+        }
+
+        /// <summary>Ids are unique within the card: several replies may be stacked in it.</summary>
+        private string ElementId(string name) => $"{name}-{index.ToString(CultureInfo.InvariantCulture)}";
+
+        private static TextBlock Heading(string text, int limit) => new(Plain(text, limit)) { Size = "medium", Weight = "bolder" };
+
+        private string Escaped(string text) => Plain(text, textLimit);
     }
 
-    private static List<CardElement> AnswerBody(Reply reply, int textLimit)
+    /// <summary>
+    /// The reply's text without the list that only repeats its buttons ("Try: - q1 - q2" above
+    /// buttons q1 and q2), nor the line that leads into it: a card shows them once, as buttons.
+    /// </summary>
+    private static string WithoutRepeatedChoices(string text, IReadOnlyList<ReplyChoice> choices)
     {
-        var body = new List<CardElement>();
-        var heading = reply.Title ?? reply.Question;
-        if (!string.IsNullOrWhiteSpace(heading))
-            body.Add(Heading(heading, Math.Min(textLimit, 300)));
-        body.Add(Quote(reply.Passages[0].Passage, textLimit));
-        var more = reply.Passages.Skip(1).ToList();
-        if (more.Count > 0)
-        {
-            body.Add(new TextBlock("Also relevant") { Weight = "bolder", Spacing = "large" });
-            foreach (var passage in more)
-                body.Add(Quote(passage.Passage, textLimit) with { Spacing = "small" });
-        }
-        return body;
+        var labels = choices.Select(choice => choice.Label.Trim()).ToHashSet(StringComparer.Ordinal);
+        var lines = text.Replace("\r\n", "\n").Split('\n').ToList();
+        var end = lines.Count;
+        while (end > 0 && lines[end - 1].Trim().Length == 0)
+            end--;
+        var start = end;
+        while (start > 0 && lines[start - 1].TrimStart().StartsWith("- ", StringComparison.Ordinal) && labels.Contains(lines[start - 1].TrimStart()[2..].Trim()))
+            start--;
+        if (start == end)
+            return text;
+        if (start > 0 && lines[start - 1].TrimEnd().EndsWith(':'))
+            start--;
+        return string.Join('\n', lines.Take(start));
     }
-
-    private static List<CardElement> RecommendationBody(Reply reply, Recommendation recommendation, int textLimit)
-    {
-        var body = new List<CardElement>
-        {
-            Heading(reply.Title ?? "Recommendation", textLimit),
-            new TextBlock(Plain(recommendation.Headline, textLimit)) { Weight = "bolder", Color = "accent" },
-        };
-        var quoted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var reason in recommendation.Reasons)
-        {
-            body.Add(new TextBlock(Plain(reason.Text, textLimit)) { Spacing = "medium" });
-            body.Add(Quote(reason.Passage, textLimit) with { Spacing = "small" });
-            quoted.Add(reason.Passage.Id);
-        }
-        if (recommendation.WhatWouldChange.Count > 0)
-        {
-            body.Add(new TextBlock("What would change this") { Weight = "bolder", Spacing = "large" });
-            body.AddRange(recommendation.WhatWouldChange.Select(item => new TextBlock(Plain("- " + item, textLimit)) { Spacing = "none" }));
-        }
-        foreach (var passage in reply.Passages.Where(passage => !quoted.Contains(passage.Passage.Id)))
-            body.Add(Quote(passage.Passage, textLimit) with { Spacing = "medium" });
-        return body;
-    }
-
-    private static TextBlock Heading(string text, int textLimit) =>
-        new(Plain(text, textLimit)) { Size = "medium", Weight = "bolder" };
 
     /// <summary>Reply text for a TextBlock: cut to the limit, then escaped, so it shows as written.</summary>
     private static string Plain(string text, int textLimit) => MarkdownText.Escape(Clip(text, textLimit));
 
-    /// <summary>A passage as a quotation: its heading, its text, and where it comes from.</summary>
+    /// <summary>A passage as a quotation: its heading, its text (lists as lists, code as code), and
+    /// where it comes from.</summary>
     private static Container Quote(Passage passage, int textLimit) =>
         new([
-            new TextBlock(Clip(passage.Heading, Math.Min(textLimit, 300))) { Weight = "bolder" },
-            new TextBlock(Clip(passage.Text, textLimit)) { Spacing = "small" },
+            new TextBlock(Plain(passage.Heading, Math.Min(textLimit, 300))) { Weight = "bolder" },
+            .. CardText.Blocks(passage.Text, textLimit),
             new TextBlock(Clip(SourceLine(passage.Source), Math.Max(textLimit, 200))) { Size = "small", IsSubtle = true, Spacing = "small" },
         ])
         { Style = "emphasis" };
@@ -120,41 +235,6 @@ public static class ReplyCardRenderer
     public static string SourceLine(Source source) =>
         Core.Conversation.SourceLine.Format(source, (title, url) =>
             $"[{title.Replace('[', '(').Replace(']', ')')}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
-
-    /// <summary>Plain text as text blocks, one a line, so line breaks survive every card host; each
-    /// escaped, so a line such as "1. Small" or a typed "**hi**" shows as written.</summary>
-    private static IEnumerable<CardElement> Paragraphs(string text, int textLimit)
-    {
-        var afterBlank = false;
-        var first = true;
-        foreach (var line in Clip(text, textLimit).Replace("\r\n", "\n").Split('\n'))
-        {
-            if (line.Trim().Length == 0)
-            {
-                afterBlank = true;
-                continue;
-            }
-            yield return new TextBlock(MarkdownText.Escape(line.TrimEnd())) { Spacing = first ? null : afterBlank ? "medium" : "none" };
-            first = false;
-            afterBlank = false;
-        }
-    }
-
-    private static CardAction Button(ReplyChoice choice, CardActionKind kind, int textLimit)
-    {
-        var title = Clip(choice.Label, Math.Min(textLimit, 80));
-        var data = new CardActionData(choice.Value);
-        CardAction action = kind == CardActionKind.Execute ? new ExecuteAction(title, ExecuteVerb, data) : new SubmitAction(title, data);
-        return action with
-        {
-            Style = choice.Style switch
-            {
-                ChoiceStyle.Primary => "positive",
-                ChoiceStyle.Danger => "destructive",
-                _ => null,
-            },
-        };
-    }
 
     /// <summary>Cuts text to at most <paramref name="limit"/> characters, never inside a character
     /// (surrogate pair, combining sequence), marking the cut with an ellipsis.</summary>

@@ -16,6 +16,26 @@
     return;
   }
 
+  var adaptiveCard = 'application/vnd.microsoft.card.adaptive';
+
+  // Every reply carries its whole plain text, which Web Chat's screen-reader transcript reads out.
+  // A reply with a card says it all in the card, so the page shows the card alone: the text is
+  // left out of what is drawn, not out of the activity.
+  function cardsAlone() {
+    return function (next) {
+      return function () {
+        var args = Array.prototype.slice.call(arguments);
+        var activity = args[0] && args[0].activity;
+        var hasCard = activity && activity.from && activity.from.role === 'bot' && activity.text &&
+          (activity.attachments || []).some(function (attachment) { return attachment.contentType === adaptiveCard; });
+        if (hasCard) {
+          args[0] = Object.assign({}, args[0], { activity: Object.assign({}, activity, { text: '' }) });
+        }
+        return next.apply(null, args);
+      };
+    };
+  }
+
   fetch('/v3/directline/conversations', { method: 'POST', headers: { Accept: 'application/json' } })
     .then(function (response) {
       if (!response.ok) {
@@ -34,6 +54,7 @@
       window.WebChat.renderWebChat(
         {
           directLine: directLine,
+          activityMiddleware: cardsAlone,
           locale: 'en-US',
           styleOptions: {
             botAvatarInitials: 'AB',

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using AdvisorBot.Tests.Support;
+
 namespace AdvisorBot.Tests.BotFramework.Support;
 
 /// <summary>
@@ -160,13 +162,17 @@ public sealed class ChannelService : IAsyncDisposable
             var status = _scriptedResponses.TryDequeue(out var scripted) ? scripted.Status : StatusCodes.Status200OK;
             if (scripted.RetryAfter is not null)
                 context.Response.Headers.RetryAfter = scripted.RetryAfter;
+            var id = status < 300 ? "sent-" + Guid.NewGuid().ToString("N")[..8] : null;
             Record(new ConnectorRequest(
                 context.Request.Method,
                 context.Features.Get<IHttpRequestFeature>()!.RawTarget,
                 context.Request.Headers.Authorization.ToString(),
                 body.RootElement.Clone(),
-                status));
-            return status < 300 ? Results.Json(new { id = "sent-" + Guid.NewGuid().ToString("N")[..8] }, statusCode: status) : Results.StatusCode(status);
+                status)
+            {
+                SentId = id,
+            });
+            return id is not null ? Results.Json(new { id }, statusCode: status) : Results.StatusCode(status);
         });
     }
 
@@ -196,11 +202,35 @@ public sealed class ChannelService : IAsyncDisposable
 /// <summary>One call the bot made to the connector, as it arrived.</summary>
 public sealed record ConnectorRequest(string Method, string RawTarget, string Authorization, JsonElement Activity, int Status)
 {
+    /// <summary>The id the connector gave the activity it accepted (what Teams' feedback later names as replyToId).</summary>
+    public string? SentId { get; init; }
+
     public string Type => Activity.GetProperty("type").GetString()!;
 
     public JsonElement Card => Activity.GetProperty("attachments")[0].GetProperty("content");
 
-    public string Text => Activity.GetProperty("text").GetString()!;
+    /// <summary>What the message shows: its text, if it has one, then every TextBlock of its card in
+    /// order (in Teams the card alone carries most replies; an answer's text names its citations),
+    /// as a Markdown renderer shows them.</summary>
+    public string Text => MarkdownShown.Of(string.Join("\n", TextBlocks().Prepend(MessageText).OfType<string>()));
+
+    /// <summary>The message's own text property, null when it has none.</summary>
+    public string? MessageText => Activity.TryGetProperty("text", out var text) ? text.GetString() : null;
+
+    private IEnumerable<string> TextBlocks()
+    {
+        if (!Activity.TryGetProperty("attachments", out var attachments))
+            return [];
+        return attachments.EnumerateArray().SelectMany(attachment => Blocks(attachment.GetProperty("content")));
+
+        static IEnumerable<string> Blocks(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object when element.TryGetProperty("type", out var type) && type.GetString() == "TextBlock" => [element.GetProperty("text").GetString()!],
+            JsonValueKind.Object => element.EnumerateObject().Where(property => property.Name is "body" or "items" or "columns").SelectMany(property => Blocks(property.Value)),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(Blocks),
+            _ => [],
+        };
+    }
 }
 
 public sealed record TokenRequest(string Tenant, string ContentType, IReadOnlyDictionary<string, string> Form);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AdvisorBot.Tests.BotFramework.Support;
 
 /// <summary>Activities shaped the way Microsoft Teams sends them (ids with ':', '@' and ';',
@@ -58,6 +60,23 @@ public static class TeamsActivities
         activity["name"] = "adaptiveCard/action";
         activity.Remove("text");
         activity["value"] = new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" };
+        return activity;
+    }
+
+    /// <summary>A click on Teams' own thumbs up or down under the message <paramref name="replyToId"/>,
+    /// with the reason typed into its form: a <c>message/submitAction</c> invoke.</summary>
+    public static Dictionary<string, object?> Feedback(string serviceUrl, string conversationId, string replyToId, string reaction, string? feedbackText)
+    {
+        var activity = Message(serviceUrl, conversationId, "");
+        activity["type"] = "invoke";
+        activity["name"] = "message/submitAction";
+        activity["replyToId"] = replyToId;
+        activity.Remove("text");
+        activity["value"] = new
+        {
+            actionName = "feedback",
+            actionValue = new { reaction, feedback = JsonSerializer.Serialize(new { feedbackText }) },
+        };
         return activity;
     }
 
