@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Authentication;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Http;
 
 namespace AdvisorBot.BotFramework;

@@ -1,4 +1,5 @@
 using AdvisorBot.BotFramework.Authentication;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.BotFramework.Connector;
 using AdvisorBot.Http;
 using Microsoft.Extensions.Options;

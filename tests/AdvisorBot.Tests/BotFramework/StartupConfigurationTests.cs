@@ -1,4 +1,5 @@
 using AdvisorBot.BotFramework;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Tests.BotFramework.Support;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using AdvisorBot.BotFramework.Cards;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.BotFramework.Activities;

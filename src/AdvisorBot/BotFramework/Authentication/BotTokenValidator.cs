@@ -1,4 +1,5 @@
 using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

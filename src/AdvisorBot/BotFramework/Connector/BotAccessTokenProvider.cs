@@ -1,3 +1,4 @@
+using AdvisorBot.BotFramework.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 

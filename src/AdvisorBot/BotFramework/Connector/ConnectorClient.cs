@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AdvisorBot.BotFramework;
+namespace AdvisorBot.BotFramework.Configuration;
 
 /// <summary>Refuses to start with Bot Framework settings that cannot work, saying which and why,
 /// rather than failing on the first message from Teams.</summary>

@@ -1,4 +1,4 @@
-namespace AdvisorBot.BotFramework;
+namespace AdvisorBot.BotFramework.Configuration;
 
 /// <summary>
 /// The Bot Framework settings, under the names Bot Framework users already know. They are bound
