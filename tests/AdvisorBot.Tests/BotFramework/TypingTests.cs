@@ -13,20 +13,6 @@ public class TypingTests
     /// <summary>The product's own typing delay and interval (the test host turns typing off otherwise).</summary>
     private static readonly Dictionary<string, string?> Defaults = new() { ["Turns:WorkingSignalDelay"] = null };
 
-    /// <summary>A guided flow that holds the turn for messages saying "slow" until the test lets go,
-    /// then leaves the answer to the engine.</summary>
-    private sealed class HeldTurns : IConversationFlow
-    {
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task<IReadOnlyList<Reply>?> TryHandleAsync(InboundMessage message, CancellationToken cancellationToken)
-        {
-            if (message.Text?.Contains("slow", StringComparison.Ordinal) == true)
-                await Release.Task.WaitAsync(cancellationToken);
-            return null;
-        }
-    }
-
     [Fact]
     public async Task A_slow_answer_is_preceded_by_typing_after_half_a_second_and_then_every_three_seconds()
     {

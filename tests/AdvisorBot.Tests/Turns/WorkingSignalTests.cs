@@ -9,19 +9,6 @@ namespace AdvisorBot.Tests.Turns;
 /// preceded by a typing activity Web Chat shows, and the answer follows it.</summary>
 public class WorkingSignalTests
 {
-    /// <summary>Holds a turn saying "slow" until the test lets go, then leaves it to the engine.</summary>
-    private sealed class HeldTurns : IConversationFlow
-    {
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task<IReadOnlyList<Reply>?> TryHandleAsync(InboundMessage message, CancellationToken cancellationToken)
-        {
-            if (message.Text?.Contains("slow", StringComparison.Ordinal) == true)
-                await Release.Task.WaitAsync(cancellationToken);
-            return null;
-        }
-    }
-
     [Fact]
     public async Task A_slow_desk_answer_is_preceded_by_typing()
     {
