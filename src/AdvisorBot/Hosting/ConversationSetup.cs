@@ -23,9 +23,16 @@ public static class ConversationSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddKnowledge();
         services.AddStateStorage();
-        // Passage vectors are cached beside the SQLite file unless a place is given.
-        services.AddOptions<SearchOptions>().PostConfigure<IOptions<StorageOptions>>((search, storage) =>
-            search.VectorCache ??= Path.Combine(Path.GetDirectoryName(storage.Value.DatabasePath) ?? "", SearchOptions.VectorCacheFileName));
+        // Passage vectors are cached beside the SQLite file unless a place is given. The path is read
+        // as configured, not through the validated storage options, so a bad storage setting is
+        // reported by the state database it concerns rather than by the knowledge loaded first.
+        services.AddOptions<SearchOptions>().PostConfigure<IConfiguration>((search, configuration) =>
+        {
+            var databasePath = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}"] is { Length: > 0 } configured
+                ? configured
+                : new StorageOptions().DatabasePath;
+            search.VectorCache ??= Path.Combine(Path.GetDirectoryName(databasePath) ?? "", SearchOptions.VectorCacheFileName);
+        });
         services.AddSingleton<QuestionAnswerer>();
         services.AddGuidedFlow();
         services.AddSingleton(provider => new ConversationEngine(

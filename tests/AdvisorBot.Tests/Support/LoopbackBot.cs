@@ -45,8 +45,13 @@ public sealed class LoopbackBot : IAsyncDisposable
         {
             builder.UseUrls("http://127.0.0.1:0");
             builder.UseEnvironment("Production");
-            builder.ConfigureAppConfiguration((_, configuration) =>
-                configuration.AddInMemoryCollection(settings.Where(setting => setting.Value is not null)));
+            // As host settings, so the bot's builder sees them before it registers its services, as it
+            // sees environment variables (telemetry decides at registration whether to collect at all).
+            foreach (var (key, value) in settings)
+            {
+                if (value is not null)
+                    builder.UseSetting(key, value);
+            }
             builder.ConfigureLogging(logging =>
             {
                 logging.ClearProviders();
