@@ -4,7 +4,8 @@ using AdvisorBot.Tests.Support;
 namespace AdvisorBot.Tests.Turns;
 
 /// <summary><c>Search:DefaultTop</c> is how many passages an answer quotes, in every channel and
-/// in the command line, not only in the desk API.</summary>
+/// in the command line, not only in the desk API; a chat answer quotes at most three (the best and
+/// up to two more).</summary>
 public class SearchDefaultTopTests
 {
     private const string Question = "Does Flask come with an ORM?";
@@ -20,6 +21,19 @@ public class SearchDefaultTopTests
         var reply = Assert.Single(world.Channel.Delivered, request => request.Type == "message");
         Assert.DoesNotContain("Also relevant", AdaptiveCardShape.Texts(reply.Card));
         Assert.Equal(1, reply.Text.Split(Core.Conversation.SourceLine.Label).Length - 1);
+    }
+
+    [Fact]
+    public async Task A_Teams_answer_quotes_the_best_passage_and_at_most_two_more_however_high_Search_DefaultTop_is()
+    {
+        // The question has five passages above the confidence bar; a chat answer keeps to three.
+        await using var world = await BotFrameworkWorld.StartAsync(new Dictionary<string, string?> { ["Search:DefaultTop"] = "5" });
+        var conversation = TeamsActivities.NewConversationId();
+
+        await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, Question));
+
+        var reply = Assert.Single(world.Channel.Delivered, request => request.Type == "message");
+        Assert.Equal(3, reply.Text.Split(Core.Conversation.SourceLine.Label).Length - 1);
     }
 
     [Fact]
