@@ -13,27 +13,19 @@ public class SearchDefaultTopTests
     [Fact]
     public async Task A_Teams_answer_quotes_as_many_passages_as_Search_DefaultTop()
     {
-        await using var world = await BotFrameworkWorld.StartAsync(new Dictionary<string, string?> { ["Search:DefaultTop"] = "1" });
-        var conversation = TeamsActivities.NewConversationId();
+        var reply = await TeamsAnswerAsync(defaultTop: 1);
 
-        await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, Question));
-
-        var reply = Assert.Single(world.Channel.Delivered, request => request.Type == "message");
         Assert.DoesNotContain("Also relevant", AdaptiveCardShape.Texts(reply.Card));
-        Assert.Equal(1, reply.Text.Split(Core.Conversation.SourceLine.Label).Length - 1);
+        Assert.Equal(1, SourceLines(reply));
     }
 
     [Fact]
     public async Task A_Teams_answer_quotes_the_best_passage_and_at_most_two_more_however_high_Search_DefaultTop_is()
     {
         // The question has five passages above the confidence bar; a chat answer keeps to three.
-        await using var world = await BotFrameworkWorld.StartAsync(new Dictionary<string, string?> { ["Search:DefaultTop"] = "5" });
-        var conversation = TeamsActivities.NewConversationId();
+        var reply = await TeamsAnswerAsync(defaultTop: 5);
 
-        await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, Question));
-
-        var reply = Assert.Single(world.Channel.Delivered, request => request.Type == "message");
-        Assert.Equal(3, reply.Text.Split(Core.Conversation.SourceLine.Label).Length - 1);
+        Assert.Equal(3, SourceLines(reply));
     }
 
     [Fact]
@@ -53,4 +45,14 @@ public class SearchDefaultTopTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Search:DefaultTop must be from 1 to 10", run.Error);
     }
+
+    /// <summary>The one message the bot delivers for <see cref="Question"/> asked in Teams.</summary>
+    private static async Task<ConnectorRequest> TeamsAnswerAsync(int defaultTop)
+    {
+        await using var world = await BotFrameworkWorld.StartAsync(new Dictionary<string, string?> { ["Search:DefaultTop"] = defaultTop.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, TeamsActivities.NewConversationId(), Question));
+        return Assert.Single(world.Channel.Delivered, request => request.Type == "message");
+    }
+
+    private static int SourceLines(ConnectorRequest reply) => reply.Text.Split(Core.Conversation.SourceLine.Label).Length - 1;
 }
