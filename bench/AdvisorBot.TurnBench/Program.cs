@@ -69,6 +69,7 @@ for (var replica = 0; replica < replicas; replica++)
 }
 
 var conversationNumber = 0;
+var cpu = TimeSpan.Zero;
 async Task<(bool Ok, double Milliseconds)> TurnAsync(int n)
 {
     var conversation = Interlocked.Increment(ref conversationNumber);
@@ -94,6 +95,7 @@ async Task<(int Done, int Failed, TimeSpan Elapsed, List<double> Latencies)> Run
     var next = -1;
     var failed = 0;
     using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
     {
@@ -107,6 +109,7 @@ async Task<(int Done, int Failed, TimeSpan Elapsed, List<double> Latencies)> Run
         }
     }));
     clock.Stop();
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
     return (latencies.Count, failed, clock.Elapsed, latencies.Order().ToList());
 }
 
@@ -129,6 +132,9 @@ Console.WriteLine($"turns: {done} ({failures} failed), concurrency {concurrency}
 Console.WriteLine($"throughput: {F(done / elapsed.TotalSeconds)} turns/s");
 Console.WriteLine($"latency ms: p50 {F(Percentile(0.50))}, p95 {F(Percentile(0.95))}, max {F(sorted.LastOrDefault())}");
 Console.WriteLine($"replies delivered to the connector: {delivered}");
+// Processor time of this process (bot, stand-in connector and load together; with --storage
+// postgres not the server's) per turn: unlike turns/s, it hardly moves when other work shares the machine.
+Console.WriteLine($"cpu: {F(cpu.TotalMilliseconds / Math.Max(1, done))} ms per turn, {F(done / Math.Max(0.001, cpu.TotalSeconds))} turns per cpu-second");
 return failures == 0 && done == requests ? 0 : 1;
 
 string TextArgument(string name, string fallback)

@@ -6,15 +6,12 @@ namespace AdvisorBot.Core.Conversation;
 /// <summary>The plain-text forms of reply parts, shared by every reply so they read alike.</summary>
 public static class PlainText
 {
-    public static string SourceLine(Source source) =>
-        source.Url is null ? $"Source: {source.Describe()}" : $"Source: {source.Describe()} <{source.Url}>";
-
     public static string Quote(Passage passage)
     {
         var text = new StringBuilder();
         text.AppendLine(passage.Heading);
         text.AppendLine(string.Join('\n', Lines(passage.Text)));
-        text.Append(SourceLine(passage.Source));
+        text.Append(SourceLine.Format(passage.Source));
         return text.ToString();
     }
 

@@ -7,14 +7,19 @@ using AdvisorBot.Core.Telemetry;
 namespace AdvisorBot.Core.Conversation;
 
 /// <summary>
-/// Answers a question from the knowledge base as a reply: the best passages with their sources
-/// and buttons for feedback and "more like this", or an honest decline with suggestions. Every
-/// question is recorded, so declined ones show up as what the knowledge base needs next.
+/// Answers a question from the knowledge base as a reply: the best passage and up to two more
+/// (fewer if <c>Search:DefaultTop</c>, the searcher's default, is smaller) with their sources and buttons for feedback
+/// and "more like this", or an honest decline with suggestions. Every question is recorded, so
+/// declined ones show up as what the knowledge base needs next.
 /// </summary>
 public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, FeedbackStore feedback)
 {
-    /// <summary>Passages in an answer: the best, and up to two more.</summary>
-    public const int PassagesPerAnswer = 3;
+    /// <summary>Most passages in an answer: the best, and up to two more behind "Show more".</summary>
+    public const int MaxPassagesPerAnswer = 3;
+
+    /// <summary>Passages an answer quotes: <c>Search:DefaultTop</c>, at most <see cref="MaxPassagesPerAnswer"/>.</summary>
+    private static int PassagesPerAnswer(KnowledgeSnapshot snapshot) =>
+        Math.Min(MaxPassagesPerAnswer, snapshot.Searcher.Options.DefaultTop);
 
     public Reply Answer(InboundMessage message, string question)
     {
@@ -22,7 +27,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         SearchResult result;
         using (var span = BotTelemetry.Source.StartActivity("search"))
         {
-            result = snapshot.Searcher.Search(question, PassagesPerAnswer);
+            result = snapshot.Searcher.Search(question, PassagesPerAnswer(snapshot));
             span?.SetTag("advisorbot.answered", result.Answered);
             span?.SetTag("advisorbot.confidence", result.Confidence);
             span?.SetTag("advisorbot.passages", result.Hits.Count);
@@ -42,8 +47,9 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         if (passage is null)
             return new Reply { Kind = ReplyKind.Notice, Text = "That passage is no longer in the knowledge base. Ask me again and I'll find the current one." };
         var query = $"{string.Join(' ', passage.SectionHeadings)} {passage.Text}";
-        var result = snapshot.Searcher.Search(query, PassagesPerAnswer + 1);
-        var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(PassagesPerAnswer).ToList();
+        var top = PassagesPerAnswer(snapshot);
+        var result = snapshot.Searcher.Search(query, top + 1);
+        var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(top).ToList();
         var title = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
         var question = (fromAnswerId is null ? null : feedback.FindAnswer(fromAnswerId)?.Question) ?? title;
         if (hits.Count == 0)

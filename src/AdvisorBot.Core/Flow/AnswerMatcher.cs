@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 
 namespace AdvisorBot.Core.Flow;

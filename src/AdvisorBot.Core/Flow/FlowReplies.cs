@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.Core.Flow;
 
@@ -68,7 +69,7 @@ public static class FlowReplies
             text.Append(CultureInfo.InvariantCulture, $"   From \"{reason.Passage.Heading}\":\n");
             foreach (var line in reason.Passage.Text.Split('\n'))
                 text.Append("   > ").Append(line).Append('\n');
-            text.Append("   ").Append(PlainText.SourceLine(reason.Passage.Source)).Append('\n');
+            text.Append("   ").Append(SourceLine.Format(reason.Passage.Source)).Append('\n');
         }
 
         text.Append("\nWhat would have changed it:\n");

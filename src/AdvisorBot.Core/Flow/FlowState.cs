@@ -1,3 +1,5 @@
+using AdvisorBot.Core.Knowledge;
+
 namespace AdvisorBot.Core.Flow;
 
 /// <summary>

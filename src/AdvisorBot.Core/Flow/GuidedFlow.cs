@@ -1,4 +1,5 @@
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 
 namespace AdvisorBot.Core.Flow;

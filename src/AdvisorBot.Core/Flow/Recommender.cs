@@ -1,4 +1,5 @@
 using AdvisorBot.Core.Conversation;
+using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.Core.Flow;
 

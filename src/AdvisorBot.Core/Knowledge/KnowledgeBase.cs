@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AdvisorBot.Core.Flow;
 
 namespace AdvisorBot.Core.Knowledge;
 

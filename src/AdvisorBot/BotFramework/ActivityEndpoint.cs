@@ -2,6 +2,8 @@ using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Authentication;
 using AdvisorBot.Core.Storage;
+using AdvisorBot.BotFramework.Configuration;
+using AdvisorBot.Http;
 
 namespace AdvisorBot.BotFramework;
 
@@ -15,7 +17,7 @@ namespace AdvisorBot.BotFramework;
 public sealed class ActivityEndpoint(
     BotTokenValidator validator,
     BotTurns turns,
-    ConversationRateLimiter rateLimiter,
+    [FromKeyedServices(ActivityEndpoint.RateLimitKey)] FixedWindowRateLimit rateLimit,
     InboundClaims claims,
     ILogger<ActivityEndpoint> logger)
 {
@@ -23,6 +25,9 @@ public sealed class ActivityEndpoint(
 
     /// <summary>How long an activity id is remembered: far longer than a channel retries a turn.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>The rate limit of activities per conversation (BotFramework:ConversationPermitLimit a ConversationWindow).</summary>
+    public const string RateLimitKey = "BotFramework.Conversations";
 
     /// <summary>Largest activity read; a message with a card is far below it.</summary>
     public const int MaxBodyBytes = 256 * 1024;
@@ -40,19 +45,13 @@ public sealed class ActivityEndpoint(
         if (string.IsNullOrWhiteSpace(authorization) && validator.RequiresToken)
             return Refused(AuthenticationResult.Reject("no Authorization header"), null);
 
-        var body = await ReadBodyAsync(request, http.RequestAborted);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, http.RequestAborted);
         if (body is null)
             return TooLarge();
 
-        Activity? activity;
-        try
-        {
-            activity = JsonSerializer.Deserialize<Activity>(body, ActivityJson.Options);
-        }
-        catch (JsonException error)
-        {
-            return BadRequest($"The body is not a valid Activity: {error.Message}");
-        }
+        var (activity, problem) = JsonBodyError.Read<Activity>(body, ActivityJson.Options);
+        if (problem is not null)
+            return BadRequest($"The body is not a valid Activity: {problem}");
         if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
             return BadRequest("The body is not an Activity: it has no type.");
 
@@ -68,13 +67,14 @@ public sealed class ActivityEndpoint(
             return activity.Type == ActivityTypes.Invoke ? Results.StatusCode(StatusCodes.Status501NotImplemented) : Results.Ok();
         }
 
-        if (Invalid(activity) is { } problem)
-            return BadRequest(problem);
-        if (!rateLimiter.TryAcquire(activity.ChannelId!, activity.Conversation!.Id!, out var retryAfter))
+        if (Invalid(activity) is { } invalid)
+            return BadRequest(invalid);
+        // After the token is checked: the conversation id is in the body, and unauthenticated
+        // requests must not use up a real conversation's allowance.
+        if (!rateLimit.TryAcquire($"{activity.ChannelId}|{activity.Conversation!.Id}", out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for conversation {ConversationId} on {ChannelId}; activity {ActivityId} refused", activity.Conversation.Id, activity.ChannelId, activity.Id);
-            if (retryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, retryAfter);
             return Results.StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
@@ -120,22 +120,6 @@ public sealed class ActivityEndpoint(
                 var response = await turns.OnCardActionAsync(activity, cancellationToken);
                 return Results.Json(response, ActivityJson.Options, statusCode: StatusCodes.Status200OK);
         }
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (chunked
-    /// bodies have no Content-Length, so the stream itself is counted).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private static string? Invalid(Activity activity)

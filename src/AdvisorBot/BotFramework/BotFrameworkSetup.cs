@@ -1,5 +1,7 @@
 using AdvisorBot.BotFramework.Authentication;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.BotFramework.Connector;
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.BotFramework;
@@ -7,15 +9,18 @@ namespace AdvisorBot.BotFramework;
 /// <summary>Registers the Bot Framework channel (Teams, Web Chat, Direct Line, Emulator) and maps its endpoint.</summary>
 public static class BotFrameworkSetup
 {
-    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>How long one connector call may take before it is tried again.</summary>
+    public static readonly TimeSpan ConnectorAttemptTimeout = TimeSpan.FromSeconds(15);
+
+    public static IServiceCollection AddBotFramework(this IServiceCollection services)
     {
         // The Bot Framework names live at the top level, so plain environment variables work.
-        services.AddOptions<BotFrameworkOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<BotFrameworkOptions>().BindConfiguration("").ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidation>();
-        services.AddOptions<BotFrameworkLimits>().Bind(configuration.GetSection(BotFrameworkLimits.SectionName)).ValidateOnStart();
+        services.AddOptions<BotFrameworkLimits>().BindConfiguration(BotFrameworkLimits.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkLimits>, BotFrameworkLimitsValidation>();
 
-        services.AddHttpClient(OpenIdKeyCache.HttpClientName, client =>
+        services.AddHttpClient(BotSigningKeys.HttpClientName, client =>
         {
             client.Timeout = TimeSpan.FromSeconds(10);
             client.MaxResponseContentBufferSize = 1024 * 1024;
@@ -25,12 +30,22 @@ public static class BotFrameworkSetup
             client.Timeout = TimeSpan.FromSeconds(10);
             client.MaxResponseContentBufferSize = 256 * 1024;
         });
-        services.AddHttpClient<ConnectorClient>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        // Each try has its own timeout in the resilience handler; the client itself waits as long as the retries take.
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddOutboundResilience(provider =>
+            {
+                var limits = provider.GetRequiredService<IOptions<BotFrameworkLimits>>().Value;
+                return new OutboundRetry(limits.OutboundMaxAttempts, limits.OutboundRetryDelay, limits.OutboundMaxRetryDelay, ConnectorAttemptTimeout, RetryTimeouts: true);
+            });
 
-        services.AddSingleton<OpenIdKeyCache>();
+        services.AddSingleton<BotSigningKeys>();
         services.AddSingleton<BotTokenValidator>();
         services.AddSingleton<BotAccessTokenProvider>();
-        services.AddSingleton<ConversationRateLimiter>();
+        services.AddKeyedSingleton(ActivityEndpoint.RateLimitKey, (provider, _) =>
+        {
+            var limits = provider.GetRequiredService<IOptions<BotFrameworkLimits>>().Value;
+            return new FixedWindowRateLimit(limits.ConversationPermitLimit, limits.ConversationWindow);
+        });
         services.AddTransient<BotTurns>();
         services.AddTransient<ActivityEndpoint>();
         return services;

@@ -81,9 +81,8 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
     /// <summary>Replies through the connector, one message with a card each; typing while working.</summary>
     private sealed class ConnectorReplies(ConnectorClient connector, FeedbackStore feedback, Activity inbound, ChannelAccount? to) : IReplySender
     {
-        // One attempt only: a lost typing indicator is not worth a retry.
         public Task ShowWorkingAsync(CancellationToken cancellationToken) =>
-            connector.SendAsync(ReplyActivities.Typing(inbound), cancellationToken, maxAttempts: 1);
+            connector.SendAsync(ReplyActivities.Typing(inbound), cancellationToken, retry: false);
 
         public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {

@@ -1,16 +1,15 @@
-using System.Data.Common;
 using System.CommandLine;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Storage;
 using AdvisorBot.Hosting;
 using AdvisorBot.Turns;
-using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.CommandLine;
 
 /// <summary>
-/// The terminal channel: each line read is one message from the user, run through the same
-/// conversation engine (the same composition) as the HTTP host, and its replies are printed as
+/// The terminal channel: each line read is one message from the user, run through the same turn
+/// runner and conversation engine (the same composition) as the HTTP host, and its replies are printed as
 /// plain text or, with --json, as one JSON line each. A line that is a button value (flow:...,
 /// feedback:..., more:..., ask:...) is a click. State lives in the database file, so a second run
 /// on the same --db carries on the same conversation.
@@ -21,7 +20,7 @@ public static class ChatCommand
 
     private static readonly string[] ActionPrefixes = [ReplyActions.FlowPrefix, "feedback:", ReplyActions.MoreLikePrefix, ReplyActions.AskPrefix];
 
-    public static Command Create(Option<string?> knowledgeOption, Option<string?> indexOption, TextWriter stdout, TextWriter stderr, TextReader stdin)
+    public static Command Create(Func<ParseResult, IReadOnlyDictionary<string, string?>, IHost> host, TextWriter stdout, TextReader stdin)
     {
         var json = new Option<bool>("--json") { Description = "Print each reply as one JSON line (kind, text, choices, passages, recommendation)" };
         var conversation = new Option<string>("--conversation") { Description = "Conversation id (default: terminal)", DefaultValueFactory = _ => "terminal" };
@@ -45,42 +44,12 @@ public static class ChatCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>();
-            if (parse.GetValue(knowledgeOption) is { Length: > 0 } knowledge)
-                overrides[$"{KnowledgeOptions.SectionName}:Directory"] = knowledge;
-            if (parse.GetValue(indexOption) is { Length: > 0 } index)
-                overrides[$"{KnowledgeOptions.SectionName}:IndexFile"] = index;
             if (parse.GetValue(database) is { Length: > 0 } path)
                 overrides[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}"] = path;
-
-            WebApplication app;
-            try
-            {
-                // The host's own composition, never started: the same engine, flow and stores.
-                app = BotHost.Build([], builder =>
-                {
-                    builder.Logging.ClearProviders();
-                    builder.Configuration.AddInMemoryCollection(overrides);
-                });
-            }
-            catch (Exception error) when (error is OptionsValidationException or DbException or UnauthorizedAccessException)
-            {
-                await stderr.WriteLineAsync($"error: {error.Message}");
-                return 1;
-            }
-            await using (app)
-            {
-                TurnRunner runner;
-                try
-                {
-                    runner = app.Services.GetRequiredService<TurnRunner>();
-                }
-                catch (Exception error) when (error is OptionsValidationException or DbException or UnauthorizedAccessException)
-                {
-                    await stderr.WriteLineAsync($"error: {error.Message}");
-                    return 1;
-                }
-                return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
-            }
+            // The same engine, flow, stores and turn runner as the server's channels.
+            using var verbHost = host(parse, overrides);
+            var runner = verbHost.Services.GetRequiredService<TurnRunner>();
+            return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
         });
         return command;
     }

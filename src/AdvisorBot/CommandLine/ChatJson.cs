@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Conversation;
 
 namespace AdvisorBot.CommandLine;

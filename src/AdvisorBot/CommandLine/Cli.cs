@@ -1,17 +1,22 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Evaluation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
-using AdvisorBot.Core.Storage;
 using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
+using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.CommandLine;
 
 /// <summary>The verbs of the one executable (contracts in the README).</summary>
 public static class Cli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
+    /// <param name="services">Replaces services of the verbs' host (a test's seam).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null,
+        Action<IServiceCollection>? services = null)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
@@ -38,23 +43,31 @@ public static class Cli
         root.Options.Add(knowledgeOption);
         root.Options.Add(indexOption);
 
-        KnowledgeSnapshot Load(ParseResult parse) => LoadSnapshot(parse.GetValue(knowledgeOption), parse.GetValue(indexOption));
+        IHost Host(ParseResult parse) => HostWith(parse, new Dictionary<string, string?>());
+        IHost HostWith(ParseResult parse, IReadOnlyDictionary<string, string?> more)
+        {
+            var overrides = VerbHost.KnowledgeOverrides(parse.GetValue(knowledgeOption), parse.GetValue(indexOption));
+            foreach (var (key, value) in more)
+                overrides[key] = value;
+            return VerbHost.Build(overrides, stderr, services);
+        }
 
         root.Subcommands.Add(new Command("serve", "Run the bot over HTTP (the default); ASP.NET Core options such as --urls apply"));
-        root.Subcommands.Add(AskCommand(Load, stdout));
-        root.Subcommands.Add(SearchCommand(Load, stdout, stdin));
-        root.Subcommands.Add(SectionsCommand(Load, stdout));
-        root.Subcommands.Add(IndexCommand(knowledgeOption, stdout));
-        root.Subcommands.Add(EvalCommand(Load, stdout));
-        root.Subcommands.Add(ChatCommand.Create(knowledgeOption, indexOption, stdout, stderr, stdin));
-        root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr));
+        root.Subcommands.Add(AskCommand(Host, stdout));
+        root.Subcommands.Add(SearchCommand(Host, stdout, stdin));
+        root.Subcommands.Add(SectionsCommand(Host, stdout));
+        root.Subcommands.Add(IndexCommand(Host, stdout));
+        root.Subcommands.Add(EvalCommand(Host, stdout));
+        root.Subcommands.Add(ChatCommand.Create(HostWith, stdout, stdin));
+        root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr, VerbHost.Configuration));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return await root.Parse(args).InvokeAsync(configuration);
         }
-        catch (Exception error) when (error is KnowledgeLoadException or IndexFileException or FormatException or IOException)
+        catch (Exception error) when (error is KnowledgeLoadException or IndexFileException or FormatException or IOException
+                                          or OptionsValidationException or DbException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"error: {error.Message}");
             return 1;
@@ -63,15 +76,10 @@ public static class Cli
 
     private static bool IsHelpOrVersion(string arg) => arg is "--help" or "-h" or "-?" or "--version";
 
-    public static KnowledgeSnapshot LoadSnapshot(string? knowledgeDirectory, string? indexFile)
-    {
-        var options = new SearchOptions { VectorCache = Path.Combine(Path.GetDirectoryName(new StorageOptions().DatabasePath) ?? "", SearchOptions.VectorCacheFileName) };
-        if (!string.IsNullOrWhiteSpace(indexFile))
-            return KnowledgeSnapshot.Open(indexFile, options);
-        return KnowledgeSnapshot.Build(new KnowledgeOptions { Directory = knowledgeDirectory }.ResolveDirectory(), options);
-    }
+    /// <summary>The current knowledge of a verb's host, kept open while the verb uses it.</summary>
+    private static KnowledgeLease Knowledge(IHost host) => host.Services.GetRequiredService<KnowledgeProvider>().Acquire();
 
-    private static Command AskCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    private static Command AskCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var question = new Argument<string>("question") { Description = "The question, in quotes" };
         var top = TopOption();
@@ -79,7 +87,9 @@ public static class Cli
         var command = new Command("ask", "Answer one question with the best passages, readable in a terminal") { question, top, explain };
         command.SetAction(parse =>
         {
-            using var snapshot = load(parse);
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            var snapshot = lease.Snapshot;
             if (parse.GetValue(explain))
                 stdout.WriteLine(snapshot.Searcher.Explain(parse.GetValue(question) ?? "").ToString());
             var result = snapshot.Searcher.Search(parse.GetValue(question) ?? "", parse.GetValue(top));
@@ -89,14 +99,16 @@ public static class Cli
         return command;
     }
 
-    private static Command SearchCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout, TextReader stdin)
+    private static Command SearchCommand(Func<ParseResult, IHost> host, TextWriter stdout, TextReader stdin)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON lines (the only format; kept for clarity)" };
         var top = TopOption();
         var command = new Command("search", "Read questions from standard input, one a line; print one JSON line of results for each") { json, top };
         command.SetAction(parse =>
         {
-            using var snapshot = load(parse);
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            var snapshot = lease.Snapshot;
             while (stdin.ReadLine() is { } line)
             {
                 if (line.Length == 0)
@@ -108,28 +120,31 @@ public static class Cli
         return command;
     }
 
-    private static Command SectionsCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    private static Command SectionsCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var json = new Option<bool>("--json") { Description = "Print one JSON line per passage (the only format; kept for clarity)" };
         var command = new Command("sections", "List every indexed passage: id, heading, text, source") { json };
         command.SetAction(parse =>
         {
-            using var snapshot = load(parse);
-            foreach (var passage in snapshot.Knowledge.Passages)
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            foreach (var passage in lease.Snapshot.Knowledge.Passages)
                 stdout.WriteLine(JsonOutput.Line(JsonOutput.ToJson(passage)));
             return 0;
         });
         return command;
     }
 
-    private static Command IndexCommand(Option<string?> knowledgeOption, TextWriter stdout)
+    private static Command IndexCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var output = new Option<string>("--out", "-o") { Description = "Index file to write", DefaultValueFactory = _ => "data/index.db" };
         var command = new Command("index", "Build the passage index from the knowledge folder and save it to a file") { output };
         command.SetAction(parse =>
         {
-            var directory = new KnowledgeOptions { Directory = parse.GetValue(knowledgeOption) }.ResolveDirectory();
-            using var snapshot = LoadSnapshot(directory, indexFile: null);
+            using var verbHost = host(parse);
+            var directory = VerbHost.KnowledgeDirectory(verbHost);
+            // Always from the folder, with the host's search settings (its vector cache too).
+            using var snapshot = KnowledgeSnapshot.Build(directory, verbHost.Services.GetRequiredService<IOptions<SearchOptions>>().Value);
             var path = parse.GetValue(output)!;
             snapshot.Save(path);
             var vectors = snapshot.Vectors is { } built ? $", with their vectors ({built.Embedded} embedded, {built.Reused} from the cache)" : "";
@@ -139,7 +154,7 @@ public static class Cli
         return command;
     }
 
-    private static Command EvalCommand(Func<ParseResult, KnowledgeSnapshot> load, TextWriter stdout)
+    private static Command EvalCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
         var file = new Argument<FileInfo>("file") { Description = "Questions as JSON lines: {\"question\": ..., \"evidence\": [...]}" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list each question that missed" };
@@ -153,7 +168,9 @@ public static class Cli
                 throw new IOException($"{path.FullName} does not exist");
             using var reader = path.OpenText();
             var questions = EvaluationQuestion.ReadJsonLines(reader, path.Name);
-            using var snapshot = load(parse);
+            using var verbHost = host(parse);
+            using var lease = Knowledge(verbHost);
+            var snapshot = lease.Snapshot;
             RetrievalReport report;
             if (parse.GetValue(baseline) is null)
                 report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
@@ -181,7 +198,7 @@ public static class Cli
 
     private static Option<int?> TopOption()
     {
-        var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default 3)" };
+        var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default Search:DefaultTop, 3)" };
         top.Validators.Add(result =>
         {
             // Words that are not numbers are reported by the parser; this checks the range.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Answering;
+using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 
@@ -31,7 +31,7 @@ public static class TerminalText
             output.AppendLine($"{i + 1}. {passage.Heading}");
             foreach (var line in PlainText.Lines(passage.Text))
                 output.AppendLine(line.StartsWith("    ", StringComparison.Ordinal) ? "   " + line : Wrap(line, "   "));
-            output.AppendLine($"   Source: {SourceLine(passage.Source)}");
+            output.AppendLine($"   {SourceLine.Format(passage.Source)}");
         }
         return output.ToString();
     }
@@ -61,9 +61,6 @@ public static class TerminalText
     // overrides, which make text read differently from what it is, are not shown raw.
     private static bool IsUnsafe(char character) =>
         character is not ('\n' or '\t') && (char.IsControl(character) || character is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069'));
-
-    public static string SourceLine(Source source) =>
-        source.Url is null ? source.Describe() : $"{source.Describe()} <{source.Url}>";
 
     public static string Wrap(string text, string indent)
     {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using AdvisorBot.CommandLine;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
-using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

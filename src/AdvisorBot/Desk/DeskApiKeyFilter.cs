@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Desk;
@@ -47,11 +48,7 @@ public sealed class DeskApiKeyFilter(IOptions<DeskOptions> options, ILogger<Desk
         var header = request.Headers[HeaderName];
         if (header.Count == 1 && !string.IsNullOrEmpty(header[0]))
             return header[0];
-        var authorization = request.Headers.Authorization.ToString();
-        const string bearer = "Bearer ";
-        return authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) && authorization.Length > bearer.Length
-            ? authorization[bearer.Length..].Trim()
-            : null;
+        return BearerToken.From(request);
     }
 
     private static bool Matches(string presented, string expected) =>

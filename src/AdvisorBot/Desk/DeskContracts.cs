@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using AdvisorBot.CommandLine;
+using AdvisorBot.Contracts;
 using AdvisorBot.Core.Feedback;
 
 namespace AdvisorBot.Desk;

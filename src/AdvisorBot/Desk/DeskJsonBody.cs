@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdvisorBot.Http;
 
 namespace AdvisorBot.Desk;
 
@@ -20,27 +21,16 @@ public static class DeskJsonBody
         if (!request.HasJsonContentType())
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", "Send the body as JSON, with Content-Type: application/json."));
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-                return (null, TooLarge());
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
+        var body = await RequestBody.ReadAsync(request, MaxBytes, cancellationToken);
+        if (body is null)
+            return (null, TooLarge());
+        if (body.Length == 0)
             return (null, BadRequest("The body is empty: send a JSON object."));
 
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
-            return value is null ? (null, BadRequest("The body must be a JSON object, not null.")) : (value, null);
-        }
-        catch (JsonException error)
-        {
-            return (null, BadRequest($"The body is not valid JSON for this request: {error.Message}"));
-        }
+        var (value, problem) = JsonBodyError.Read<T>(body, Options);
+        if (problem is not null)
+            return (null, BadRequest(problem));
+        return value is null ? (null, BadRequest("The body must be a JSON object, not null.")) : (value, null);
     }
 
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Bad request", detail);

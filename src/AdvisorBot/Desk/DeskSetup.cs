@@ -4,23 +4,16 @@ using Microsoft.OpenApi;
 
 namespace AdvisorBot.Desk;
 
-/// <summary>Registers the support desk (its API, its OpenAPI document, the knowledge file watch) and maps the page and the API.</summary>
+/// <summary>Registers the support desk (its API and its OpenAPI document) and maps the page and the API.</summary>
 public static class DeskSetup
 {
     /// <summary>The OpenAPI document describing the desk API: <c>/openapi/desk.json</c>.</summary>
     public const string OpenApiDocumentName = "desk";
 
-    public static IServiceCollection AddDesk(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDesk(this IServiceCollection services)
     {
-        services.AddOptions<DeskOptions>().Bind(configuration.GetSection(DeskOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DeskOptions>().BindConfiguration(DeskOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeskOptions>, DeskOptionsValidation>();
-        services.AddOptions<KnowledgeOptions>()
-            .Validate(options => options.WatchDebounce >= TimeSpan.Zero && options.WatchDebounce <= TimeSpan.FromMinutes(1),
-                $"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.WatchDebounce)} must be from 00:00:00 to 00:01:00.")
-            .Validate(options => options.RetireAfter >= TimeSpan.Zero && options.RetireAfter <= TimeSpan.FromHours(1),
-                $"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.RetireAfter)} must be from 00:00:00 to 01:00:00.")
-            .ValidateOnStart();
-        services.AddHostedService<KnowledgeWatcher>();
         services.AddDeskPageCompression();
         services.AddOpenApi(OpenApiDocumentName, options =>
         {

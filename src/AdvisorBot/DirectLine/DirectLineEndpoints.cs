@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AdvisorBot.BotFramework;
 using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.Http;
 
 namespace AdvisorBot.DirectLine;
 
@@ -15,12 +15,18 @@ namespace AdvisorBot.DirectLine;
 public sealed class DirectLineEndpoints(
     DirectLineConversations conversations,
     DirectLineBot bot,
-    DirectLineStartLimiter startLimiter,
-    ConversationRateLimiter rateLimiter,
+    [FromKeyedServices(DirectLineEndpoints.StartRateLimitKey)] FixedWindowRateLimit startLimit,
+    [FromKeyedServices(DirectLineEndpoints.MessageRateLimitKey)] FixedWindowRateLimit messageLimit,
     TimeProvider time,
     ILogger<DirectLineEndpoints> logger)
 {
     public const string Prefix = "/v3/directline";
+
+    /// <summary>New conversations per client address a minute (DirectLine:ConversationsPerMinutePerClient).</summary>
+    public const string StartRateLimitKey = "DirectLine.Starts";
+
+    /// <summary>Activities per conversation a window (DirectLine:ConversationPermitLimit a ConversationWindow).</summary>
+    public const string MessageRateLimitKey = "DirectLine.Messages";
 
     /// <summary>Largest activity a client may post; a typed question is far below it.</summary>
     public const int MaxActivityBytes = 64 * 1024;
@@ -36,11 +42,10 @@ public sealed class DirectLineEndpoints(
             return await ExistingConversationAsync(http, conversationId: null);
 
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!startLimiter.TryAcquire(client, out var retryAfter))
+        if (!startLimit.TryAcquire(client, out var retryAfter))
         {
             logger.LogWarning("Direct Line: client {Client} is starting conversations too fast; refused", client);
-            if (retryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, retryAfter);
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "Too many new conversations from this address; try again in a minute.");
         }
 
@@ -92,9 +97,7 @@ public sealed class DirectLineEndpoints(
         if (refused is not null)
             return refused;
         var conversation = authorized!;
-        if (http.Request.ContentLength > MaxActivityBytes)
-            return TooLarge();
-        var body = await ReadBodyAsync(http.Request, http.RequestAborted);
+        var body = await RequestBody.ReadAsync(http.Request, MaxActivityBytes, http.RequestAborted);
         if (body is null)
             return TooLarge();
 
@@ -106,18 +109,17 @@ public sealed class DirectLineEndpoints(
         }
         catch (JsonException error)
         {
-            return Error(StatusCodes.Status400BadRequest, "BadArgument", $"The body is not valid JSON: {error.Message}");
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", JsonBodyError.Syntax(error));
         }
         if (Read(root) is not { } posted)
             return Error(StatusCodes.Status400BadRequest, "BadArgument", Problem(root) ?? "The body is not an activity.");
         if (Problem(root) is { } problem)
             return Error(StatusCodes.Status400BadRequest, "BadArgument", problem);
 
-        if (!rateLimiter.TryAcquire(DirectLineBot.ChannelId, conversation.Id, out var retryAfter))
+        if (!messageLimit.TryAcquire(conversation.Id, out var retryAfter))
         {
             logger.LogWarning("Rate limit reached for Direct Line conversation {ConversationId}; activity refused", conversation.Id);
-            if (retryAfter is { } wait)
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfter.Set(http.Response, retryAfter);
             return Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This conversation is sending too fast; wait a moment and send again.");
         }
 
@@ -164,7 +166,7 @@ public sealed class DirectLineEndpoints(
     /// conversation when null), with the conversation; otherwise the refusal.</summary>
     private async Task<(IResult? Refused, DirectLineConversation? Conversation, (string Token, DateTimeOffset ExpiresAt) Valid)> AuthorizeAsync(HttpContext http, string? conversationId)
     {
-        var token = DirectLineTokens.FromAuthorization(http.Request.Headers.Authorization.ToString());
+        var token = BearerToken.From(http.Request) is { Length: <= DirectLineTokens.MaxTokenLength } bearer ? bearer : null;
         var result = await conversations.AuthorizeAsync(token, http.RequestAborted);
         switch (result.Status)
         {
@@ -266,21 +268,6 @@ public sealed class DirectLineEndpoints(
                 echo[field] = JsonNode.Parse(element.GetRawText());
         }
         return echo;
-    }
-
-    /// <summary>The body, or null when it is larger than <see cref="MaxActivityBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxActivityBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private int SecondsUntil(DateTimeOffset expiresAt) => Math.Max(0, (int)(expiresAt - time.GetUtcNow()).TotalSeconds);

@@ -24,6 +24,12 @@ public sealed class DirectLineOptions
     /// <summary>New conversations one client address may start per minute; more get 429.</summary>
     public int ConversationsPerMinutePerClient { get; set; } = 30;
 
+    /// <summary>Activities one desk conversation may post in <see cref="ConversationWindow"/>; more get 429.
+    /// The desk's own limit: the Bot Framework's settings do not govern Web Chat.</summary>
+    public int ConversationPermitLimit { get; set; } = 30;
+
+    public TimeSpan ConversationWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<string> Validate()
     {
         if (TokenLifetime < TimeSpan.FromMinutes(1) || TokenLifetime > TimeSpan.FromDays(1))
@@ -34,6 +40,10 @@ public sealed class DirectLineOptions
             yield return $"{SectionName}:{nameof(MaxActivitiesPerConversation)} must be at least 10.";
         if (ConversationsPerMinutePerClient < 1)
             yield return $"{SectionName}:{nameof(ConversationsPerMinutePerClient)} must be at least 1.";
+        if (ConversationPermitLimit < 1)
+            yield return $"{SectionName}:{nameof(ConversationPermitLimit)} must be at least 1.";
+        if (ConversationWindow <= TimeSpan.Zero)
+            yield return $"{SectionName}:{nameof(ConversationWindow)} must be positive.";
     }
 }
 

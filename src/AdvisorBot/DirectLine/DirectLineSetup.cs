@@ -1,3 +1,4 @@
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.DirectLine;
@@ -5,12 +6,18 @@ namespace AdvisorBot.DirectLine;
 /// <summary>Registers the host's Direct Line 3.0 endpoint (for the support desk's Web Chat) and maps its routes.</summary>
 public static class DirectLineSetup
 {
-    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDirectLine(this IServiceCollection services)
     {
-        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidation>();
         services.AddSingleton<DirectLineConversations>();
-        services.AddSingleton<DirectLineStartLimiter>();
+        services.AddKeyedSingleton(DirectLineEndpoints.StartRateLimitKey, (provider, _) =>
+            new FixedWindowRateLimit(provider.GetRequiredService<IOptions<DirectLineOptions>>().Value.ConversationsPerMinutePerClient, TimeSpan.FromMinutes(1)));
+        services.AddKeyedSingleton(DirectLineEndpoints.MessageRateLimitKey, (provider, _) =>
+        {
+            var options = provider.GetRequiredService<IOptions<DirectLineOptions>>().Value;
+            return new FixedWindowRateLimit(options.ConversationPermitLimit, options.ConversationWindow);
+        });
         services.AddSingleton<DirectLineBot>();
         services.AddTransient<DirectLineEndpoints>();
         return services;

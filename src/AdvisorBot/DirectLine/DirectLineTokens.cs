@@ -33,14 +33,4 @@ public static class DirectLineTokens
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     public static bool Matches(byte[] hash, string token) => CryptographicOperations.FixedTimeEquals(hash, Hash(token));
-
-    /// <summary>The bearer token of an Authorization header, or null.</summary>
-    public static string? FromAuthorization(string? header)
-    {
-        const string scheme = "Bearer ";
-        if (string.IsNullOrEmpty(header) || !header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            return null;
-        var token = header[scheme.Length..].Trim();
-        return token.Length is > 0 and <= MaxTokenLength ? token : null;
-    }
 }

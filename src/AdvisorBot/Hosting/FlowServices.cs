@@ -1,5 +1,6 @@
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Flow;
+using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +10,10 @@ namespace AdvisorBot.Hosting;
 /// store in the state database, and the flow itself as the engine's <see cref="IConversationFlow"/>.</summary>
 public static class FlowServices
 {
-    public static IServiceCollection AddGuidedFlow(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGuidedFlow(this IServiceCollection services)
     {
         services.AddOptions<FlowOptions>()
-            .Bind(configuration.GetSection(FlowOptions.SectionName))
+            .BindConfiguration(FlowOptions.SectionName)
             .Validate(options => options.Expiry > TimeSpan.Zero, $"{FlowOptions.SectionName}:Expiry must be a positive time span, such as 24:00:00")
             .ValidateOnStart();
         services.AddSingleton(services => new FlowStateStore(
@@ -20,6 +21,7 @@ public static class FlowServices
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IOptions<FlowOptions>>().Value));
         services.AddSingleton<IExpiringStore>(services => services.GetRequiredService<FlowStateStore>());
+        services.AddSingleton<Stemmer>();
         services.AddSingleton<AnswerMatcher>();
         services.AddSingleton<IConversationFlow, GuidedFlow>();
         return services;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
@@ -9,8 +10,10 @@ namespace AdvisorBot.Slack;
 /// <summary>
 /// The Slack Web API calls the bot makes (chat.postMessage, chat.update) and posts to a
 /// response_url. Slack answers HTTP 200 with <c>"ok": false</c> and an error code when a call
-/// fails, so every answer is checked; 429 is retried after its Retry-After, server errors after a
-/// growing pause, a bounded number of times. The bot token goes only to the Web API, never to a
+/// fails, so every answer is checked. 429 is retried after its Retry-After, server errors and
+/// failed connections after a growing pause, a bounded number of times, by the HTTP client's
+/// resilience handler (<see cref="OutboundResilience"/>); a try that timed out is not repeated, since
+/// its message may have been posted. The bot token goes only to the Web API, never to a
 /// response_url, and neither it nor a response_url (itself a credential) is ever logged.
 /// </summary>
 public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, SlackChannelPacer pacer, TimeProvider time, ILogger<SlackApiClient> logger)
@@ -21,7 +24,12 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     /// <summary>A longer Retry-After is not waited out: the worker would sit idle for it.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
-    private static readonly TimeSpan FirstBackOff = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FirstBackOff = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>How Slack calls are retried.</summary>
+    public static OutboundRetry Retry { get; } = new(MaxAttempts, FirstBackOff, MaxRetryAfter, AttemptTimeout, RetryTimeouts: false);
 
     /// <summary>Posts a message (in a thread when <paramref name="threadTs"/> is set); returns its ts.</summary>
     public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? threadTs, CancellationToken cancellationToken)
@@ -91,70 +99,21 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         return answer;
     }
 
-    /// <summary>Sends, retrying 429 (after Retry-After), 5xx and failed connections (after a
-    /// doubling pause) up to <see cref="MaxAttempts"/> tries.</summary>
+    /// <summary>Sends (retried by the resilience handler); a 429 or 5xx that outlasted the retries fails.</summary>
     private async Task<HttpResponseMessage> SendAsync(string what, Func<HttpRequestMessage> request, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var message = request();
+        var response = await http.SendAsync(message, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
+            return response;
+        using (response)
         {
-            HttpResponseMessage response;
-            TimeSpan pause;
-            string reason;
-            try
-            {
-                using var message = request();
-                response = await http.SendAsync(message, cancellationToken);
-            }
-            catch (HttpRequestException error) when (attempt < MaxAttempts)
-            {
-                // Connection-level failures: the request did not get through, so sending again is safe.
-                pause = BackOff(attempt);
-                logger.LogWarning("Slack {Method} could not be sent ({Error}); try {Attempt} of {MaxAttempts} in {Pause}", what, error.HttpRequestError, attempt + 1, MaxAttempts, pause);
-                await Task.Delay(pause, time, cancellationToken);
-                continue;
-            }
-
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                pause = RetryAfter(response) ?? FirstBackOff;
-                reason = "ratelimited";
-                if (pause > MaxRetryAfter)
-                {
-                    response.Dispose();
-                    throw Fail(what, $"ratelimited (Retry-After {pause.TotalSeconds:0} s is longer than the {MaxRetryAfter.TotalSeconds:0} s the bot waits)", null);
-                }
-            }
-            else if ((int)response.StatusCode >= 500)
-            {
-                pause = BackOff(attempt);
-                reason = $"HTTP {(int)response.StatusCode}";
-            }
-            else
-            {
-                return response;
-            }
-
-            response.Dispose();
-            if (attempt >= MaxAttempts)
-                throw Fail(what, $"{reason}, gave up after {MaxAttempts} tries", null);
-            logger.LogWarning("Slack {Method}: {Reason}; try {Attempt} of {MaxAttempts} in {Pause}", what, reason, attempt + 1, MaxAttempts, pause);
-            await Task.Delay(pause, time, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                throw Fail(what, $"HTTP {(int)response.StatusCode}, gave up after {MaxAttempts} tries", null);
+            if (OutboundResilience.RetryAfter(response, time) is { } wait && wait > MaxRetryAfter)
+                throw Fail(what, $"ratelimited (Retry-After {wait.TotalSeconds:0} s is longer than the {MaxRetryAfter.TotalSeconds:0} s the bot waits)", null);
+            throw Fail(what, $"ratelimited, gave up after {MaxAttempts} tries", null);
         }
-    }
-
-    private static TimeSpan BackOff(int attempt) => FirstBackOff * Math.Pow(2, attempt - 1);
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-        return null;
     }
 
     private static string? ErrorOf(string text)

@@ -31,26 +31,7 @@ public static class SlackEndpoints
 
     private const string LogCategory = "AdvisorBot.Slack.SlackEndpoints";
 
-    /// <summary>Maps the Slack endpoints, when a signing secret is configured; otherwise they
-    /// do not exist (404), since unsigned requests could not be trusted.</summary>
-    public static WebApplication MapSlack(this WebApplication app)
-    {
-        var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
-        if (!options.Enabled)
-        {
-            app.Logger.LogInformation("Slack endpoints off: no signing secret ({Section}:SigningSecret or {Variable})", SlackOptions.SectionName, SlackOptions.SigningSecretVariable);
-            return app;
-        }
-        if (string.IsNullOrWhiteSpace(options.BotToken))
-            app.Logger.LogWarning("Slack bot token not set ({Section}:BotToken or {Variable}): questions cannot be answered, only button clicks", SlackOptions.SectionName, SlackOptions.BotTokenVariable);
-        app.MapPost(EventsPath, EventsAsync);
-        app.MapPost(CommandsPath, CommandsAsync);
-        app.MapPost(InteractionsPath, InteractionsAsync);
-        app.Logger.LogInformation("Slack endpoints on: {Events}, {Commands}, {Interactions}", EventsPath, CommandsPath, InteractionsPath);
-        return app;
-    }
-
-    private static async Task<IResult> EventsAsync(HttpContext context, SlackRequestVerifier verifier, InboundClaims claims,
+    internal static async Task<IResult> EventsAsync(HttpContext context, SlackRequestVerifier verifier, InboundClaims claims,
         SlackWorkQueue queue, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -130,7 +111,7 @@ public static class SlackEndpoints
         }
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)
+    internal static async Task<IResult> CommandsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "commands");
@@ -171,7 +152,7 @@ public static class SlackEndpoints
         return Ephemeral("Let's choose a framework: the first question is on its way.");
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)
+    internal static async Task<IResult> InteractionsAsync(HttpContext context, SlackRequestVerifier verifier, SlackWorkQueue queue, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var (body, refusal) = await verifier.ReadVerifiedAsync(context, "interactions");

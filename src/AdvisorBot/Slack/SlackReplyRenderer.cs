@@ -60,7 +60,7 @@ public static class SlackReplyRenderer
         {
             // The plain text is the passages again; the blocks quote them properly instead, and
             // name their articles once, as links, under them.
-            var passages = reply.Passages.Take(QuestionAnswerer.PassagesPerAnswer).Select(passage => passage.Passage).ToList();
+            var passages = reply.Passages.Select(passage => passage.Passage).ToList();
             for (var i = 0; i < passages.Count; i++)
                 yield return PassageSection(passages[i], i == 0 ? null : "Also:", $"passage-{r}-{i}");
             yield return SourcesContext(passages.Select(passage => passage.Source), $"sources-{r}");
@@ -69,7 +69,7 @@ public static class SlackReplyRenderer
         {
             if (text.Length > 0)
                 yield return ProseSection(text, $"text-{r}");
-            for (var i = 0; i < Math.Min(reply.Passages.Count, QuestionAnswerer.PassagesPerAnswer); i++)
+            for (var i = 0; i < reply.Passages.Count; i++)
             {
                 var passage = reply.Passages[i].Passage;
                 yield return PassageSection(passage, null, $"passage-{r}-{i}");
@@ -144,7 +144,7 @@ public static class SlackReplyRenderer
         if (link is not null && link.Length > MaxSectionText / 2)
             link = null;
         var room = MaxSectionText - (link is null ? 0 : link.Length + 3);
-        var line = SlackText.EscapeAndTruncate($"Source: {source.Describe()}", room);
+        var line = SlackText.EscapeAndTruncate(SourceLine.Label + source.Describe(), room);
         return new ContextBlock([TextObject.Mrkdwn(link is null ? line : $"{line} · {link}")], blockId);
     }
 

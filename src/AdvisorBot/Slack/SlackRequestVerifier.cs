@@ -1,3 +1,4 @@
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Slack;
@@ -11,18 +12,8 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
     public async Task<(byte[] Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext context, string endpoint)
     {
         var request = context.Request;
-        if (request.ContentLength > SlackEndpoints.MaxBodyBytes)
-            return ([], TooLarge(endpoint, request.ContentLength.Value));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > SlackEndpoints.MaxBodyBytes)
-                return ([], TooLarge(endpoint, buffer.Length + read));
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
+        if (await RequestBody.ReadAsync(request, SlackEndpoints.MaxBodyBytes, context.RequestAborted) is not { } body)
+            return ([], TooLarge(endpoint, request.ContentLength));
 
         var check = SlackSignature.Verify(options.Value.SigningSecret!, request.Headers[SlackSignature.TimestampHeader].ToString(),
             request.Headers[SlackSignature.SignatureHeader].ToString(), body, time.GetUtcNow());
@@ -34,9 +25,9 @@ public sealed class SlackRequestVerifier(IOptions<SlackOptions> options, TimePro
         return (body, null);
     }
 
-    private IResult TooLarge(string endpoint, long length)
+    private IResult TooLarge(string endpoint, long? declaredLength)
     {
-        logger.LogWarning("Slack {Endpoint} request refused: body of {Length} bytes is over {Max}", endpoint, length, SlackEndpoints.MaxBodyBytes);
+        logger.LogWarning("Slack {Endpoint} request refused: body (declared length {Length}) is over {Max} bytes", endpoint, declaredLength, SlackEndpoints.MaxBodyBytes);
         return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
     }
 }

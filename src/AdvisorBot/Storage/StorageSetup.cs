@@ -16,6 +16,8 @@ public static class StorageSetup
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath) && options.DatabasePath.IndexOfAny(Path.GetInvalidPathChars()) < 0,
+                $"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)} must name a file, such as data/advisorbot.db.")
             .Validate<IConfiguration>((options, configuration) => options.Provider != StorageProvider.PostgreSql
                     || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(StorageOptions.ConnectionStringName)),
                 $"{StorageOptions.SectionName}:Provider is PostgreSql, so ConnectionStrings:{StorageOptions.ConnectionStringName} must be set (for example Host=db;Database=advisorbot;Username=advisorbot;Password=...)")

@@ -6,6 +6,7 @@ using AdvisorBot.BotFramework.Authentication;
 using AdvisorBot.BotFramework.Connector;
 using AdvisorBot.Tests.BotFramework.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AdvisorBot.Tests.BotFramework;
@@ -61,7 +62,7 @@ public class ConnectorClientTests(BotFrameworkWorldFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public void Keys_published_only_as_certificates_are_read_with_their_endorsements()
+    public async Task Keys_published_only_as_certificates_are_read_with_their_endorsements()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=test-signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -75,12 +76,20 @@ public class ConnectorClientTests(BotFrameworkWorldFixture fixture) : IClassFixt
             },
         });
 
-        var keys = SigningKeySet.Parse(json);
+        var keys = BotSigningKeys.SigningKeysOf(new JsonWebKeySet(json));
 
-        var key = Assert.Single(keys.Keys);
+        var key = Assert.Single(keys);
         Assert.Equal("cert-key", key.KeyId);
         Assert.Equal(["msteams"], key.Endorsements);
-        var expected = rsa.ExportParameters(false).Modulus;
-        Assert.Equal(expected, ((RsaSecurityKey)key.Key).Parameters.Modulus);
+        // The certificate's key checks a signature made with its private key.
+        var handler = new JsonWebTokenHandler();
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "issuer",
+            Audience = "audience",
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "cert-key" }, SecurityAlgorithms.RsaSha256),
+        });
+        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters { ValidIssuer = "issuer", ValidAudience = "audience", IssuerSigningKeys = [key.Key] });
+        Assert.True(result.IsValid, result.Exception?.Message);
     }
 }

@@ -1,4 +1,5 @@
 using AdvisorBot.BotFramework;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Tests.BotFramework.Support;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,9 @@ public class StartupConfigurationTests
     {
         await using var channel = await ChannelService.StartAsync();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => BotUnderTest.StartAsync(channel, new Dictionary<string, string?> { [key] = value }));
+        // One bad setting may fail several options that read it (the resilience handler's too): all say why.
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(() => BotUnderTest.StartAsync(channel, new Dictionary<string, string?> { [key] = value }));
+        var error = thrown is AggregateException aggregate ? Assert.IsType<OptionsValidationException>(aggregate.InnerExceptions[0]) : Assert.IsType<OptionsValidationException>(thrown);
 
         Assert.Contains(message, error.Message);
         Assert.DoesNotContain(BotUnderTest.AppPassword, error.Message);

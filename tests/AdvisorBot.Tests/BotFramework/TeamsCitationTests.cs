@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
-using AdvisorBot.BotFramework.Teams;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Tests.BotFramework.Support;
+using AdvisorBot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdvisorBot.Tests.BotFramework;
@@ -12,41 +13,27 @@ public class TypingTests
     /// <summary>The product's own typing delay and interval (the test host turns typing off otherwise).</summary>
     private static readonly Dictionary<string, string?> Defaults = new() { ["Turns:WorkingSignalDelay"] = null };
 
-    /// <summary>A guided flow that holds the turn for messages saying "slow" until the test lets go,
-    /// then leaves the answer to the engine.</summary>
-    private sealed class HeldTurns : IConversationFlow
-    {
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task<IReadOnlyList<Reply>?> TryHandleAsync(InboundMessage message, CancellationToken cancellationToken)
-        {
-            if (message.Text?.Contains("slow", StringComparison.Ordinal) == true)
-                await Release.Task.WaitAsync(cancellationToken);
-            return null;
-        }
-    }
-
     [Fact]
     public async Task A_slow_answer_is_preceded_by_typing_after_half_a_second_and_then_every_three_seconds()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         var held = new HeldTurns();
         await using var world = await BotFrameworkWorld.StartAsync(Defaults, time, services => services.AddSingleton<IConversationFlow>(held));
         var conversation = TeamsActivities.NewConversationId();
 
         var post = world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, conversation, "slow: does Flask come with an ORM?"));
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromMilliseconds(500)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromMilliseconds(499));
         Assert.Empty(world.Channel.ConnectorRequests);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await world.Channel.WaitForConnectorRequestsAsync(1);
-        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(10));
+        await time.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(3)).WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromMilliseconds(2999));
         Assert.Single(world.Channel.ConnectorRequests);
         time.Advance(TimeSpan.FromMilliseconds(1));
         await world.Channel.WaitForConnectorRequestsAsync(2);
         held.Release.SetResult();
-        var response = await post.WaitAsync(TimeSpan.FromSeconds(10));
+        var response = await post.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["typing", "typing", "message"], world.Channel.ConnectorRequests.Select(request => request.Type));
@@ -58,12 +45,12 @@ public class TypingTests
     [Fact]
     public async Task A_quick_answer_comes_without_typing()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestTime();
         await using var world = await BotFrameworkWorld.StartAsync(Defaults, time);
 
         await world.PostAsync(TeamsActivities.Mention(world.Channel.ServiceUrl, TeamsActivities.NewConversationId(), "Does Flask come with an ORM?"));
 
         Assert.Equal(["message"], world.Channel.ConnectorRequests.Select(request => request.Type));
-        Assert.Empty(time.PendingTimers());
+        Assert.Empty(time.PendingWaits());
     }
 }

@@ -8,19 +8,8 @@ using Microsoft.Extensions.Options;
 namespace AdvisorBot.Tests.Desk;
 
 /// <summary>The desk API answers only callers with the configured key, and is off without one.</summary>
-public sealed class DeskApiAuthTests : IAsyncLifetime
+public sealed class DeskApiAuthTests : SmallCorpusDeskTest
 {
-    private readonly TempDirectory _knowledge = SmallCorpus.Create();
-    private DeskTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await DeskTestHost.StartAsync(_knowledge.Path);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _knowledge.Dispose();
-    }
-
     public static TheoryData<string, string> Endpoints => new()
     {
         { "POST", "/api/desk/ask" },
@@ -33,7 +22,7 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
     [MemberData(nameof(Endpoints))]
     public async Task Without_a_key_every_endpoint_is_401_saying_how_to_send_one(string method, string path)
     {
-        using var response = await _host.Client.SendAsync(Request(method, path));
+        using var response = await Host.Client.SendAsync(Request(method, path));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("X-Api-Key", await response.Content.ReadAsStringAsync());
@@ -46,7 +35,7 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
         var request = Request(method, path);
         request.Headers.Add(DeskApiKeyFilter.HeaderName, DeskTestHost.ApiKey + "x");
 
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("not valid", await response.Content.ReadAsStringAsync());
@@ -59,7 +48,7 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
         {
             var request = Request("GET", "/api/desk/unanswered");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            using var response = await _host.Client.SendAsync(request);
+            using var response = await Host.Client.SendAsync(request);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
     }
@@ -72,8 +61,8 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
         var bearer = Request("GET", "/api/desk/unanswered");
         bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DeskTestHost.ApiKey);
 
-        using var withHeader = await _host.Client.SendAsync(header);
-        using var withBearer = await _host.Client.SendAsync(bearer);
+        using var withHeader = await Host.Client.SendAsync(header);
+        using var withBearer = await Host.Client.SendAsync(bearer);
 
         Assert.Equal(HttpStatusCode.OK, withHeader.StatusCode);
         Assert.Equal(HttpStatusCode.OK, withBearer.StatusCode);
@@ -84,7 +73,7 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/desk/ask") { Content = new StringContent("{ not json", null, "application/json") };
 
-        using var response = await _host.Client.SendAsync(request);
+        using var response = await Host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -92,7 +81,7 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
     [Fact]
     public async Task With_no_key_configured_the_api_is_503_and_says_how_to_enable_it_while_the_page_still_works()
     {
-        await using var host = await DeskTestHost.StartAsync(_knowledge.Path, new Dictionary<string, string?> { ["Desk:ApiKey"] = null });
+        await using var host = await DeskTestHost.StartAsync(Knowledge.Path, new Dictionary<string, string?> { ["Desk:ApiKey"] = null });
 
         using var api = await host.ApiClient.PostAsJsonAsync("/api/desk/ask", new { question = "Does Alpha have an ORM?" });
         using var page = await host.Client.GetAsync("/");
@@ -106,7 +95,7 @@ public sealed class DeskApiAuthTests : IAsyncLifetime
     public async Task A_key_too_short_to_protect_anything_stops_start_up_with_the_reason()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            DeskTestHost.StartAsync(_knowledge.Path, new Dictionary<string, string?> { ["Desk:ApiKey"] = "secret" }));
+            DeskTestHost.StartAsync(Knowledge.Path, new Dictionary<string, string?> { ["Desk:ApiKey"] = "secret" }));
 
         Assert.Contains("Desk:ApiKey must be at least 16 characters", error.Message);
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
 using AdvisorBot.Tests.Support;
 using OpenQA.Selenium;
 using Xunit.Abstractions;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
 using AdvisorBot.Tests.DirectLine;
 using AdvisorBot.Tests.Support;
 
@@ -227,7 +228,7 @@ public sealed class ReloadTests
     private static async Task AnswersAsync(SemaphoreSlim answered, int count)
     {
         for (var i = 0; i < count; i++)
-            Assert.True(await answered.WaitAsync(TimeSpan.FromSeconds(10)), "no question was answered within 10 s");
+            Assert.True(await answered.WaitAsync(TimeSpan.FromSeconds(30)), "no question was answered within 10 s");
     }
 
     private static async Task<JsonElement> AskAsync(DeskTestHost host, string question)

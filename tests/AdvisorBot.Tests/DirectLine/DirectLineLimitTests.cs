@@ -31,7 +31,7 @@ public sealed class DirectLineLimitTests
     public async Task A_conversation_posting_too_fast_gets_429_with_retry_after()
     {
         using var knowledge = SmallCorpus.Create();
-        await using var host = await DeskTestHost.StartAsync(knowledge.Path, new Dictionary<string, string?> { ["BotFramework:ConversationPermitLimit"] = "2" });
+        await using var host = await DeskTestHost.StartAsync(knowledge.Path, new Dictionary<string, string?> { ["DirectLine:ConversationPermitLimit"] = "2" });
         var client = new DirectLineClient(host.Client);
         await client.StartAsync();
 
@@ -41,6 +41,20 @@ public sealed class DirectLineLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.NotNull(third.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task The_bot_frameworks_rate_limit_does_not_govern_the_desk_chat()
+    {
+        using var knowledge = SmallCorpus.Create();
+        await using var host = await DeskTestHost.StartAsync(knowledge.Path, new Dictionary<string, string?> { ["BotFramework:ConversationPermitLimit"] = "1" });
+        var client = new DirectLineClient(host.Client);
+        await client.StartAsync();
+
+        await client.SayAsync("hello");
+        using var second = await client.PostRawAsync(new { type = "message", text = "hello again" });
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
     }
 
     [Fact]

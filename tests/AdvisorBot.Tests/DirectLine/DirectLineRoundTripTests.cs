@@ -6,22 +6,14 @@ using AdvisorBot.Tests.Support;
 namespace AdvisorBot.Tests.DirectLine;
 
 /// <summary>The Direct Line 3.0 conversation Web Chat has with the host, over HTTP on loopback.</summary>
-public sealed class DirectLineRoundTripTests : IAsyncLifetime
+public sealed class DirectLineRoundTripTests : SmallCorpusDeskTest
 {
-    private readonly TempDirectory _knowledge = SmallCorpus.Create();
-    private DeskTestHost _host = null!;
     private DirectLineClient _client = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _host = await DeskTestHost.StartAsync(_knowledge.Path);
-        _client = new DirectLineClient(_host.Client);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _knowledge.Dispose();
+        await base.InitializeAsync();
+        _client = new DirectLineClient(Host.Client);
     }
 
     [Fact]
@@ -101,7 +93,7 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
         var thanks = (await _client.BotMessagesAsync()).Single();
 
         Assert.Contains(DirectLineClient.Texts(DirectLineClient.Card(thanks)), text => text.StartsWith("Thanks for telling me", StringComparison.Ordinal));
-        var unanswered = await _host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
+        var unanswered = await Host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
         var question = Assert.Single(unanswered.GetProperty("questions").EnumerateArray());
         Assert.Equal("Does Alpha have an ORM?", question.GetProperty("question").GetString());
         Assert.Equal(1, question.GetProperty("markedUnhelpful").GetInt32());
@@ -147,7 +139,7 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
         await _client.ClickAsync(notHelpful.Action);
         await _client.BotMessagesAsync();
 
-        var feedback = await _host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/feedback");
+        var feedback = await Host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/feedback");
         var record = Assert.Single(feedback.GetProperty("feedback").EnumerateArray());
         Assert.Equal("Does Alpha have an ORM?", record.GetProperty("question").GetString());
         Assert.False(record.GetProperty("helpful").GetBoolean());
@@ -155,7 +147,7 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
         // The passage rated is the best one the card showed, the one its own "More like this" names.
         var moreLikeThat = DirectLineClient.Buttons(DirectLineClient.Card(more)).Single(button => button.Title == "More like this").Action;
         Assert.EndsWith(":" + record.GetProperty("passageId").GetString(), moreLikeThat);
-        var unanswered = await _host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
+        var unanswered = await Host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/unanswered");
         var listed = Assert.Single(unanswered.GetProperty("questions").EnumerateArray());
         Assert.Equal("Does Alpha have an ORM?", listed.GetProperty("question").GetString());
         Assert.Equal(1, listed.GetProperty("markedUnhelpful").GetInt32());
@@ -216,7 +208,7 @@ public sealed class DirectLineRoundTripTests : IAsyncLifetime
     [Fact]
     public async Task Conversations_are_kept_apart()
     {
-        var other = new DirectLineClient(_host.Client);
+        var other = new DirectLineClient(Host.Client);
         await _client.StartAsync();
         await other.StartAsync();
         await _client.PollAsync();

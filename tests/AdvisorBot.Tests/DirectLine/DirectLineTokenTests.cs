@@ -12,13 +12,13 @@ namespace AdvisorBot.Tests.DirectLine;
 public sealed class DirectLineTokenTests : IAsyncLifetime
 {
     private readonly TempDirectory _knowledge = SmallCorpus.Create();
-    private readonly AdjustableTime _time = new();
+    private readonly TestTime _time = new();
     private DeskTestHost _host = null!;
     private DirectLineClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await DeskTestHost.StartAsync(_knowledge.Path, configure: builder => builder.Services.AddSingleton<TimeProvider>(_time));
+        _host = await DeskTestHost.StartAsync(_knowledge.Path, services: services => services.AddSingleton<TimeProvider>(_time));
         _client = new DirectLineClient(_host.Client);
         await _client.StartAsync();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AdvisorBot.CommandLine;
 using AdvisorBot.Tests.Support;
@@ -51,34 +50,10 @@ public sealed class ChatRunner : IDisposable
     /// <summary>The same, as a separate process of the built executable.</summary>
     public async Task<ChatRun> ChatInProcessOfItsOwnAsync(IEnumerable<string> lines, string user = "ana", string conversation = "team-chat")
     {
-        var start = new ProcessStartInfo
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var apphost = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "AdvisorBot.exe" : "AdvisorBot");
-        if (File.Exists(apphost))
-            start.FileName = apphost;
-        else
-        {
-            start.FileName = "dotnet";
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AdvisorBot.dll"));
-        }
-        foreach (var arg in new[] { "chat", "--json", "--db", Database, "--user", user, "--conversation", conversation, "--knowledge", RepositoryPaths.Knowledge })
-            start.ArgumentList.Add(arg);
-        start.WorkingDirectory = _directory.Path;
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + start.FileName);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        foreach (var line in lines)
-            await process.StandardInput.WriteLineAsync(line);
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return ChatRun.Parse(process.ExitCode, await stdout, await stderr);
+        var run = await ExecutableRun.RunAsync(
+            ["chat", "--json", "--db", Database, "--user", user, "--conversation", conversation, "--knowledge", RepositoryPaths.Knowledge],
+            input: lines, workingDirectory: _directory.Path);
+        return ChatRun.Parse(run.ExitCode, run.Output, run.Error);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -62,7 +62,7 @@ public class FlowStateTests
     public async Task Turns_at_once_for_the_same_person_are_applied_one_after_another()
     {
         using var directory = new TempDirectory();
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
+        var time = new TestTime(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
         await using var app = BuildHost(directory, time);
         var engine = app.Services.GetRequiredService<ConversationEngine>();
         InboundMessage Say(string text) => new("test", "room", "ana", text);
@@ -94,7 +94,7 @@ public class FlowStateTests
     public async Task A_flow_left_alone_past_the_expiry_is_set_aside_politely_and_not_resumed()
     {
         using var directory = new TempDirectory();
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
+        var time = new TestTime(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
         await using var app = BuildHost(directory, time);
         var engine = app.Services.GetRequiredService<ConversationEngine>();
         InboundMessage Say(string text) => new("test", "room", "ana", text);
@@ -116,7 +116,7 @@ public class FlowStateTests
     public async Task A_flow_within_the_expiry_resumes_where_it_stopped()
     {
         using var directory = new TempDirectory();
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
+        var time = new TestTime(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
         await using var app = BuildHost(directory, time);
         var engine = app.Services.GetRequiredService<ConversationEngine>();
         InboundMessage Say(string text) => new("test", "room", "ana", text);
@@ -133,7 +133,7 @@ public class FlowStateTests
     public async Task The_expiry_is_configurable_and_a_question_after_it_is_still_answered()
     {
         using var directory = new TempDirectory();
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
+        var time = new TestTime(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
         await using var app = BuildHost(directory, time, "--Flow:Expiry=00:30:00");
         var engine = app.Services.GetRequiredService<ConversationEngine>();
         InboundMessage Say(string text) => new("test", "room", "ana", text);
@@ -150,7 +150,7 @@ public class FlowStateTests
     public async Task Starting_again_after_expiry_says_so_and_begins_a_fresh_flow()
     {
         using var directory = new TempDirectory();
-        var time = new ManualTimeProvider(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
+        var time = new TestTime(DateTimeOffset.Parse("2026-01-05T09:00:00Z"));
         await using var app = BuildHost(directory, time);
         var engine = app.Services.GetRequiredService<ConversationEngine>();
         InboundMessage Say(string text) => new("test", "room", "ana", text);

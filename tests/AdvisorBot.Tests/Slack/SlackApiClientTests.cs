@@ -1,4 +1,5 @@
 using AdvisorBot.Slack;
+using AdvisorBot.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ public class SlackApiClientTests
     public async Task A_rate_limited_answer_is_posted_after_Retry_After()
     {
         await using var standIn = await SlackStandIn.StartAsync();
-        var clock = new TestClock();
+        var clock = new TestTime();
         await using var host = await SlackTestHost.StartAsync(standIn, time: clock);
         var calls = 0;
         standIn.Respond = call => Interlocked.Increment(ref calls) == 1 ? RateLimited(seconds: 7) : null;
@@ -22,13 +23,16 @@ public class SlackApiClientTests
 
         await host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.Mention("Does Flask come with an ORM?", ts)));
         var limited = await standIn.NextAsync();
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(7)).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Empty(standIn.Pending());
+        clock.Advance(TimeSpan.FromSeconds(1));
         var posted = await standIn.NextAsync();
 
         Assert.Equal(SlackCall.PostMessage, limited.Kind);
         Assert.Equal(SlackCall.PostMessage, posted.Kind);
         Assert.Equal(ts, posted.String("thread_ts"));
         Assert.Equal(limited.Body.GetRawText(), posted.Body.GetRawText());
-        Assert.Contains(TimeSpan.FromSeconds(7), clock.Delays);
         Assert.Empty(standIn.Pending());
     }
 
@@ -36,24 +40,30 @@ public class SlackApiClientTests
     public async Task Retries_are_bounded_and_the_failure_names_the_rate_limit()
     {
         await using var standIn = await SlackStandIn.StartAsync();
-        var clock = new TestClock();
+        var clock = new TestTime();
         await using var host = await SlackTestHost.StartAsync(standIn, time: clock);
         standIn.Respond = _ => RateLimited(seconds: 1);
         var client = host.Services.GetRequiredService<SlackApiClient>();
 
-        var error = await Assert.ThrowsAsync<SlackApiException>(() => client.PostMessageAsync(SlackPayloads.Channel, Hello, null, CancellationToken.None));
+        var posting = client.PostMessageAsync(SlackPayloads.Channel, Hello, null, CancellationToken.None);
+        for (var retry = 1; retry < SlackApiClient.MaxAttempts; retry++)
+        {
+            await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => posting);
 
         Assert.Equal(SlackApiClient.MaxAttempts, standIn.All.Count);
         Assert.Equal("chat.postMessage", error.Method);
         Assert.StartsWith("ratelimited", error.Error);
-        Assert.Equal(SlackApiClient.MaxAttempts - 1, clock.Delays.Count(delay => delay == TimeSpan.FromSeconds(1)));
+        Assert.Equal(SlackApiClient.MaxAttempts - 1, clock.Waits.Count(delay => delay == TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
     public async Task A_Retry_After_longer_than_a_minute_is_not_waited_out()
     {
         await using var standIn = await SlackStandIn.StartAsync();
-        var clock = new TestClock();
+        var clock = new TestTime();
         await using var host = await SlackTestHost.StartAsync(standIn, time: clock);
         standIn.Respond = _ => RateLimited(seconds: 3600);
         var client = host.Services.GetRequiredService<SlackApiClient>();
@@ -62,24 +72,30 @@ public class SlackApiClientTests
 
         Assert.Single(standIn.All);
         Assert.StartsWith("ratelimited", error.Error);
-        Assert.DoesNotContain(TimeSpan.FromSeconds(3600), clock.Delays);
+        Assert.DoesNotContain(TimeSpan.FromSeconds(3600), clock.Waits);
     }
 
     [Fact]
     public async Task A_server_error_is_retried_with_a_growing_pause()
     {
         await using var standIn = await SlackStandIn.StartAsync();
-        var clock = new TestClock();
+        var clock = new TestTime();
         await using var host = await SlackTestHost.StartAsync(standIn, time: clock);
         var calls = 0;
         standIn.Respond = _ => Interlocked.Increment(ref calls) <= 2 ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : null;
         var client = host.Services.GetRequiredService<SlackApiClient>();
 
-        var ts = await client.PostMessageAsync(SlackPayloads.Channel, Hello, null, CancellationToken.None);
+        var posting = client.PostMessageAsync(SlackPayloads.Channel, Hello, null, CancellationToken.None);
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(2)).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var ts = await posting;
 
         Assert.False(string.IsNullOrEmpty(ts));
         Assert.Equal(3, standIn.All.Count);
-        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], clock.Delays.Where(delay => delay >= TimeSpan.FromSeconds(1)));
+        // The pauses between tries (the other waits are each try's timeout and the whole call's).
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], clock.Waits.Where(wait => wait >= TimeSpan.FromSeconds(1) && wait < SlackApiClient.AttemptTimeout));
     }
 
     [Fact]
@@ -128,7 +144,8 @@ public class SlackApiClientTests
     public async Task The_token_and_response_urls_never_appear_in_the_logs()
     {
         await using var standIn = await SlackStandIn.StartAsync();
-        await using var host = await SlackTestHost.StartAsync(standIn, time: new TestClock());
+        var clock = new TestTime();
+        await using var host = await SlackTestHost.StartAsync(standIn, time: clock);
         var calls = 0;
         standIn.Respond = call => Interlocked.Increment(ref calls) switch
         {
@@ -141,6 +158,8 @@ public class SlackApiClientTests
         // A slash command whose channel post fails after a 429, so it falls back to the response_url.
         await host.PostCommandAsync(SlackPayloads.Command("/choose-framework", hook));
         await standIn.NextAsync();
+        await clock.WaitForTimerAsync(wait => wait == TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
         await standIn.NextAsync();
         var fallback = await standIn.NextAsync();
 

@@ -58,14 +58,14 @@ public partial class SlackReplyRendererTests
     }
 
     [Fact]
-    public void The_answer_quotes_the_best_passage_with_its_source_then_up_to_two_more()
+    public void The_answer_quotes_the_best_passage_with_its_source_then_the_others_it_carries()
     {
         var reply = Answer(Passage("one", "First <passage> & more.\nSecond line."), Passage("two", "Second."), Passage("three", "Third."), Passage("four", "Fourth."));
 
         var message = Serialize(SlackReplyRenderer.Render(reply));
 
         var sections = Texts(message, "section");
-        Assert.Equal(3, sections.Count);
+        Assert.Equal(4, sections.Count);
         Assert.Equal("*Section one*\n> First &lt;passage&gt; &amp; more.\n> Second line.", sections[0]);
         Assert.StartsWith("*Also:*\n*Section two*\n> Second.", sections[1]);
         // The article once for all its passages, its title the link, escaped as Slack wants.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AdvisorBot.Slack;
+using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.Slack;
 
@@ -51,7 +52,7 @@ public class SlackSigningTests : IClassFixture<SlackSigningTests.Hosts>
     {
         await using var standIn = await SlackStandIn.StartAsync();
         await using var host = await SlackTestHost.StartAsync(standIn, new Dictionary<string, string?> { ["Slack:SigningSecret"] = VectorSecret },
-            new TestClock(DateTimeOffset.FromUnixTimeSeconds(VectorTimestamp + 12)));
+            new TestTime(DateTimeOffset.FromUnixTimeSeconds(VectorTimestamp + 12)));
 
         var response = await host.PostSignedAsync(SlackEndpoints.CommandsPath, VectorBody, "application/x-www-form-urlencoded",
             at: DateTimeOffset.FromUnixTimeSeconds(VectorTimestamp), signature: VectorSignature);
@@ -106,7 +107,9 @@ public class SlackSigningTests : IClassFixture<SlackSigningTests.Hosts>
         };
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(await response.Content.ReadAsStringAsync());
+        // The standard problem body for 401, and nothing about why: a forger learns nothing.
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("detail", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

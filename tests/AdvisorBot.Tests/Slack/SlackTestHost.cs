@@ -14,31 +14,29 @@ using Microsoft.Extensions.Logging;
 namespace AdvisorBot.Tests.Slack;
 
 /// <summary>
-/// The real bot host (BotHost.Build, Kestrel on a loopback port) configured for Slack and pointed
-/// at a <see cref="SlackStandIn"/>, with its own database file; and a client that signs requests
-/// the way Slack does.
+/// The bot (<see cref="LoopbackBot"/>) configured for Slack and pointed at a <see cref="SlackStandIn"/>,
+/// with its own database file; and a client that signs requests the way Slack does.
 /// </summary>
 public sealed class SlackTestHost : IAsyncDisposable
 {
     public const string SigningSecret = "test-signing-secret-0123456789abcdef";
     public const string BotToken = "xoxb-test-1234567890-secret-token";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackBot _bot;
     private readonly TempDirectory _directory;
 
-    private SlackTestHost(WebApplication app, TempDirectory directory, HttpClient client, LogCapture logs)
+    private SlackTestHost(LoopbackBot bot, TempDirectory directory)
     {
-        _app = app;
+        _bot = bot;
         _directory = directory;
-        Client = client;
-        Logs = logs;
+        Client = bot.CreateClient();
     }
 
     public HttpClient Client { get; }
 
-    public LogCapture Logs { get; }
+    public LogCapture Logs => _bot.Logs;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _bot.Services;
 
     /// <summary>Starts a host. Settings are configuration keys and values as on the command line;
     /// a null value leaves the key out.</summary>
@@ -58,33 +56,15 @@ public sealed class SlackTestHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
-        string[] args = ["--urls", "http://127.0.0.1:0", .. values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}")];
-
-        var logs = new LogCapture();
-        WebApplication? app = null;
         try
         {
-            app = BotHost.Build(args, builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Logging.SetMinimumLevel(LogLevel.Debug);
-                builder.Logging.AddProvider(logs);
-                if (time is not null)
-                    builder.Services.AddSingleton(time);
-                services?.Invoke(builder.Services);
-            });
-            await app.StartAsync();
+            return new SlackTestHost(await LoopbackBot.StartAsync(values, services, time, LogLevel.Debug), directory);
         }
         catch
         {
-            if (app is not null)
-                await app.DisposeAsync();
             directory.Dispose();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
-        return new SlackTestHost(app, directory, client, logs);
     }
 
     /// <summary>Posts a body signed as Slack signs it (unless told otherwise).</summary>
@@ -133,8 +113,8 @@ public sealed class SlackTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _bot.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
     }
 }

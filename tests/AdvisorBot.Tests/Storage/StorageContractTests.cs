@@ -17,7 +17,7 @@ public abstract class StorageContractTests : IAsyncLifetime
     private readonly List<StateDatabase> _opened = [];
     private string _location = "";
 
-    protected AdjustableTime Time { get; } = new();
+    protected TestTime Time { get; } = new();
 
     /// <summary>The first replica's database.</summary>
     protected StateDatabase Database { get; private set; } = null!;

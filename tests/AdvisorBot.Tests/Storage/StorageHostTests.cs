@@ -93,9 +93,9 @@ public class StoragePurgeTests
     [Fact]
     public async Task Expired_rows_are_deleted_in_the_background()
     {
-        var time = new AdjustableTime();
+        var time = new TestTime();
         await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge, new Dictionary<string, string?> { ["Storage:PurgeInterval"] = "00:00:01" },
-            builder => builder.Services.AddSingleton<TimeProvider>(time));
+            services => services.AddSingleton<TimeProvider>(time));
         var claims = host.Service<InboundClaims>();
         Assert.True(await claims.TryClaimAsync("purge-test", TimeSpan.FromMinutes(1)));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AdvisorBot.CommandLine;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Tests.BotFramework.Support;
 using AdvisorBot.Tests.DirectLine;
@@ -83,12 +84,7 @@ public class FailingEngineTests
     public async Task The_desk_chat_tells_the_person_in_the_conversation_and_logs()
     {
         using var knowledge = SmallCorpus.Create();
-        var logs = new LogCapture();
-        await using var host = await DeskTestHost.StartAsync(knowledge.Path, configure: builder =>
-        {
-            builder.Logging.AddProvider(logs);
-            UseBrokenEngine(builder.Services);
-        });
+        await using var host = await DeskTestHost.StartAsync(knowledge.Path, services: UseBrokenEngine);
         var client = new DirectLineClient(host.Client);
         await client.StartAsync();
         await client.PollAsync();
@@ -97,6 +93,24 @@ public class FailingEngineTests
         var reply = Assert.Single(await client.BotMessagesAsync());
 
         Assert.Contains(TurnRunner.FailureText, DirectLineClient.Texts(DirectLineClient.Card(reply)));
-        AssertLogged(logs, client.ConversationId);
+        AssertLogged(host.Logs, client.ConversationId);
+    }
+
+    [Fact]
+    public async Task The_terminal_tells_the_person_and_logs_on_standard_error()
+    {
+        using var data = new TempDirectory();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await Cli.RunAsync(
+            ["chat", "--db", Path.Combine(data.Path, "chat.db"), "--conversation", "failing-chat", "--knowledge", RepositoryPaths.Knowledge],
+            stdout, stderr, new StringReader("Does Flask come with an ORM?\n"), UseBrokenEngine);
+
+        Assert.Equal(0, code);
+        Assert.Contains(TurnRunner.FailureText, stdout.ToString());
+        var error = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("failing-chat", error);
+        Assert.Contains(Failure, error);
     }
 }

@@ -55,7 +55,7 @@ public sealed record ConversationAccount(string? Id)
 
 /// <summary>
 /// An entity of the activity: a mention (<c>type</c> "mention") on the way in; on the way out, the
-/// schema.org Message entity that carries Teams' citations (<see cref="Teams.TeamsCitations"/>).
+/// schema.org Message entity that carries Teams' citations (<see cref="TeamsCitations"/>).
 /// </summary>
 public sealed record Entity(string? Type, ChannelAccount? Mentioned = null, string? Text = null)
 {
@@ -65,7 +65,7 @@ public sealed record Entity(string? Type, ChannelAccount? Mentioned = null, stri
     [JsonPropertyName("@context")]
     public string? Context { get; init; }
 
-    public IReadOnlyList<Teams.CitationClaim>? Citation { get; init; }
+    public IReadOnlyList<CitationClaim>? Citation { get; init; }
 }
 
 /// <summary>The activity's suggested actions.</summary>

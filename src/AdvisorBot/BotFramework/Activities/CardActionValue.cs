@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdvisorBot.BotFramework.Cards;
 
 namespace AdvisorBot.BotFramework.Activities;
 
@@ -9,7 +10,7 @@ namespace AdvisorBot.BotFramework.Activities;
 /// </summary>
 public static class CardActionValue
 {
-    public const string Key = "action";
+    public const string Key = CardActionData.Key;
 
     /// <summary>Longest choice value accepted back; the bot's own are far shorter.</summary>
     public const int MaxLength = 4000;

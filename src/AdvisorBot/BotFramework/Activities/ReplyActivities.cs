@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Cards;
-using AdvisorBot.BotFramework.Teams;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Knowledge;
 

@@ -1,6 +1,8 @@
-using System.IdentityModel.Tokens.Jwt;
 using AdvisorBot.BotFramework.Activities;
+using AdvisorBot.BotFramework.Configuration;
+using AdvisorBot.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AdvisorBot.BotFramework.Authentication;
@@ -14,7 +16,7 @@ namespace AdvisorBot.BotFramework.Authentication;
 /// </summary>
 public sealed class BotTokenValidator(
     IOptions<BotFrameworkOptions> options,
-    OpenIdKeyCache keys,
+    BotSigningKeys keys,
     TimeProvider time,
     ILogger<BotTokenValidator> logger)
 {
@@ -34,7 +36,7 @@ public sealed class BotTokenValidator(
     public const string ServiceUrlClaim = "serviceurl";
 
     // One handler for every request: validation keeps no state. Claims keep their JWT names.
-    private static readonly JwtSecurityTokenHandler Handler = new() { MapInboundClaims = false };
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
     /// <summary>False only in local anonymous mode (no app id configured).</summary>
     public bool RequiresToken => !options.Value.IsAnonymous;
@@ -49,15 +51,13 @@ public sealed class BotTokenValidator(
                 : AuthenticationResult.Reject("no Authorization header");
         }
 
-        var parts = authorization.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || !string.Equals(parts[0], "Bearer", StringComparison.OrdinalIgnoreCase))
+        if (BearerToken.From(authorization) is not { } token)
             return AuthenticationResult.Reject("the Authorization header is not 'Bearer <token>'");
-        var token = parts[1];
 
-        JwtSecurityToken unverified;
+        JsonWebToken unverified;
         try
         {
-            unverified = Handler.ReadJwtToken(token);
+            unverified = Handler.ReadJsonWebToken(token);
         }
         catch (Exception error) when (error is ArgumentException or FormatException or SecurityTokenException)
         {
@@ -65,8 +65,8 @@ public sealed class BotTokenValidator(
         }
 
         // Checked before anything else: 'none' and HMAC tokens are never accepted, whatever they claim.
-        if (!AllowedAlgorithms.Contains(unverified.Header.Alg, StringComparer.Ordinal))
-            return AuthenticationResult.Reject($"signing algorithm '{unverified.Header.Alg}' is not accepted");
+        if (!AllowedAlgorithms.Contains(unverified.Alg, StringComparer.Ordinal))
+            return AuthenticationResult.Reject($"signing algorithm '{unverified.Alg}' is not accepted");
 
         var issuer = unverified.Issuer;
         var emulatorIssuers = EmulatorIssuersFor(settings);
@@ -93,7 +93,7 @@ public sealed class BotTokenValidator(
         IReadOnlyList<SigningKey> candidates;
         try
         {
-            candidates = await keys.FindKeysAsync(metadataUrl, unverified.Header.Kid, cancellationToken);
+            candidates = await keys.FindKeysAsync(metadataUrl, unverified.Kid, cancellationToken);
         }
         catch (SigningKeysUnavailableException error)
         {
@@ -101,7 +101,7 @@ public sealed class BotTokenValidator(
             return AuthenticationResult.Unavailable(error.Message);
         }
         if (candidates.Count == 0)
-            return AuthenticationResult.Reject($"signing key '{unverified.Header.Kid}' is not one of the authority's keys");
+            return AuthenticationResult.Reject($"signing key '{unverified.Kid}' is not one of the authority's keys");
 
         var parameters = new TokenValidationParameters
         {
@@ -120,16 +120,9 @@ public sealed class BotTokenValidator(
             ValidateIssuerSigningKey = false,
         };
 
-        JwtSecurityToken validated;
-        try
-        {
-            Handler.ValidateToken(token, parameters, out var securityToken);
-            validated = (JwtSecurityToken)securityToken;
-        }
-        catch (Exception error) when (error is SecurityTokenException or ArgumentException)
-        {
-            return AuthenticationResult.Reject($"token validation failed: {error.GetType().Name}");
-        }
+        var result = await Handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken validated)
+            return AuthenticationResult.Reject($"token validation failed: {result.Exception?.GetType().Name ?? "invalid"}");
 
         var serviceUrl = validated.Claims.FirstOrDefault(claim => claim.Type == ServiceUrlClaim)?.Value;
         if (caller == CallerKind.Channel && serviceUrl is null)

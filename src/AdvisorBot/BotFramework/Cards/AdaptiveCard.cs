@@ -87,7 +87,11 @@ public sealed record ExecuteAction(string Title, string Verb, CardActionData Dat
 public sealed record ToggleVisibilityAction(string Title, IReadOnlyList<string> TargetElements) : CardAction(Title);
 
 /// <summary>What a button sends back: the choice value under <c>action</c>.</summary>
-public sealed record CardActionData([property: JsonPropertyName(Activities.CardActionValue.Key)] string Action);
+public sealed record CardActionData([property: JsonPropertyName(CardActionData.Key)] string Action)
+{
+    /// <summary>The property of a button's data that holds the choice value.</summary>
+    public const string Key = "action";
+}
 
 /// <summary>Which kind of button a card gets.</summary>
 public enum CardActionKind

@@ -76,7 +76,7 @@ public static class ReplyCardRenderer
             if (!string.IsNullOrWhiteSpace(heading))
                 body.Add(Heading(heading, Math.Min(textLimit, 300)));
             body.Add(Quote(reply.Passages[0].Passage, textLimit));
-            var more = reply.Passages.Skip(1).Take(QuestionAnswerer.PassagesPerAnswer - 1).ToList();
+            var more = reply.Passages.Skip(1).ToList();
             if (more.Count > 0)
             {
                 var id = ElementId("more");
@@ -231,16 +231,10 @@ public static class ReplyCardRenderer
         ])
         { Style = "emphasis" };
 
-    /// <summary>"Source: Title — Publisher, Author (Date)", the title a link where the URL is known.</summary>
-    public static string SourceLine(Source source)
-    {
-        var described = source.Describe();
-        if (!TrustedUrl.IsHttp(source.Url) || !described.StartsWith(source.Title, StringComparison.Ordinal))
-            return "Source: " + described;
-        var linkText = source.Title.Replace('[', '(').Replace(']', ')');
-        var url = source.Url!.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
-        return $"Source: [{linkText}]({url}){described[source.Title.Length..]}";
-    }
+    /// <summary>The source line, the title a Markdown link where the URL is known.</summary>
+    public static string SourceLine(Source source) =>
+        Core.Conversation.SourceLine.Format(source, (title, url) =>
+            $"[{title.Replace('[', '(').Replace(']', ')')}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
 
     /// <summary>Cuts text to at most <paramref name="limit"/> characters, never inside a character
     /// (surrogate pair, combining sequence), marking the cut with an ellipsis.</summary>

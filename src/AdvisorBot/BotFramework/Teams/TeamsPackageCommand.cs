@@ -7,7 +7,8 @@ public static class TeamsPackageCommand
 {
     public const string Name = "teams-package";
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <param name="configuration">The executable's configuration, as every verb reads it.</param>
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<IConfiguration> configuration)
     {
         var output = new Option<string>("--out", "-o") { Description = "The zip file to write", Required = true };
         var appId = new Option<string?>("--app-id") { Description = "The bot's Microsoft App ID (default: the MicrosoftAppId setting)" };
@@ -15,13 +16,9 @@ public static class TeamsPackageCommand
         var command = new Command(Name, "Build the Microsoft Teams app package (manifest with the bot id filled in, and icons) as a zip") { output, appId, directory };
         command.SetAction(parse =>
         {
-            // The same sources as the host: appsettings.json, then environment variables.
-            var configuration = new ConfigurationBuilder()
-                .AddJsonFile(Path.GetFullPath("appsettings.json"), optional: true)
-                .AddEnvironmentVariables()
-                .Build();
+            var settings = configuration();
             var explicitAppId = parse.GetValue(appId);
-            string? Setting(string key) => key == "MicrosoftAppId" && !string.IsNullOrWhiteSpace(explicitAppId) ? explicitAppId : configuration[key];
+            string? Setting(string key) => key == "MicrosoftAppId" && !string.IsNullOrWhiteSpace(explicitAppId) ? explicitAppId : settings[key];
             try
             {
                 var path = parse.GetValue(output)!;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AdvisorBot.BotFramework.Connector;
 using AdvisorBot.Hosting;
 using AdvisorBot.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -13,33 +14,32 @@ using Microsoft.Extensions.Logging;
 namespace AdvisorBot.Tests.BotFramework.Support;
 
 /// <summary>
-/// The real bot (<see cref="BotHost.Build"/>) on Kestrel at a loopback port, configured by the
-/// Bot Framework setting names to trust the test's <see cref="ChannelService"/>, with its own
-/// SQLite file and the repository's knowledge. Its log lines are kept for assertions.
+/// The bot (<see cref="LoopbackBot"/>), configured by the Bot Framework setting names to trust the
+/// test's <see cref="ChannelService"/>, with its own SQLite file and the repository's knowledge.
+/// Its log lines are kept for assertions.
 /// </summary>
 public sealed class BotUnderTest : IAsyncDisposable
 {
     public const string AppId = "6b7e1f52-2a8c-4c1e-9d0a-3f6f1c2b9e11";
     public const string AppPassword = "test-app-secret-0123456789";
 
-    private readonly WebApplication _app;
+    private readonly LoopbackBot _bot;
     private readonly TempDirectory _data;
 
-    private BotUnderTest(WebApplication app, TempDirectory data, HttpClient http, LogCapture logs)
+    private BotUnderTest(LoopbackBot bot, TempDirectory data)
     {
-        _app = app;
+        _bot = bot;
         _data = data;
-        Http = http;
-        Logs = logs;
+        Http = bot.CreateClient();
     }
 
     public HttpClient Http { get; }
 
-    public LogCapture Logs { get; }
+    public LogCapture Logs => _bot.Logs;
 
     public string DatabasePath => Path.Combine(_data.Path, "advisorbot.db");
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _bot.Services;
 
     /// <summary>Starts the bot. <paramref name="settings"/> override the defaults below (a null value removes one).</summary>
     public static async Task<BotUnderTest> StartAsync(ChannelService channel, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
@@ -62,32 +62,23 @@ public sealed class BotUnderTest : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;
 
-        // The settings go in as command-line arguments, the way an operator might pass them.
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--environment", "Production" };
-        args.AddRange(values.Where(pair => pair.Value is not null).Select(pair => $"--{pair.Key}={pair.Value}"));
-        var logs = new LogCapture();
-        var app = BotHost.Build([.. args], builder =>
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddProvider(logs);
-            builder.Logging.SetMinimumLevel(LogLevel.Information);
-            if (time is not null)
-                builder.Services.AddSingleton(time);
-            services?.Invoke(builder.Services);
-        });
         try
         {
-            await app.StartAsync();
+            return new BotUnderTest(await LoopbackBot.StartAsync(values, replacements =>
+            {
+                // The bot's token requests go to the channel service's https side, whose certificate is the test's own.
+                replacements.AddHttpClient(BotAccessTokenProvider.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == channel.Certificate.Thumbprint,
+                });
+                services?.Invoke(replacements);
+            }, time), data);
         }
         catch
         {
-            await app.DisposeAsync();
             data.Dispose();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
-        return new BotUnderTest(app, data, http, logs);
     }
 
     /// <summary>Posts one activity to /api/messages, with the token when one is given.</summary>
@@ -120,8 +111,7 @@ public sealed class BotUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _bot.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Dispose();
     }

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +26,7 @@ public sealed class ChannelService : IAsyncDisposable
 {
     public const string AccessTokenPrefix = "issued-token-";
 
-    private WebApplication _app = null!;
+    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorRequest> _connectorRequests = new();
     private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _scriptedResponses = new();
@@ -31,8 +34,19 @@ public sealed class ChannelService : IAsyncDisposable
     private int _channelKeyFetches;
     private int _emulatorKeyFetches;
 
+    private ChannelService(WebApplication app, X509Certificate2 certificate)
+    {
+        _app = app;
+        Certificate = certificate;
+    }
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The https side (the login endpoint: MSAL asks for tokens over https only).</summary>
+    public string HttpsBaseUrl { get; private set; } = "";
+
+    /// <summary>The self-signed certificate of the https side, which the bot under test is told to trust.</summary>
+    public X509Certificate2 Certificate { get; }
 
     /// <summary>The serviceUrl activities carry: where the bot sends replies.</summary>
     public string ServiceUrl => BaseUrl + "/connector";
@@ -41,7 +55,7 @@ public sealed class ChannelService : IAsyncDisposable
 
     public string EmulatorMetadataUrl => BaseUrl + "/emulator/.well-known/openid-configuration";
 
-    public string LoginUrl => BaseUrl + "/botframework.com";
+    public string LoginUrl => HttpsBaseUrl + "/botframework.com";
 
     /// <summary>The keys the channel authority publishes now (a test may roll them).</summary>
     public List<TestSigningKey> ChannelKeys { get; } = [];
@@ -67,9 +81,34 @@ public sealed class ChannelService : IAsyncDisposable
 
     public static async Task<ChannelService> StartAsync()
     {
-        var service = new ChannelService();
-        (service._app, service.BaseUrl) = await LoopbackApp.StartAsync(service.Map);
+        var certificate = SelfSignedLoopbackCertificate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+        });
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var service = new ChannelService(app, certificate);
+        service.Map(app);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        service.BaseUrl = addresses.First(address => address.StartsWith("http://", StringComparison.Ordinal));
+        service.HttpsBaseUrl = addresses.First(address => address.StartsWith("https://", StringComparison.Ordinal));
         return service;
+    }
+
+    private static X509Certificate2 SelfSignedLoopbackCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), password: null);
     }
 
     /// <summary>The next connector calls get these statuses (then 200 again).</summary>
@@ -161,6 +200,7 @@ public sealed class ChannelService : IAsyncDisposable
         await _app.DisposeAsync();
         foreach (var key in ChannelKeys.Concat(EmulatorKeys))
             key.Dispose();
+        Certificate.Dispose();
     }
 }
 

@@ -1,10 +1,8 @@
 using System.Globalization;
-using AdvisorBot.Core.Knowledge;
-using AdvisorBot.Core.Search;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AdvisorBot.Core.Flow;
+namespace AdvisorBot.Core.Knowledge;
 
 /// <summary>
 /// Reads <c>choose-framework.yml</c> and checks it against the articles it cites. Whatever is

@@ -1,10 +1,12 @@
 using AdvisorBot.Core.Search;
 using AdvisorBot.Hosting;
+using AdvisorBot.Knowledge;
+using AdvisorBot.Tests.Desk;
 using AdvisorBot.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AdvisorBot.Tests.Desk;
+namespace AdvisorBot.Tests.Knowledge;
 
 /// <summary>A replaced snapshot stays open for whoever still uses it, and is freed after.</summary>
 public sealed class KnowledgeProviderTests

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AdvisorBot.BotFramework;
+namespace AdvisorBot.BotFramework.Configuration;
 
 /// <summary>
 /// How the Bot Framework endpoint paces itself, bound from the "BotFramework" configuration

@@ -1,8 +1,7 @@
 using AdvisorBot.Core.Knowledge;
-using AdvisorBot.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace AdvisorBot.Desk;
+namespace AdvisorBot.Knowledge;
 
 /// <summary>
 /// Reloads the knowledge when its files change on disk (<c>Knowledge:WatchForChanges</c>, on by

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AdvisorBot.BotFramework;
+namespace AdvisorBot.BotFramework.Configuration;
 
 /// <summary>Refuses to start with Bot Framework settings that cannot work, saying which and why,
 /// rather than failing on the first message from Teams.</summary>
@@ -13,12 +13,14 @@ public sealed class BotFrameworkOptionsValidation : IValidateOptions<BotFramewor
                  {
                      (nameof(options.ToBotFromChannelOpenIdMetadataUrl), options.ToBotFromChannelOpenIdMetadataUrl),
                      (nameof(options.ToBotFromEmulatorOpenIdMetadataUrl), options.ToBotFromEmulatorOpenIdMetadataUrl),
-                     (nameof(options.ToChannelFromBotLoginUrl), options.ToChannelFromBotLoginUrl),
                  })
         {
             if (!TrustedUrl.IsAcceptable(value))
                 errors.Add($"{key} must be an absolute https URL (http only on a loopback address), not '{value}'.");
         }
+        // The bot's secret goes there: https only, as MSAL requires of an authority.
+        if (!Uri.TryCreate(options.ToChannelFromBotLoginUrl, UriKind.Absolute, out var login) || login.Scheme != Uri.UriSchemeHttps)
+            errors.Add($"{nameof(options.ToChannelFromBotLoginUrl)} must be an absolute https URL, not '{options.ToChannelFromBotLoginUrl}'.");
         if (string.IsNullOrWhiteSpace(options.ToBotFromChannelTokenIssuer))
             errors.Add($"{nameof(options.ToBotFromChannelTokenIssuer)} must not be empty.");
         if (string.IsNullOrWhiteSpace(options.ToChannelFromBotOAuthScope))

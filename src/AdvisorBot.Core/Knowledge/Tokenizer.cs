@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace AdvisorBot.Core.Search;
+namespace AdvisorBot.Core.Knowledge;
 
 /// <summary>
 /// Splits text into lower-case words (letters and digits are word characters, everything else
 /// separates, diacritics removed), for code that reads short phrases word by word, such as the
-/// guided flow's answer matching. Search itself reads text with <see cref="KnowledgeAnalyzer"/>.
+/// guided flow's answer matching. Search itself reads text with its own analyzer (KnowledgeAnalyzer).
 /// Anything a user types, emoji and operators included, comes out as plain words.
 /// </summary>
 public static class Tokenizer

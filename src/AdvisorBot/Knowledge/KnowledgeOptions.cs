@@ -1,4 +1,4 @@
-namespace AdvisorBot;
+namespace AdvisorBot.Knowledge;
 
 /// <summary>Where the knowledge comes from, bound from the "Knowledge" configuration section
 /// (or the command line's --knowledge and --index).</summary>

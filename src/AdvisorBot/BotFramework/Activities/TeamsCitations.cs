@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
+using AdvisorBot.BotFramework.Configuration;
 using AdvisorBot.Core.Knowledge;
 
-namespace AdvisorBot.BotFramework.Teams;
+namespace AdvisorBot.BotFramework.Activities;
 
 /// <summary>
 /// Teams' native citations: the message's text names each quoted passage with a <c>[n]</c> marker,

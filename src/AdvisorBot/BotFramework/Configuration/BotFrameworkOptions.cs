@@ -1,4 +1,4 @@
-namespace AdvisorBot.BotFramework;
+namespace AdvisorBot.BotFramework.Configuration;
 
 /// <summary>
 /// The Bot Framework settings, under the names Bot Framework users already know. They are bound
@@ -45,13 +45,16 @@ public sealed class BotFrameworkOptions
     /// authority's <c>botframework.com</c> segment is replaced by the tenant id. A login URL
     /// configured to something else is taken as already naming the right tenant.
     /// </summary>
-    public Uri TokenEndpoint()
+    public Uri TokenEndpoint() => new(Authority().AbsoluteUri.TrimEnd('/') + "/oauth2/v2.0/token");
+
+    /// <summary>The login authority outbound tokens come from (its token endpoint is <see cref="TokenEndpoint"/>).</summary>
+    public Uri Authority()
     {
         var login = ToChannelFromBotLoginUrl.TrimEnd('/');
         const string botFrameworkTenant = "/botframework.com";
         if (IsSingleTenant && login.EndsWith(botFrameworkTenant, StringComparison.OrdinalIgnoreCase))
             login = login[..^botFrameworkTenant.Length] + "/" + Uri.EscapeDataString(MicrosoftAppTenantId!.Trim());
-        return new Uri(login + "/oauth2/v2.0/token");
+        return new Uri(login);
     }
 
     /// <summary>The client-credentials scope: the resource followed by <c>/.default</c>.</summary>

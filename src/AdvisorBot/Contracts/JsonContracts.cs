@@ -4,9 +4,10 @@ using System.Text.Json.Serialization;
 using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 
-namespace AdvisorBot.CommandLine;
+namespace AdvisorBot.Contracts;
 
-/// <summary>The JSON shapes of the command line's contracts (design.md): one object per line.</summary>
+/// <summary>The JSON shapes people and tools rely on (design.md), the same on the command line
+/// (<c>search --json</c>, <c>sections --json</c>, <c>chat --json</c>) and over HTTP (the desk API).</summary>
 public static class JsonOutput
 {
     public static readonly JsonSerializerOptions Options = new()

@@ -1,7 +1,7 @@
 using AdvisorBot.Core.Search;
 using Microsoft.Extensions.Options;
 
-namespace AdvisorBot.Hosting;
+namespace AdvisorBot.Knowledge;
 
 /// <summary>
 /// Holds the knowledge snapshot the host answers from. <see cref="Current"/> is swapped whole on

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace AdvisorBot.BotFramework;
+namespace AdvisorBot.BotFramework.Configuration;
 
 /// <summary>
 /// Which URLs the bot will fetch keys from, ask for tokens at, or send replies to: https, or plain

@@ -1,4 +1,4 @@
-namespace AdvisorBot.Core.Flow;
+namespace AdvisorBot.Core.Knowledge;
 
 /// <summary>
 /// The step and option keys of /choose-framework. They are a contract, not wording: evaluation

@@ -1,6 +1,5 @@
-using AdvisorBot.Core.Knowledge;
 
-namespace AdvisorBot.Core.Flow;
+namespace AdvisorBot.Core.Knowledge;
 
 /// <summary>
 /// The guided /choose-framework flow as the knowledge data defines it (<c>knowledge/choose-framework.yml</c>):

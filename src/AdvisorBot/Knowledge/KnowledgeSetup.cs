@@ -1,0 +1,56 @@
+using AdvisorBot.Core.Search;
+using Microsoft.Extensions.Options;
+
+namespace AdvisorBot.Knowledge;
+
+/// <summary>The knowledge lifecycle: where it comes from and how it is searched ("Knowledge" and
+/// "Search" sections), the snapshot every answer reads, and, for the server, the watch that
+/// reloads it when its files change.</summary>
+public static class KnowledgeSetup
+{
+    /// <summary>The knowledge and search settings, validated, and the provider of the current snapshot:
+    /// the same for the HTTP host and every command-line verb.</summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services)
+    {
+        services.AddOptions<KnowledgeOptions>()
+            .BindConfiguration(KnowledgeOptions.SectionName)
+            .Validate(options => options.WatchDebounce >= TimeSpan.Zero && options.WatchDebounce <= TimeSpan.FromMinutes(1),
+                $"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.WatchDebounce)} must be from 00:00:00 to 00:01:00.")
+            .Validate(options => options.RetireAfter >= TimeSpan.Zero && options.RetireAfter <= TimeSpan.FromHours(1),
+                $"{KnowledgeOptions.SectionName}:{nameof(KnowledgeOptions.RetireAfter)} must be from 00:00:00 to 01:00:00.")
+            .ValidateOnStart();
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidation>();
+        services.AddSingleton<KnowledgeProvider>();
+        services.AddSingleton<Func<KnowledgeSnapshot>>(provider =>
+        {
+            var knowledge = provider.GetRequiredService<KnowledgeProvider>();
+            return () => knowledge.Current;
+        });
+        return services;
+    }
+
+    /// <summary>Reloads the knowledge when its files change (the server only).</summary>
+    public static IServiceCollection AddKnowledgeWatch(this IServiceCollection services) =>
+        services.AddHostedService<KnowledgeWatcher>();
+
+    public const string SearchSection = "Search";
+
+    /// <summary>Refuses search settings that could not work, naming each.</summary>
+    private sealed class SearchOptionsValidation : IValidateOptions<SearchOptions>
+    {
+        public const int MaxDefaultTop = 10;
+
+        public ValidateOptionsResult Validate(string? name, SearchOptions options)
+        {
+            var errors = new List<string>();
+            if (options.DefaultTop is < 1 or > MaxDefaultTop)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.DefaultTop)} must be from 1 to {MaxDefaultTop}, not {options.DefaultTop}.");
+            if (double.IsNaN(options.MinConfidence) || options.MinConfidence is < 0 or > 1)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.MinConfidence)} must be from 0 to 1, not {options.MinConfidence}.");
+            if (double.IsNaN(options.FullCoverage) || options.FullCoverage is <= 0 or > 1)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.FullCoverage)} must be above 0 and at most 1, not {options.FullCoverage}.");
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}
