@@ -26,7 +26,7 @@ public sealed class PostgresStateDatabase : StateDatabase
         catch (ArgumentException error)
         {
             // The message names the bad keyword, never the value (it may hold the password).
-            throw new InvalidOperationException($"ConnectionStrings:{StorageOptions.ConnectionStringName} is not a valid PostgreSQL connection string: {error.Message}", error);
+            throw new StateDatabaseException($"ConnectionStrings:{StorageOptions.ConnectionStringName} is not a valid PostgreSQL connection string: {error.Message}", error);
         }
         Location = $"postgresql://{settings.Host}:{settings.Port}/{settings.Database}";
         _dataSource = NpgsqlDataSource.Create(settings);

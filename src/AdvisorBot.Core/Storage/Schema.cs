@@ -99,6 +99,11 @@ internal static class Schema
                 answer_id TEXT NOT NULL REFERENCES answers(id),
                 PRIMARY KEY (channel, message_id));
             """),
+        (4, "replies recorded with an inbound claim whose delivery failed", """
+            ALTER TABLE inbound_claims ADD COLUMN result TEXT;
+            ALTER TABLE inbound_claims ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE inbound_claims ADD COLUMN released {Boolean} NOT NULL DEFAULT FALSE;
+            """),
     ];
 
     /// <summary>The newest version this build knows.</summary>

@@ -34,15 +34,26 @@ public abstract class StateDatabase : IDisposable
 
     /// <summary>Creates and migrates the schema if that has not happened in this process yet.
     /// Safe when several processes start at once (see <see cref="LockForMigration"/>).
-    /// A failure (the database not reachable yet) is thrown, and the next call tries again.</summary>
+    /// A failure (the database not reachable yet, or refusing the bot) is thrown as a
+    /// <see cref="StateDatabaseException"/> naming the setting and the server's reason, and the next call tries again.</summary>
     public void EnsureMigrated()
     {
         if (_migrated)
             return;
         lock (_migrationGate)
         {
-            if (!_migrated)
-                SchemaVersion = SchemaMigrator.Migrate(this);
+            try
+            {
+                if (!_migrated)
+                    SchemaVersion = SchemaMigrator.Migrate(this);
+            }
+            catch (DbException error)
+            {
+                var setting = Provider == StorageProvider.PostgreSql
+                    ? $"ConnectionStrings:{StorageOptions.ConnectionStringName}"
+                    : $"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}";
+                throw new StateDatabaseException($"the state database {Location} ({setting}) cannot be opened: {error.Message}", error);
+            }
             _migrated = true;
         }
     }
@@ -173,3 +184,7 @@ public abstract class StateDatabase : IDisposable
         _ => throw new InvalidOperationException($"{StorageOptions.SectionName}:Provider must be Sqlite or PostgreSql"),
     };
 }
+
+/// <summary>The state database cannot be used: its connection string is not one, or the server
+/// refuses the bot. The message names the setting and the reason, never a password.</summary>
+public sealed class StateDatabaseException(string message, Exception? inner = null) : Exception(message, inner);

@@ -19,7 +19,7 @@ public static class BotTelemetry
 
     private static readonly Meter Meter = new(Name);
 
-    public static readonly Counter<long> Turns = Meter.CreateCounter<long>("advisorbot.turns", "{turn}", "Turns handled, by channel and outcome (ok, failed)");
+    public static readonly Counter<long> Turns = Meter.CreateCounter<long>("advisorbot.turns", "{turn}", "Turns handled, by channel and outcome (ok, failed); a failed one also by where it failed (engine, delivery)");
 
     public static readonly Counter<long> Answers = Meter.CreateCounter<long>("advisorbot.answers", "{answer}", "Questions answered from the articles, by channel");
 
@@ -37,11 +37,21 @@ public static class BotTelemetry
     public static void RecordFeedback(string channel, bool helpful) =>
         Feedback.Add(1, new KeyValuePair<string, object?>(ChannelTag, channel), new KeyValuePair<string, object?>("advisorbot.helpful", helpful));
 
-    /// <summary>Records a finished turn: its count by outcome and its duration.</summary>
-    public static void RecordTurn(string channel, TimeSpan duration, bool failed)
+    /// <summary>A turn whose engine failed (the person was told so).</summary>
+    public const string EngineFailure = "engine";
+
+    /// <summary>A turn whose replies could not be delivered.</summary>
+    public const string DeliveryFailure = "delivery";
+
+    /// <summary>Records a finished turn: its count by outcome (and, when it failed, by
+    /// <paramref name="failure"/>: <see cref="EngineFailure"/> or <see cref="DeliveryFailure"/>) and its duration.</summary>
+    public static void RecordTurn(string channel, TimeSpan duration, string? failure)
     {
         var channelTag = new KeyValuePair<string, object?>(ChannelTag, channel);
-        Turns.Add(1, channelTag, new KeyValuePair<string, object?>("advisorbot.outcome", failed ? "failed" : "ok"));
+        if (failure is null)
+            Turns.Add(1, channelTag, new KeyValuePair<string, object?>("advisorbot.outcome", "ok"));
+        else
+            Turns.Add(1, channelTag, new KeyValuePair<string, object?>("advisorbot.outcome", "failed"), new KeyValuePair<string, object?>("advisorbot.failure", failure));
         TurnDuration.Record(duration.TotalSeconds, channelTag);
     }
 }

@@ -11,8 +11,10 @@ namespace AdvisorBot.BotFramework;
 /// <c>POST /api/messages</c>: one Activity per request. In order: size (413), token present
 /// (401), JSON (400), token valid for this activity (401, or 503 when the keys cannot be
 /// fetched), activity fields (400), the conversation's rate (429); only then is anything done.
-/// Non-invoke activities get an empty 200 once handled; unknown types are ignored with 200. Of
-/// invokes, card actions are answered with a card, Teams' feedback with an empty 200.
+/// Non-invoke activities get an empty 200 once handled, or 503 when the reply could not be
+/// delivered through the connector (the channel sends the activity again, and only that retry is
+/// answered); unknown types are ignored with 200. Of invokes, card actions are answered with a
+/// card, Teams' feedback with an empty 200.
 /// </summary>
 public sealed class ActivityEndpoint(
     BotTokenValidator validator,
@@ -80,11 +82,13 @@ public sealed class ActivityEndpoint(
 
         // A channel that thinks a turn timed out sends the same activity again, perhaps to another
         // replica: each message is claimed once, across replicas, by its id. (An invoke is not:
-        // its answer is the HTTP response itself, which the retry needs.)
-        var claim = activity.Type == ActivityTypes.Message && !string.IsNullOrEmpty(activity.Id)
+        // its answer is the HTTP response itself, which the retry needs.) A message answered
+        // before but not delivered comes with the replies left to deliver.
+        var claimKey = activity.Type == ActivityTypes.Message && !string.IsNullOrEmpty(activity.Id)
             ? $"botframework:{activity.ChannelId}:{activity.Conversation.Id}:{activity.Id}"
             : null;
-        if (claim is not null && !await claims.TryClaimAsync(claim, ClaimLifetime, http.RequestAborted))
+        InboundClaim? claim = null;
+        if (claimKey is not null && (claim = await claims.TryTakeAsync(claimKey, ClaimLifetime, http.RequestAborted)) is null)
         {
             logger.LogInformation("Activity {ActivityId} in conversation {ConversationId} was delivered before; not answered again", activity.Id, activity.Conversation.Id);
             return Results.Ok();
@@ -99,20 +103,32 @@ public sealed class ActivityEndpoint(
             case ActivityTypes.Message:
                 if (activity.From!.Id == activity.Recipient?.Id)
                     return Results.Ok();
+                ConnectorDelivery delivery;
                 try
                 {
-                    await turns.OnMessageAsync(activity, cancellationToken);
+                    delivery = claim?.Result is { } recorded
+                        ? await turns.ResendAsync(activity, UndeliveredReplies.FromJson(recorded, claim.Progress), cancellationToken)
+                        : await turns.OnMessageAsync(activity, cancellationToken);
                 }
                 catch when (claim is not null)
                 {
                     // Not answered: the channel's retry is, rather than being taken for a duplicate.
-                    await claims.ReleaseAsync([claim], CancellationToken.None);
+                    await (claim.Result is { } recorded
+                        ? claims.ReleaseAsync(claim.Key, recorded, claim.Progress, CancellationToken.None)
+                        : claims.ReleaseAsync([claim.Key], CancellationToken.None));
                     throw;
+                }
+                if (delivery.Undelivered is { } left)
+                {
+                    // Answered but not delivered: the claim is given back with what is left, so the
+                    // channel's retry (which a 5xx asks for) delivers it, once, without a second turn.
+                    if (claim is not null)
+                        await claims.ReleaseAsync(claim.Key, left.ToJson(), left.Delivered, CancellationToken.None);
+                    return Undelivered(activity, delivery.Failure);
                 }
                 return Results.Ok();
             case ActivityTypes.ConversationUpdate:
-                await turns.OnConversationUpdateAsync(activity, cancellationToken);
-                return Results.Ok();
+                return await turns.OnConversationUpdateAsync(activity, cancellationToken) ? Results.Ok() : Undelivered(activity, "a welcome could not be delivered");
             case ActivityTypes.Invoke when activity.Name == Teams.TeamsFeedback.InvokeName:
                 // Teams wants 200 with an empty body; anything in it is an error to Teams.
                 return turns.OnFeedback(activity) is { } unreadable ? BadRequest(unreadable) : Results.Ok();
@@ -147,6 +163,16 @@ public sealed class ActivityEndpoint(
         return result.FailureStatus == StatusCodes.Status503ServiceUnavailable
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
             : Results.Unauthorized();
+    }
+
+    /// <summary>503: the reply could not be delivered to the channel. The Bot Connector sends the
+    /// activity again, and that retry is answered.</summary>
+    private IResult Undelivered(Activity activity, string? reason)
+    {
+        logger.LogWarning("Activity {ActivityId} in conversation {ConversationId}: the reply could not be delivered ({Reason}); answered 503 so the channel sends it again",
+            activity.Id, activity.Conversation?.Id, reason);
+        return Results.Problem(detail: "The bot's reply could not be delivered to the channel; send the activity again.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Reply not delivered");
     }
 
     private static IResult BadRequest(string detail) =>

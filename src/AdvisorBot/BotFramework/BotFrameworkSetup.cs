@@ -12,6 +12,9 @@ public static class BotFrameworkSetup
     /// <summary>How long one connector call may take before it is tried again.</summary>
     public static readonly TimeSpan ConnectorAttemptTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long one token request may take before it is tried again.</summary>
+    public static readonly TimeSpan TokenAttemptTimeout = TimeSpan.FromSeconds(10);
+
     public static IServiceCollection AddBotFramework(this IServiceCollection services)
     {
         // The Bot Framework names live at the top level, so plain environment variables work.
@@ -25,18 +28,17 @@ public static class BotFrameworkSetup
             client.Timeout = TimeSpan.FromSeconds(10);
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
-        services.AddHttpClient(BotAccessTokenProvider.HttpClientName, client =>
-        {
-            client.Timeout = TimeSpan.FromSeconds(10);
-            client.MaxResponseContentBufferSize = 256 * 1024;
-        });
+        // The bot's token (MSAL's calls) is retried as the connector calls are: a reply must not be
+        // lost to one failed token request. Asking again for a client-credentials token is harmless.
         // Each try has its own timeout in the resilience handler; the client itself waits as long as the retries take.
-        services.AddHttpClient<ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddOutboundResilience(provider =>
+        services.AddHttpClient(BotAccessTokenProvider.HttpClientName, client =>
             {
-                var limits = provider.GetRequiredService<IOptions<BotFrameworkLimits>>().Value;
-                return new OutboundRetry(limits.OutboundMaxAttempts, limits.OutboundRetryDelay, limits.OutboundMaxRetryDelay, ConnectorAttemptTimeout, RetryTimeouts: true);
-            });
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.MaxResponseContentBufferSize = 256 * 1024;
+            })
+            .AddOutboundResilience(provider => RetryPolicy(provider, TokenAttemptTimeout));
+        services.AddHttpClient<ConnectorClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddOutboundResilience(provider => RetryPolicy(provider, ConnectorAttemptTimeout));
 
         services.AddSingleton<BotSigningKeys>();
         services.AddSingleton<BotTokenValidator>();
@@ -49,6 +51,13 @@ public static class BotFrameworkSetup
         services.AddTransient<BotTurns>();
         services.AddTransient<ActivityEndpoint>();
         return services;
+    }
+
+    /// <summary>BotFramework:Outbound* for one kind of call.</summary>
+    private static OutboundRetry RetryPolicy(IServiceProvider provider, TimeSpan attemptTimeout)
+    {
+        var limits = provider.GetRequiredService<IOptions<BotFrameworkLimits>>().Value;
+        return new OutboundRetry(limits.OutboundMaxAttempts, limits.OutboundRetryDelay, limits.OutboundMaxRetryDelay, attemptTimeout, RetryTimeouts: true);
     }
 
     public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder endpoints)

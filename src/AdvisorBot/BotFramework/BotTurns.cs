@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AdvisorBot.BotFramework.Activities;
 using AdvisorBot.BotFramework.Cards;
 using AdvisorBot.BotFramework.Connector;
@@ -43,11 +44,31 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
         return null;
     }
 
-    public Task OnMessageAsync(Activity activity, CancellationToken cancellationToken) =>
-        runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), new ConnectorReplies(connector, feedback, activity, to: null), cancellationToken);
-
-    public async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>A message (typed text or a card submit), answered through the connector. When the
+    /// replies cannot all be delivered, the result holds them, with how many went out, for the
+    /// channel's retry to deliver (<see cref="ResendAsync"/>).</summary>
+    public async Task<ConnectorDelivery> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
+        var replies = new ConnectorReplies(connector, feedback, activity, to: null);
+        await runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), replies, cancellationToken);
+        return replies.Result;
+    }
+
+    /// <summary>The channel's retry of a message answered before but not wholly delivered: the
+    /// replies recorded then, from the first that did not go out. The turn is not run again.</summary>
+    public async Task<ConnectorDelivery> ResendAsync(Activity activity, UndeliveredReplies recorded, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Activity {ActivityId} in conversation {ConversationId} was answered before but not delivered; delivering the {Count} replies left",
+            activity.Id, activity.Conversation!.Id, recorded.Replies.Count - recorded.Delivered);
+        var replies = new ConnectorReplies(connector, feedback, activity, to: null);
+        await replies.DeliverAsync(recorded, cancellationToken);
+        return replies.Result;
+    }
+
+    /// <summary>Welcomes each member joining (not the bot itself). False when a welcome could not be delivered.</summary>
+    public async Task<bool> OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var delivered = true;
         foreach (var member in activity.MembersAdded ?? [])
         {
             // The bot itself is among the members added when it is installed; it does not greet itself.
@@ -58,8 +79,10 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
                 Kind = InboundKind.Joined,
                 Id = activity.Id,
             };
-            await runner.RunAsync(joined, new ConnectorReplies(connector, feedback, activity, to: member), cancellationToken);
+            var outcome = await runner.RunAsync(joined, new ConnectorReplies(connector, feedback, activity, to: member), cancellationToken);
+            delivered &= outcome.Delivered;
         }
+        return delivered;
     }
 
     /// <summary>An <c>adaptiveCard/action</c> invoke: the card that replaces the clicked one.</summary>
@@ -78,21 +101,38 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
     private static InboundMessage ToInbound(Activity activity, string? action) =>
         new(activity.ChannelId!, activity.Conversation!.Id!, activity.From!.Id!, MessageText.Clean(activity), action, activity.From.Name) { Id = activity.Id };
 
-    /// <summary>Replies through the connector, one message with a card each; typing while working.</summary>
+    /// <summary>Replies through the connector, one message with a card each; typing while working.
+    /// They are rendered first, so what could not be delivered can be recorded as it was.</summary>
     private sealed class ConnectorReplies(ConnectorClient connector, FeedbackStore feedback, Activity inbound, ChannelAccount? to) : IReplySender
     {
+        public ConnectorDelivery Result { get; private set; } = ConnectorDelivery.Done;
+
         public Task ShowWorkingAsync(CancellationToken cancellationToken) =>
             connector.SendAsync(ReplyActivities.Typing(inbound), cancellationToken, retry: false);
 
-        public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        public Task<Delivery> SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
-            foreach (var reply in replies)
+            var rendered = replies.Select(reply => new RenderedReply(ReplyActivities.Message(inbound, [reply], CardActionKind.Submit, to), reply.AnswerId)).ToList();
+            return DeliverAsync(new UndeliveredReplies(rendered, Delivered: 0), cancellationToken);
+        }
+
+        public async Task<Delivery> DeliverAsync(UndeliveredReplies replies, CancellationToken cancellationToken)
+        {
+            for (var next = replies.Delivered; next < replies.Replies.Count; next++)
             {
-                var sent = await connector.SendAsync(ReplyActivities.Message(inbound, [reply], CardActionKind.Submit, to), cancellationToken);
+                var reply = replies.Replies[next];
+                var sent = await connector.SendAsync(reply.Activity, cancellationToken);
+                if (!sent.Succeeded)
+                {
+                    Result = new ConnectorDelivery(replies with { Delivered = next }, sent.Failure);
+                    return Delivery.Failed(sent.Failure!);
+                }
                 // Teams' own feedback names the message rated; remember which answer it showed.
                 if (reply.AnswerId is not null && sent.ActivityId is not null)
                     feedback.RecordAnswerMessage(inbound.ChannelId!, sent.ActivityId, reply.AnswerId);
             }
+            Result = ConnectorDelivery.Done;
+            return Delivery.Done;
         }
     }
 
@@ -103,13 +143,34 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
 
         public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        public Task<Delivery> SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
             if (replies.Count > 0)
                 Card = ReplyActivities.InvokeCard(replies);
-            return Task.CompletedTask;
+            return Task.FromResult(Delivery.Done);
         }
     }
+}
+
+/// <summary>One reply as rendered for the connector, with the answer it shows (for Teams' feedback).</summary>
+public sealed record RenderedReply(Activity Activity, string? AnswerId);
+
+/// <summary>A turn's rendered replies and how many of them the connector accepted, in order.
+/// Recorded with the activity's claim when they did not all go out.</summary>
+public sealed record UndeliveredReplies(IReadOnlyList<RenderedReply> Replies, int Delivered)
+{
+    public string ToJson() => JsonSerializer.Serialize(Replies, ActivityJson.Options);
+
+    public static UndeliveredReplies FromJson(string json, int delivered) =>
+        new(JsonSerializer.Deserialize<List<RenderedReply>>(json, ActivityJson.Options) ?? throw new InvalidDataException("no recorded replies"), delivered);
+}
+
+/// <summary>Whether a message's replies all reached the connector; when not, what is left and why.</summary>
+public sealed record ConnectorDelivery(UndeliveredReplies? Undelivered, string? Failure)
+{
+    public static readonly ConnectorDelivery Done = new(null, null);
+
+    public bool Delivered => Undelivered is null;
 }
 
 /// <summary>The body of an invoke response, as Universal Actions defines it.</summary>

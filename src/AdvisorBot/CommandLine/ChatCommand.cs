@@ -48,6 +48,9 @@ public static class ChatCommand
                 overrides[$"{StorageOptions.SectionName}:{nameof(StorageOptions.DatabasePath)}"] = path;
             // The same engine, flow, stores and turn runner as the server's channels.
             using var verbHost = host(parse, overrides);
+            // The state is opened first: a database that refuses the bot stops the verb with one
+            // error, rather than every line getting the engine's apology.
+            verbHost.Services.GetRequiredService<StateDatabase>();
             var runner = verbHost.Services.GetRequiredService<TurnRunner>();
             return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
         });
@@ -83,7 +86,7 @@ public static class ChatCommand
     {
         public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        public async Task<Delivery> SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
             foreach (var reply in replies)
             {
@@ -93,6 +96,7 @@ public static class ChatCommand
                     await stdout.WriteLineAsync(TerminalText.Render(reply) + "\n");
             }
             await stdout.FlushAsync(cancellationToken);
+            return Delivery.Done;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Globalization;
 using AdvisorBot.Contracts;
 using AdvisorBot.Core.Evaluation;
@@ -26,7 +25,17 @@ public static class Cli
         if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && !IsHelpOrVersion(args[0])))
             args = ["serve", .. args];
         if (args[0] == "serve")
-            return await BotHost.RunAsync(args[1..]);
+        {
+            try
+            {
+                return await BotHost.RunAsync(args[1..]);
+            }
+            catch (Exception error) when (StartupErrors.Describe(error) is { } line)
+            {
+                await stderr.WriteLineAsync($"error: {line}");
+                return 1;
+            }
+        }
 
         var knowledgeOption = new Option<string?>("--knowledge")
         {
@@ -66,10 +75,9 @@ public static class Cli
         {
             return await root.Parse(args).InvokeAsync(configuration);
         }
-        catch (Exception error) when (error is KnowledgeLoadException or IndexFileException or FormatException or IOException
-                                          or OptionsValidationException or DbException or UnauthorizedAccessException)
+        catch (Exception error) when (StartupErrors.Describe(error) is { } line)
         {
-            await stderr.WriteLineAsync($"error: {error.Message}");
+            await stderr.WriteLineAsync($"error: {line}");
             return 1;
         }
     }

@@ -24,14 +24,8 @@ public static class VerbHost
         var host = builder.Build();
         try
         {
+            // Several settings wrong at once are all named (StartupErrors says them as one line).
             host.Services.GetRequiredService<IStartupValidator>().Validate();
-        }
-        catch (AggregateException errors) when (errors.InnerExceptions.All(error => error is OptionsValidationException))
-        {
-            // Several settings are wrong: all of them are named at once.
-            host.Dispose();
-            var failures = errors.InnerExceptions.Cast<OptionsValidationException>().SelectMany(error => error.Failures).ToList();
-            throw new OptionsValidationException(Options.DefaultName, typeof(object), failures);
         }
         catch
         {

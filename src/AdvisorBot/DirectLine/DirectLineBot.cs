@@ -55,7 +55,9 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
     {
         public Task ShowWorkingAsync(CancellationToken cancellationToken) => AppendAsync(ReplyActivities.Typing(inbound), cancellationToken);
 
-        public async Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
+        /// <summary>Adding to the conversation is a database write: one that fails throws, and the
+        /// person's post gets a 5xx instead of a reply that never shows.</summary>
+        public async Task<Delivery> SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken)
         {
             foreach (var reply in replies)
             {
@@ -66,6 +68,7 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
                     activity = activity with { SuggestedActions = new SuggestedActions(reply.NextSteps.Select(Suggested).ToList()) };
                 await AppendAsync(activity, cancellationToken);
             }
+            return Delivery.Done;
         }
 
         /// <summary>Web Chat shows at most a few suggested actions in a row; labels stay as the reply has them.</summary>

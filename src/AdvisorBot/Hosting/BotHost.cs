@@ -1,9 +1,11 @@
 using AdvisorBot.BotFramework;
+using AdvisorBot.Core.Storage;
 using AdvisorBot.Desk;
 using AdvisorBot.DirectLine;
 using AdvisorBot.Knowledge;
 using AdvisorBot.Slack;
 using AdvisorBot.Telemetry;
+using Microsoft.Extensions.Options;
 
 namespace AdvisorBot.Hosting;
 
@@ -34,6 +36,11 @@ public static class BotHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Every setting is checked, and the state database opened (and migrated), before anything
+        // else is done: a setting that cannot work or a database that refuses the bot stops
+        // start-up at once with one clear error, rather than halfway through.
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
+        app.Services.GetRequiredService<StateDatabase>();
         // Load the knowledge before taking requests: a bad file stops start-up with its name and line.
         var knowledge = app.Services.GetRequiredService<KnowledgeProvider>();
         app.Logger.LogInformation("Knowledge loaded: {Passages} passages from {Articles} articles ({Origin})",

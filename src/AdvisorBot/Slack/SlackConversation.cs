@@ -17,44 +17,61 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
     /// <summary>What Slack shows under the bot's name while it looks for an answer in a DM.</summary>
     public const string SearchingStatus = "is searching the articles...";
 
-    public async Task AnswerAsync(SlackJob job, WorkItem item, CancellationToken cancellationToken)
+    /// <summary>Does one job. False when its answer could not be delivered: the job is to be tried
+    /// again, and the answer is recorded in it, so the next attempt delivers that without a second turn.</summary>
+    public async Task<bool> AnswerAsync(SlackJob job, WorkItem item, CancellationToken cancellationToken)
     {
         if (job.Kind == SlackJobKind.SuggestPrompts)
         {
             // Nothing to record: offering the same prompts again is harmless.
             await SuggestPromptsAsync(job.Place, cancellationToken);
-            return;
+            return true;
         }
         if (item.Result is { } recorded)
         {
             if (item.Progress == 0)
             {
                 logger.LogInformation("Slack job {Description} taken over (attempt {Attempts}): delivering the answer recorded before", job.Description, item.Attempts);
-                await DeliverAsync(job, SlackAnswer.FromJson(recorded), cancellationToken);
-                await queue.RecordProgressAsync(item, 1, cancellationToken);
+                var delivery = await TryDeliverAsync(job, item, SlackAnswer.FromJson(recorded), cancellationToken);
+                if (!delivery.Succeeded)
+                {
+                    logger.LogWarning("Slack job {Description}: the answer recorded before could not be delivered ({Reason})", job.Description, delivery.Failure);
+                    return false;
+                }
             }
-            return;
+            return true;
         }
 
         // In a DM, Slack's agent chat, the bot first shows that it is searching the articles, as
         // Slack asks agents to do on every message they take up; the answer clears it.
         if (job.Kind == SlackJobKind.Answer && job.Place.IsDirect && job.Place.ThreadTs is { } thread)
             await ShowSearchingAsync(job.Place.Channel, thread, cancellationToken);
-        var delivered = false;
         var message = job.Kind == SlackJobKind.StartFlow ? job.Message! with { Action = ConversationEngine.StartFlowAction } : job.Message!;
-        await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
+        var outcome = await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
         {
             var answer = new SlackAnswer(replies.Select(reply => reply.Kind).ToList(), rendered);
             if (!await queue.RecordResultAsync(item, answer.ToJson(), token))
-                throw new InvalidOperationException($"the lease of Slack job {job.Description} was lost; another replica answers it");
-            await DeliverAsync(job, answer, token);
-            await queue.RecordProgressAsync(item, 1, token);
-            delivered = true;
+                return Delivery.Failed($"the lease of Slack job {job.Description} was lost; another replica answers it");
+            return await TryDeliverAsync(job, item, answer, token);
         }), cancellationToken);
-        // The runner logs a failed delivery and carries on; the job is then tried again, with the
-        // answer recorded, so the turn is not run twice.
-        if (!delivered)
-            throw new InvalidOperationException($"Slack job {job.Description} was answered but not delivered");
+        return outcome.Delivered;
+    }
+
+    /// <summary>Delivers a worked-out answer and records that it went out. A Slack API error or a
+    /// failed connection (after the client's retries) is a failed delivery, not an exception.</summary>
+    private async Task<Delivery> TryDeliverAsync(SlackJob job, WorkItem item, SlackAnswer answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(job, answer, cancellationToken);
+        }
+        catch (Exception error) when (error is SlackApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            logger.LogError("Slack job {Description}: the answer could not be delivered: {Error}", job.Description, error.Message);
+            return Delivery.Failed(error.Message);
+        }
+        await queue.RecordProgressAsync(item, 1, cancellationToken);
+        return Delivery.Done;
     }
 
     private Task DeliverAsync(SlackJob job, SlackAnswer answer, CancellationToken cancellationToken) => job.Kind switch
@@ -175,11 +192,11 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
     /// <summary>Renders the turn as one Block Kit message and hands it to the delivery for what the
     /// person did. Slack shows no typing for bots; a DM shows its status from the start instead
     /// (<see cref="AnswerAsync"/>), so nothing more is shown while working.</summary>
-    private sealed class SlackReplies(Func<IReadOnlyList<Reply>, SlackMessage, CancellationToken, Task> deliver) : IReplySender
+    private sealed class SlackReplies(Func<IReadOnlyList<Reply>, SlackMessage, CancellationToken, Task<Delivery>> deliver) : IReplySender
     {
         public Task ShowWorkingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken) =>
+        public Task<Delivery> SendAsync(IReadOnlyList<Reply> replies, CancellationToken cancellationToken) =>
             deliver(replies, SlackReplyRenderer.Render(replies), cancellationToken);
     }
 }

@@ -104,27 +104,36 @@ public sealed class SlackWorker(SlackWorkQueue queue, SlackConversation conversa
         var renewal = RenewWhileWorkingAsync(item, renewing.Token);
         try
         {
-            await conversation.AnswerAsync(job, item, CancellationToken.None);
-            await queue.Store.CompleteAsync(item, CancellationToken.None);
+            if (await conversation.AnswerAsync(job, item, CancellationToken.None))
+                await queue.Store.CompleteAsync(item, CancellationToken.None);
+            else
+                await RetryOrGiveUpAsync(job, item, "the answer could not be delivered", error: null);
         }
         catch (Exception error)
         {
-            if (item.Attempts >= MaxAttempts)
-            {
-                logger.LogError(error, "Slack job {Description} failed {Attempts} times; given up", job.Description, item.Attempts);
-                await queue.Store.FailAsync(item, error.Message, CancellationToken.None);
-            }
-            else
-            {
-                var pause = TimeSpan.FromSeconds(Math.Pow(2, item.Attempts));
-                logger.LogWarning(error, "Slack job {Description} failed (attempt {Attempts}); trying again in {Pause}", job.Description, item.Attempts, pause);
-                await queue.Store.RetryLaterAsync(item, time.GetUtcNow() + pause, error.Message, CancellationToken.None);
-            }
+            await RetryOrGiveUpAsync(job, item, error.Message, error);
         }
         finally
         {
             await renewing.CancelAsync();
             await renewal;
+        }
+    }
+
+    /// <summary>A job that failed, or whose answer did not reach Slack, stays queued to be tried again
+    /// after a growing pause; after <see cref="MaxAttempts"/> it is kept, finished as failed, with the reason.</summary>
+    private async Task RetryOrGiveUpAsync(SlackJob job, WorkItem item, string reason, Exception? error)
+    {
+        if (item.Attempts >= MaxAttempts)
+        {
+            logger.LogError(error, "Slack job {Description} failed {Attempts} times ({Reason}); given up", job.Description, item.Attempts, reason);
+            await queue.Store.FailAsync(item, reason, CancellationToken.None);
+        }
+        else
+        {
+            var pause = TimeSpan.FromSeconds(Math.Pow(2, item.Attempts));
+            logger.LogWarning(error, "Slack job {Description} failed (attempt {Attempts}: {Reason}); trying again in {Pause}", job.Description, item.Attempts, reason, pause);
+            await queue.Store.RetryLaterAsync(item, time.GetUtcNow() + pause, reason, CancellationToken.None);
         }
     }
 

@@ -11,14 +11,17 @@ namespace AdvisorBot.Turns;
 /// channel, conversation, user and message; showing the bot at work when the answer takes a while;
 /// through the one conversation engine; and, when the engine fails, telling the person so (and
 /// logging the failure with those ids) rather than leaving them in silence. The replies then go
-/// to the channel's <see cref="IReplySender"/>, which renders and delivers them.
+/// to the channel's <see cref="IReplySender"/>, which renders and delivers them. The turn's
+/// <see cref="TurnOutcome"/> says whether they arrived: a channel adapter that gets
+/// <see cref="TurnStatus.Undelivered"/> must see that the message is answered later (a 5xx the
+/// channel retries, a queued job tried again), never count it as done.
 /// </summary>
 public sealed class TurnRunner(ConversationEngine engine, IOptions<TurnOptions> options, TimeProvider time, ILogger<TurnRunner> logger)
 {
     /// <summary>What the person is told when the engine fails on their message.</summary>
     public const string FailureText = "Sorry, something went wrong on my side while answering that. Please try again in a moment.";
 
-    public async Task<IReadOnlyList<Reply>> RunAsync(InboundMessage message, IReplySender sender, CancellationToken cancellationToken)
+    public async Task<TurnOutcome> RunAsync(InboundMessage message, IReplySender sender, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope("{Channel} conversation {ConversationId} user {UserId} message {MessageId}",
             message.Channel, message.ConversationId, message.UserId, message.Id);
@@ -28,21 +31,27 @@ public sealed class TurnRunner(ConversationEngine engine, IOptions<TurnOptions> 
         span?.SetTag(BotTelemetry.ChannelTag, message.Channel);
         span?.SetTag("advisorbot.message_id", message.Id);
         var started = time.GetTimestamp();
-        var (replies, failed) = await AnswerAsync(message, sender, cancellationToken);
-        try
+        var (replies, engineFailed) = await AnswerAsync(message, sender, cancellationToken);
+        Delivery delivery;
+        using (BotTelemetry.Source.StartActivity("send"))
+            delivery = await sender.SendAsync(replies, cancellationToken);
+        var outcome = delivery.Succeeded
+            ? new TurnOutcome(replies, engineFailed ? TurnStatus.EngineFailed : TurnStatus.Answered)
+            : new TurnOutcome(replies, TurnStatus.Undelivered, delivery.Failure);
+        if (!delivery.Succeeded)
         {
-            using var sending = BotTelemetry.Source.StartActivity("send");
-            await sender.SendAsync(replies, cancellationToken);
+            // The sender logged the failed call itself; this says what it means for the turn.
+            logger.LogWarning("The replies to message {MessageId} in {Channel} conversation {ConversationId} were not delivered ({Reason}); the message is not answered yet",
+                message.Id, message.Channel, message.ConversationId, delivery.Failure);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        span?.SetStatus(outcome.Status == TurnStatus.Answered ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        BotTelemetry.RecordTurn(message.Channel, time.GetElapsedTime(started), outcome.Status switch
         {
-            failed = true;
-            logger.LogError(error, "The replies to message {MessageId} in {Channel} conversation {ConversationId} could not be delivered",
-                message.Id, message.Channel, message.ConversationId);
-        }
-        span?.SetStatus(failed ? ActivityStatusCode.Error : ActivityStatusCode.Ok);
-        BotTelemetry.RecordTurn(message.Channel, time.GetElapsedTime(started), failed);
-        return replies;
+            TurnStatus.EngineFailed => BotTelemetry.EngineFailure,
+            TurnStatus.Undelivered => BotTelemetry.DeliveryFailure,
+            _ => null,
+        });
+        return outcome;
     }
 
     /// <summary>

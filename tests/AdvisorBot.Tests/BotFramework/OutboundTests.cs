@@ -113,7 +113,8 @@ public class OutboundTests
 
         var response = await world.PostAsync(activity);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Not delivered: the channel is asked to send the activity again (DeliveryFailureTests).
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(3, world.Channel.ConnectorRequests.Count);
         // The bot's own error, with the ids (the resilience handler logs its last attempt too, under Polly).
         var error = Assert.Single(world.Bot.Logs.Lines, line => line.Level == LogLevel.Error && line.Category.StartsWith("AdvisorBot", StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using AdvisorBot.Tests.BotFramework.Support;
 using AdvisorBot.Tests.Slack;
@@ -8,12 +9,15 @@ namespace AdvisorBot.Tests.Replicas;
 
 /// <summary>
 /// Three replicas of the bot (A, B, C), separate processes sharing one PostgreSQL database, with
-/// the channels' far sides on loopback: the Bot Framework connector the replies go to. Started once
-/// for the replica tests; a test that kills a replica starts it again before it ends.
+/// the channels' far sides on loopback: the Bot Framework's login endpoint, token keys and the
+/// connector the replies go to (the replicas run as a registered bot: every activity carries a
+/// channel token, every reply needs the bot's own token), and Slack. Started once for the replica
+/// tests; a test that kills a replica starts it again before it ends.
 /// </summary>
 public sealed class ReplicaCluster : IAsyncLifetime
 {
     private readonly PostgresServer _server;
+    private string _trustedRoot = "";
 
     public ReplicaCluster(PostgresServer server) => _server = server;
 
@@ -35,9 +39,25 @@ public sealed class ReplicaCluster : IAsyncLifetime
     {
         ConnectionString = await _server.CreateDatabaseAsync();
         Connector = await ChannelService.StartAsync();
+        Connector.ChannelKeys.Add(new TestSigningKey("replica-channel-key", "msteams"));
+        // Tokens this close to their end are not used again (MSAL): every reply asks the login
+        // endpoint anew, so a test can fail token requests whenever it likes.
+        Connector.TokenLifetimeSeconds = 240;
+        // The replicas trust the login endpoint's certificate as the only root: it is all they call over https.
+        _trustedRoot = Path.Combine(Path.GetTempPath(), $"advisorbot-replica-root-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(_trustedRoot, Connector.Certificate.ExportCertificatePem());
         Slack = await SlackStandIn.StartAsync();
         var environment = new Dictionary<string, string>
         {
+            ["MicrosoftAppId"] = BotUnderTest.AppId,
+            ["MicrosoftAppPassword"] = BotUnderTest.AppPassword,
+            ["ToBotFromChannelOpenIdMetadataUrl"] = Connector.ChannelMetadataUrl,
+            ["ToBotFromEmulatorOpenIdMetadataUrl"] = Connector.EmulatorMetadataUrl,
+            ["ToChannelFromBotLoginUrl"] = Connector.LoginUrl,
+            ["SSL_CERT_FILE"] = _trustedRoot,
+            // Two tries per outbound call, so a test can make a reply fail for good with two errors.
+            ["BotFramework__OutboundMaxAttempts"] = "2",
+            ["BotFramework__OutboundRetryDelay"] = "00:00:00.05",
             ["Storage__Provider"] = "PostgreSql",
             ["ConnectionStrings__AdvisorBot"] = ConnectionString,
             ["Knowledge__Directory"] = RepositoryPaths.Knowledge,
@@ -60,11 +80,43 @@ public sealed class ReplicaCluster : IAsyncLifetime
             await replica.DisposeAsync();
         await Connector.DisposeAsync();
         await Slack.DisposeAsync();
+        File.Delete(_trustedRoot);
     }
 
-    /// <summary>Posts a Bot Framework activity to a replica's <c>/api/messages</c> (anonymous mode).</summary>
-    public static async Task<HttpResponseMessage> PostActivityAsync(BotReplica replica, object activity) =>
-        await replica.Client.PostAsJsonAsync("api/messages", activity);
+    /// <summary>Posts a Bot Framework activity to a replica's <c>/api/messages</c> with a channel token, as the Bot Connector does.</summary>
+    public async Task<HttpResponseMessage> PostActivityAsync(BotReplica replica, object activity)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var token = TestTokens.Signed(Connector.ChannelKeys[0], new TokenSpec
+        {
+            Issuer = BotFrameworkWorld.ChannelIssuer,
+            Audience = BotUnderTest.AppId,
+            ServiceUrl = Connector.ServiceUrl,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages") { Content = JsonContent.Create(activity) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await replica.Client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Delivers an activity as the Bot Connector does: to <paramref name="first"/>, and while the
+    /// answer is a 5xx, the same activity again to the next replica (a load balancer's pick), up to
+    /// eight times. Returns the statuses, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<HttpStatusCode>> DeliverActivityAsync(int first, object activity)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            using var response = await PostActivityAsync(Replicas[(first + attempt) % Replicas.Count], activity);
+            statuses.Add(response.StatusCode);
+            if ((int)response.StatusCode < 500)
+                break;
+        }
+        return statuses;
+    }
 
     /// <summary>Posts a Slack Events API delivery (or, with <paramref name="retryNum"/>, Slack's retry of it) to a replica.</summary>
     public static async Task<HttpResponseMessage> PostSlackEventAsync(BotReplica replica, object envelope, int? retryNum = null) =>

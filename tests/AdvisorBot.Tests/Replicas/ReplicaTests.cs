@@ -70,7 +70,7 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
                 // Round robin over the replicas that are up, as the Service's endpoints would be.
                 var up = _cluster.Replicas.Where(replica => replica.IsRunning).ToList();
                 var replica = up[turn % up.Count];
-                var response = await ReplicaCluster.PostActivityAsync(replica, TeamsActivities.Message(serviceUrl, conversation, turns[turn]));
+                var response = await _cluster.PostActivityAsync(replica, TeamsActivities.Message(serviceUrl, conversation, turns[turn]));
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"turn {turn} on {replica.Name}: {response.StatusCode}\n{_cluster.Logs}");
             }
         }
@@ -96,7 +96,7 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
         _cluster.Connector.ConnectorDelay = TimeSpan.FromSeconds(2);
         try
         {
-            var turn = ReplicaCluster.PostActivityAsync(_cluster.C, TeamsActivities.Message(_cluster.Connector.ServiceUrl, conversation, "Does Flask come with an ORM?"));
+            var turn = _cluster.PostActivityAsync(_cluster.C, TeamsActivities.Message(_cluster.Connector.ServiceUrl, conversation, "Does Flask come with an ORM?"));
             // The answer is on its way to the connector, which takes its time: the turn is in flight.
             await _cluster.Connector.WaitForConnectorRequestsAsync(before + 1);
             var stopping = _cluster.C.StopAsync();
@@ -121,7 +121,7 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
         var activity = TeamsActivities.Message(_cluster.Connector.ServiceUrl, conversation, "Does Flask come with an ORM?");
 
         // Teams thought the turn timed out and sent it again, twice, each time to another replica.
-        var responses = await Task.WhenAll(_cluster.Replicas.Select(replica => ReplicaCluster.PostActivityAsync(replica, activity)));
+        var responses = await Task.WhenAll(_cluster.Replicas.Select(replica => _cluster.PostActivityAsync(replica, activity)));
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.Single(_cluster.RepliesTo(conversation));
@@ -215,11 +215,53 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
     }
 
     [Fact]
-    public async Task Twenty_turns_of_one_person_at_once_on_three_replicas_lose_and_double_nothing()
+    public Task Twenty_turns_of_one_person_at_once_on_three_replicas_lose_and_double_nothing() =>
+        TwentyTurnsOfOnePersonAreAnsweredOnceAsync();
+
+    [Fact]
+    public async Task A_reply_lost_to_a_failing_token_endpoint_and_connector_is_answered_once_on_the_channels_retry()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        // The token request drops once (retried); the connector then fails both tries of the reply.
+        _cluster.Connector.FailTokenRequest(TokenFault.Disconnect);
+        _cluster.Connector.Respond(503);
+        _cluster.Connector.Respond(502);
+
+        var statuses = await _cluster.DeliverActivityAsync(0, TeamsActivities.Message(_cluster.Connector.ServiceUrl, conversation, "Does Flask come with an ORM?"));
+
+        // A answered 503; the Bot Connector's retry went to B, which delivered the answer A worked out.
+        Assert.True(statuses.SequenceEqual([HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK]), $"{string.Join(", ", statuses)}\n{_cluster.Logs}");
+        var reply = Assert.Single(_cluster.RepliesTo(conversation));
+        Assert.Contains("ORM", reply.Text);
+    }
+
+    [Fact]
+    public async Task Twenty_turns_of_one_person_at_once_with_the_token_endpoint_and_the_connector_failing_are_each_answered_once()
+    {
+        // Spread among the replies of the twenty turns, as they come: dropped and refused token
+        // requests, and connector errors, some of which end a reply's two tries (then the channel retries).
+        foreach (var fault in new[] { TokenFault.Disconnect, TokenFault.ServiceUnavailable, TokenFault.Disconnect, TokenFault.Disconnect })
+            _cluster.Connector.FailTokenRequest(fault);
+        foreach (var status in new[] { 503, 503, 500, 502, 503, 503, 504, 503 })
+            _cluster.Connector.Respond(status);
+
+        await TwentyTurnsOfOnePersonAreAnsweredOnceAsync();
+
+        Assert.Contains(_cluster.Connector.TokenRequests, request => request.Fault is not null);
+        Assert.Contains(_cluster.Connector.ConnectorRequests, request => request.Status >= 500);
+    }
+
+    /// <summary>
+    /// A flow started, then six answers and fourteen questions of one person all at once, spread
+    /// over A, B and C, each delivered as the Bot Connector does (sent again while the answer is a
+    /// 5xx): every turn answered, no reply sent twice, each answer applied to its own step, each
+    /// question recorded once.
+    /// </summary>
+    private async Task TwentyTurnsOfOnePersonAreAnsweredOnceAsync()
     {
         var conversation = TeamsActivities.NewConversationId();
         var serviceUrl = _cluster.Connector.ServiceUrl;
-        Assert.Equal(HttpStatusCode.OK, (await ReplicaCluster.PostActivityAsync(_cluster.A, TeamsActivities.Message(serviceUrl, conversation, "/choose-framework"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _cluster.DeliverActivityAsync(0, TeamsActivities.Message(serviceUrl, conversation, "/choose-framework")))[^1]);
 
         // Six answers (the flow has six steps) and fourteen questions, all at once, spread over A, B and C.
         var activities = Enumerable.Range(0, 20)
@@ -227,9 +269,9 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
             .ToList();
         var answers = activities.Where(activity => (string)activity["text"]! == "1").Select(activity => (string)activity["id"]!).ToHashSet();
         Assert.Equal(6, answers.Count);
-        var responses = await Task.WhenAll(activities.Select((activity, i) => ReplicaCluster.PostActivityAsync(_cluster.Replicas[i % 3], activity)));
+        var deliveries = await Task.WhenAll(activities.Select((activity, i) => _cluster.DeliverActivityAsync(i % 3, activity)));
 
-        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+        Assert.All(deliveries, statuses => Assert.Equal(HttpStatusCode.OK, statuses[^1]));
         var replies = _cluster.RepliesTo(conversation).Skip(1).ToList();
         var byTurn = replies.GroupBy(reply => reply.Activity.GetProperty("replyToId").GetString()!).ToDictionary(group => group.Key, group => group.ToList());
         // Every turn answered, and no reply sent twice.

@@ -34,9 +34,8 @@ public class StorageSettingsTests
     public void A_setting_that_cannot_work_stops_start_up_with_its_name(string setting, string named)
     {
         using var directory = new TempDirectory();
-        using var app = BuildHost([$"--Storage:DatabasePath={Path.Combine(directory.Path, "state.db")}", setting]);
-
-        var error = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<StateDatabase>());
+        // Checked as the host is built, before it does anything.
+        var error = Assert.ThrowsAny<Exception>(() => BuildHost([$"--Storage:DatabasePath={Path.Combine(directory.Path, "state.db")}", setting]));
 
         Assert.Contains(named, error.ToString());
     }
@@ -44,9 +43,7 @@ public class StorageSettingsTests
     [Fact]
     public void A_connection_string_that_is_not_one_is_refused_without_echoing_it()
     {
-        using var app = BuildHost(["--Storage:Provider=PostgreSql", "--ConnectionStrings:AdvisorBot=Host=db;Passwort=hunter2"]);
-
-        var error = Assert.ThrowsAny<Exception>(() => app.Services.GetRequiredService<StateDatabase>());
+        var error = Assert.ThrowsAny<Exception>(() => BuildHost(["--Storage:Provider=PostgreSql", "--ConnectionStrings:AdvisorBot=Host=db;Passwort=hunter2"]));
 
         Assert.Contains("ConnectionStrings:AdvisorBot", error.Message);
         Assert.DoesNotContain("hunter2", error.ToString());

@@ -9,7 +9,9 @@ namespace AdvisorBot.BotFramework.Connector;
 /// at the login authority, for the Bot Framework scope, through MSAL
 /// (<see cref="IConfidentialClientApplication"/>). MSAL keeps the token and asks for a new one
 /// shortly before it expires (within five minutes of its end it is not used); a token the connector
-/// refused is replaced on the next call.
+/// refused is replaced on the next call. MSAL's requests go through a named HttpClient with the
+/// standard resilience handler (<see cref="Http.OutboundResilience"/>, BotFramework:Outbound*), so
+/// a failed connection, a timeout, 429 or 5xx at the token endpoint is retried like a connector call.
 /// </summary>
 public sealed class BotAccessTokenProvider(IHttpClientFactory httpClients, IOptions<BotFrameworkOptions> options, ILogger<BotAccessTokenProvider> logger)
 {
@@ -35,7 +37,7 @@ public sealed class BotAccessTokenProvider(IHttpClientFactory httpClients, IOpti
                 logger.LogInformation("Got a connector token for app {AppId}, valid until {ExpiresOn}", settings.MicrosoftAppId, result.ExpiresOn);
             return result.AccessToken;
         }
-        catch (Exception error) when (error is MsalException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is MsalException or HttpRequestException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
             throw new BotTokenException($"the token endpoint {settings.TokenEndpoint()} gave no usable token: {(error as MsalException)?.ErrorCode ?? error.Message}");
         }

@@ -30,6 +30,7 @@ public sealed class ChannelService : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorRequest> _connectorRequests = new();
     private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
     private readonly ConcurrentQueue<(int Status, string? RetryAfter)> _scriptedResponses = new();
+    private readonly ConcurrentQueue<TokenFault> _tokenFaults = new();
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
     private int _channelKeyFetches;
     private int _emulatorKeyFetches;
@@ -107,9 +108,14 @@ public sealed class ChannelService : IAsyncDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
+        // Its own authority, so that a process of its own (a replica) can trust it as a root (SSL_CERT_FILE).
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), password: null);
     }
+
+    /// <summary>The next token requests fail so (then tokens are issued again).</summary>
+    public void FailTokenRequest(TokenFault fault) => _tokenFaults.Enqueue(fault);
 
     /// <summary>The next connector calls get these statuses (then 200 again).</summary>
     public void Respond(int status, string? retryAfter = null) => _scriptedResponses.Enqueue((status, retryAfter));
@@ -152,11 +158,22 @@ public sealed class ChannelService : IAsyncDisposable
             Interlocked.Increment(ref _emulatorKeyFetches);
             return Results.Json(new { keys = EmulatorKeys.Select(key => key.Jwk()).ToList() });
         });
-        app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpRequest request) =>
+        app.MapPost("/{tenant}/oauth2/v2.0/token", async (string tenant, HttpContext context) =>
         {
+            var request = context.Request;
             var form = await request.ReadFormAsync();
             var number = _tokenRequests.Count + 1;
-            _tokenRequests.Enqueue(new TokenRequest(tenant, request.ContentType ?? "", form.ToDictionary(field => field.Key, field => field.Value.ToString())));
+            var fault = _tokenFaults.TryDequeue(out var next) ? next : (TokenFault?)null;
+            _tokenRequests.Enqueue(new TokenRequest(tenant, request.ContentType ?? "", form.ToDictionary(field => field.Key, field => field.Value.ToString())) { Fault = fault });
+            switch (fault)
+            {
+                case TokenFault.Disconnect:
+                    // The connection drops before any answer: "The response ended prematurely".
+                    context.Abort();
+                    return Results.Empty;
+                case TokenFault.ServiceUnavailable:
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
             return Results.Json(new { token_type = "Bearer", expires_in = TokenLifetimeSeconds, ext_expires_in = TokenLifetimeSeconds, access_token = AccessTokenPrefix + number });
         });
         app.Map("/connector/v3/conversations/{**rest}", async (HttpContext context) =>
@@ -238,4 +255,18 @@ public sealed record ConnectorRequest(string Method, string RawTarget, string Au
     }
 }
 
-public sealed record TokenRequest(string Tenant, string ContentType, IReadOnlyDictionary<string, string> Form);
+public sealed record TokenRequest(string Tenant, string ContentType, IReadOnlyDictionary<string, string> Form)
+{
+    /// <summary>How the login endpoint failed this request on purpose; null when it issued a token.</summary>
+    public TokenFault? Fault { get; init; }
+}
+
+/// <summary>How the login endpoint fails a token request, when a test asks it to.</summary>
+public enum TokenFault
+{
+    /// <summary>The connection is dropped without an answer.</summary>
+    Disconnect,
+
+    /// <summary>503 Service Unavailable.</summary>
+    ServiceUnavailable,
+}
