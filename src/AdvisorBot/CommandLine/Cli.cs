@@ -24,18 +24,9 @@ public static class Cli
         // `serve` is the default verb, and host options (--urls, --environment) belong to it.
         if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && !IsHelpOrVersion(args[0])))
             args = ["serve", .. args];
+        // The server's start-up errors become one error: line where the process ends (Program).
         if (args[0] == "serve")
-        {
-            try
-            {
-                return await BotHost.RunAsync(args[1..]);
-            }
-            catch (Exception error) when (StartupErrors.Describe(error) is { } line)
-            {
-                await stderr.WriteLineAsync($"error: {line}");
-                return 1;
-            }
-        }
+            return await BotHost.RunAsync(args[1..]);
 
         var knowledgeOption = new Option<string?>("--knowledge")
         {
