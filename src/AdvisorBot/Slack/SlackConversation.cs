@@ -67,7 +67,7 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
         }
         catch (Exception error) when (error is SlackApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {
-            logger.LogError("Slack job {Description}: the answer could not be delivered: {Error}", job.Description, error.Message);
+            // The client logged the failed call; the worker says what becomes of the job.
             return Delivery.Failed(error.Message);
         }
         await queue.RecordProgressAsync(item, 1, cancellationToken);
