@@ -115,7 +115,7 @@ public sealed class ActivityEndpoint(
                 return Results.Ok();
             case ActivityTypes.Invoke when activity.Name == Teams.TeamsFeedback.InvokeName:
                 // Teams wants 200 with an empty body; anything in it is an error to Teams.
-                return turns.OnFeedback(activity) is { } unreadable ? BadRequest(unreadable) : Results.Ok();
+                return await turns.OnFeedbackAsync(activity, cancellationToken) is { } unreadable ? BadRequest(unreadable) : Results.Ok();
             default:
                 var response = await turns.OnCardActionAsync(activity, cancellationToken);
                 return Results.Json(response, ActivityJson.Options, statusCode: StatusCodes.Status200OK);
@@ -135,9 +135,7 @@ public sealed class ActivityEndpoint(
         if (activity.Id?.Length > MaxIdLength)
             return "id is too long.";
         var action = activity.Type == ActivityTypes.Invoke ? CardActionValue.FromInvoke(activity.Value) : CardActionValue.FromSubmit(activity.Value);
-        if (action?.Length > CardActionValue.MaxLength)
-            return $"The button value is longer than {CardActionValue.MaxLength} characters.";
-        return null;
+        return CardActionValue.Problem(action);
     }
 
     private IResult Refused(AuthenticationResult result, Activity? activity)

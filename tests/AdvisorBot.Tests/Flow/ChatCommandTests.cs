@@ -20,7 +20,7 @@ public class ChatCommandTests
         Assert.Equal("What are you building?", step.GetProperty("title").GetString());
         var choice = step.GetProperty("choices")[0];
         Assert.Equal("An API or backend for a web or mobile app", choice.GetProperty("label").GetString());
-        Assert.Equal(FlowActions.Answer("building", "api"), choice.GetProperty("value").GetString());
+        Assert.Equal("flow:answer:building:api", choice.GetProperty("value").GetString());
         Assert.Equal(0, step.GetProperty("passages").GetArrayLength());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, step.GetProperty("recommendation").ValueKind);
     }
