@@ -26,6 +26,20 @@ public class ChatCommandTests
     }
 
     [Fact]
+    public async Task A_line_that_starts_like_a_button_value_but_is_not_one_is_refused_on_stderr_and_the_conversation_goes_on()
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["flow:answer:building", "/choose-framework", "flow:answer:building:api"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("error: ", run.Stderr);
+        Assert.Contains("flow:answer:STEP:OPTION", run.Stderr);
+        Assert.Equal(["flowStep", "flowStep"], run.Kinds);
+        Assert.Contains("Question 2 of", run.Last.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task The_recommendation_line_quotes_each_passage_with_its_source()
     {
         var scenario = Scenario.All[3];
