@@ -58,6 +58,24 @@ public sealed class KnowledgeProviderTests
         Assert.True(provider.Current.Searcher.Search("Does Alpha have an ORM?").Answered);
     }
 
+    [Fact]
+    public async Task A_caller_that_stops_waiting_for_a_reload_does_not_stop_it()
+    {
+        using var knowledge = SmallCorpus.Create();
+        using var provider = Provider(knowledge.Path, TimeSpan.Zero);
+        var reloaded = new TaskCompletionSource<KnowledgeReloadResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.Reloaded += result => reloaded.TrySetResult(result);
+        using var gaveUp = new CancellationTokenSource();
+        await gaveUp.CancelAsync();
+
+        knowledge.Write("gamma.md", ReloadTests.GammaArticle);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.ReloadAsync(gaveUp.Token));
+
+        var result = await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(3, result.Articles);
+        Assert.Equal(result.Fingerprint, provider.Current.Knowledge.Fingerprint);
+    }
+
     private static KnowledgeProvider Provider(string directory, TimeSpan retireAfter) => new(
         Options.Create(new KnowledgeOptions { Directory = directory, RetireAfter = retireAfter }),
         Options.Create(new SearchOptions()),
