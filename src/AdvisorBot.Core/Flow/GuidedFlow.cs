@@ -58,6 +58,7 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
                     FlowBackAction => FlowCommand.Back,
                     CancelFlowAction => FlowCommand.Cancel,
                     FlowHelpAction => FlowCommand.Help,
+                    // An answer (FlowAnswerAction): read against the current step below.
                     _ => FlowCommand.None,
                 };
                 break;

@@ -131,7 +131,7 @@ public class CardRenderingTests
         Assert.Equal(["Start again"], buttons);
         Assert.All(buttons, title => Assert.InRange(title.Length, 1, ReplyCardRenderer.MaxButtonLabel));
         var row = Assert.Single(card.GetProperty("body").EnumerateArray(), element => element.TryGetProperty("selectAction", out _));
-        Assert.Equal("x:long", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
+        Assert.Equal("flow:answer:topic:admin", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
         Assert.Contains("Tell me about the admin panel that Django generates", AdaptiveCardShape.Texts(row));
     }
 
