@@ -26,9 +26,6 @@ public sealed partial class ConversationEngine(
     FeedbackStore feedback,
     IConversationFlow? flow = null)
 {
-    /// <summary>The action of a "choose a framework" button; the guided flow starts on it.</summary>
-    public const string StartFlowAction = ReplyActions.FlowPrefix + "start";
-
     /// <summary>Longest question read, in characters; longer ones are refused with a clear message.</summary>
     public const int MaxQuestionLength = 2000;
 
@@ -39,8 +36,8 @@ public sealed partial class ConversationEngine(
         if (flow is not null && await flow.TryHandleAsync(message, cancellationToken) is { } flowReplies)
             return flowReplies;
 
-        if (!string.IsNullOrEmpty(message.Action))
-            return [Act(message, message.Action)];
+        if (message.Action is { } action)
+            return [await ActAsync(message, action, cancellationToken)];
 
         var text = (message.Text ?? "").Trim();
         if (text.Length == 0 || IsHelp(text))
@@ -49,7 +46,7 @@ public sealed partial class ConversationEngine(
             return [Help(greeting: true)];
         if (text.Length > MaxQuestionLength)
             return [new Reply { Kind = ReplyKind.Notice, Text = $"That message is {text.Length:N0} characters long; please ask in at most {MaxQuestionLength:N0}." }];
-        return [answerer.Answer(message, text)];
+        return [await answerer.AnswerAsync(message, text, cancellationToken)];
     }
 
     /// <summary>The greeting for someone who joins a conversation with the bot.</summary>
@@ -74,32 +71,26 @@ public sealed partial class ConversationEngine(
             Kind = ReplyKind.Help,
             Title = "AdvisorBot",
             Text = text.ToString(),
-            Choices = [new ReplyChoice("Choose a framework", StartFlowAction, ChoiceStyle.Primary), .. suggestions.Select(suggestion => new ReplyChoice(suggestion, ReplyActions.Ask(suggestion)))],
+            Choices = [new ReplyChoice("Choose a framework", StartFlowAction.Instance, ChoiceStyle.Primary), .. suggestions.Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion)))],
         };
     }
 
-    private Reply Act(InboundMessage message, string action)
+    /// <summary>A click the guided flow left alone: feedback, more like this, a suggested question;
+    /// a flow button when there is no flow to take it.</summary>
+    private async Task<Reply> ActAsync(InboundMessage message, ReplyAction action, CancellationToken cancellationToken) => action switch
     {
-        if (action.StartsWith(ReplyActions.HelpfulPrefix, StringComparison.Ordinal))
-            return RecordFeedback(message, action[ReplyActions.HelpfulPrefix.Length..], helpful: true);
-        if (action.StartsWith(ReplyActions.UnhelpfulPrefix, StringComparison.Ordinal))
-            return RecordFeedback(message, action[ReplyActions.UnhelpfulPrefix.Length..], helpful: false);
-        if (action.StartsWith(ReplyActions.MoreLikePrefix, StringComparison.Ordinal))
-        {
-            var (answerId, passageId) = ReplyActions.ReadMoreLike(action);
-            return answerer.MoreLike(message, passageId, answerId);
-        }
-        if (action.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
-            return answerer.Answer(message, action[ReplyActions.AskPrefix.Length..]);
-        return new Reply { Kind = ReplyKind.Notice, Text = "That button has expired. Ask me again, or type help." };
-    }
+        RateAnswerAction rate => await RecordFeedbackAsync(message, rate, cancellationToken),
+        MoreLikeAction more => await answerer.MoreLikeAsync(message, more.PassageId, more.AnswerId, cancellationToken),
+        AskAction ask => await answerer.AnswerAsync(message, ask.Question, cancellationToken),
+        _ => new Reply { Kind = ReplyKind.Notice, Text = "That button has expired. Ask me again, or type help." },
+    };
 
-    private Reply RecordFeedback(InboundMessage message, string answerId, bool helpful)
+    private async Task<Reply> RecordFeedbackAsync(InboundMessage message, RateAnswerAction rate, CancellationToken cancellationToken)
     {
-        var recorded = feedback.RecordFeedback(answerId, passageId: null, helpful, comment: null, message.Channel, message.UserId);
+        var recorded = await feedback.RecordFeedbackAsync(rate.AnswerId, passageId: null, rate.Helpful, comment: null, message.Channel, message.UserId, cancellationToken);
         var text = !recorded
             ? "I couldn't find that answer any more, so nothing was recorded."
-            : helpful ? "Thanks, glad it helped." : "Thanks for telling me. I've noted that this answer didn't help, so the knowledge base can be improved.";
+            : rate.Helpful ? "Thanks, glad it helped." : "Thanks for telling me. I've noted that this answer didn't help, so the knowledge base can be improved.";
         return new Reply { Kind = ReplyKind.Notice, Text = text };
     }
 

@@ -3,14 +3,14 @@ namespace AdvisorBot.Core.Conversation;
 /// <summary>
 /// One message from a person, whatever channel it came through, after the channel adapter has
 /// authenticated and parsed it. <see cref="Action"/> is set when they clicked a button: it is the
-/// <see cref="ReplyChoice.Value"/> of that button, handed back unchanged.
+/// <see cref="ReplyChoice.Action"/> of that button, read back from its value by <see cref="ReplyActionCodec"/>.
 /// </summary>
 public sealed record InboundMessage(
     string Channel,
     string ConversationId,
     string UserId,
     string? Text,
-    string? Action = null,
+    ReplyAction? Action = null,
     string? UserName = null)
 {
     /// <summary>What this message is: something the person said or clicked, or their joining.</summary>

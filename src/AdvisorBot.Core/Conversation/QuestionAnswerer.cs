@@ -21,7 +21,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     private static int PassagesPerAnswer(KnowledgeSnapshot snapshot) =>
         Math.Min(MaxPassagesPerAnswer, snapshot.Searcher.Options.DefaultTop);
 
-    public Reply Answer(InboundMessage message, string question)
+    public async Task<Reply> AnswerAsync(InboundMessage message, string question, CancellationToken cancellationToken = default)
     {
         var snapshot = knowledge();
         SearchResult result;
@@ -32,15 +32,15 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             span?.SetTag("advisorbot.confidence", result.Confidence);
             span?.SetTag("advisorbot.passages", result.Hits.Count);
         }
-        var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
-            result.Hits.Select(hit => hit.Passage.Id).ToList());
+        var answerId = await feedback.RecordAnswerAsync(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
+            result.Hits.Select(hit => hit.Passage.Id).ToList(), cancellationToken);
         return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
     }
 
     /// <summary>Passages like the given one (its headings and text as the query), itself left out.
     /// The new answer is recorded under the question the person asked in the answer it came from
     /// (<paramref name="fromAnswerId"/>), so feedback on it counts for that question.</summary>
-    public Reply MoreLike(InboundMessage message, string passageId, string? fromAnswerId = null)
+    public async Task<Reply> MoreLikeAsync(InboundMessage message, string passageId, string? fromAnswerId = null, CancellationToken cancellationToken = default)
     {
         var snapshot = knowledge();
         var passage = snapshot.Knowledge.FindPassage(passageId);
@@ -51,21 +51,21 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         var result = snapshot.Searcher.Search(query, top + 1);
         var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(top).ToList();
         var title = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
-        var question = (fromAnswerId is null ? null : feedback.FindAnswer(fromAnswerId)?.Question) ?? title;
         if (hits.Count == 0)
             return new Reply { Kind = ReplyKind.Notice, Text = "I have nothing more on that topic." };
-        var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, true, result.Confidence, hits.Select(hit => hit.Passage.Id).ToList());
+        var question = (fromAnswerId is null ? null : (await feedback.FindAnswerAsync(fromAnswerId, cancellationToken))?.Question) ?? title;
+        var answerId = await feedback.RecordAnswerAsync(message.Channel, message.ConversationId, message.UserId, question, true, result.Confidence, hits.Select(hit => hit.Passage.Id).ToList(), cancellationToken);
         return AnswerReply(snapshot, result with { Hits = hits }, answerId, question) with { Title = title };
     }
 
     /// <summary>Next steps after an answer: the guided flow, and two example questions other than this one.</summary>
     private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question) =>
     [
-        new ReplyChoice("Choose a framework", ConversationEngine.StartFlowAction, ChoiceStyle.Primary),
+        new ReplyChoice("Choose a framework", StartFlowAction.Instance, ChoiceStyle.Primary),
         .. Declining.Suggestions(snapshot.Knowledge)
             .Where(suggestion => FeedbackStore.QuestionKey(suggestion) != FeedbackStore.QuestionKey(question))
             .Take(2)
-            .Select(suggestion => new ReplyChoice(suggestion, ReplyActions.Ask(suggestion))),
+            .Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion))),
     ];
 
     private static Reply AnswerReply(KnowledgeSnapshot snapshot, SearchResult result, string answerId, string question)
@@ -88,9 +88,9 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             NextSteps = NextSteps(snapshot, question),
             Choices =
             [
-                new ReplyChoice("Helpful", ReplyActions.Helpful(answerId), ChoiceStyle.Primary),
-                new ReplyChoice("Not helpful", ReplyActions.Unhelpful(answerId)),
-                new ReplyChoice("More like this", ReplyActions.MoreLike(answerId, result.Hits[0].Passage.Id)),
+                new ReplyChoice("Helpful", new RateAnswerAction(answerId, Helpful: true), ChoiceStyle.Primary),
+                new ReplyChoice("Not helpful", new RateAnswerAction(answerId, Helpful: false)),
+                new ReplyChoice("More like this", new MoreLikeAction(answerId, result.Hits[0].Passage.Id)),
             ],
         };
     }
@@ -108,7 +108,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             Question = question,
             AnswerId = answerId,
             Confidence = confidence,
-            Choices = [.. suggestions.Select(suggestion => new ReplyChoice(suggestion, ReplyActions.Ask(suggestion))), new ReplyChoice("Choose a framework", ConversationEngine.StartFlowAction, ChoiceStyle.Primary)],
+            Choices = [.. suggestions.Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion))), new ReplyChoice("Choose a framework", StartFlowAction.Instance, ChoiceStyle.Primary)],
         };
     }
 }

@@ -23,7 +23,7 @@ public sealed record Reply
     /// <summary>Passages quoted in this reply, best first.</summary>
     public IReadOnlyList<QuotedPassage> Passages { get; init; } = [];
 
-    /// <summary>Buttons. Clicking one sends its <see cref="ReplyChoice.Value"/> back as <see cref="InboundMessage.Action"/>.</summary>
+    /// <summary>Buttons. Clicking one sends its <see cref="ReplyChoice.Action"/> back as <see cref="InboundMessage.Action"/>.</summary>
     public IReadOnlyList<ReplyChoice> Choices { get; init; } = [];
 
     /// <summary>What the person might do next, offered apart from the reply (Web Chat's suggested
@@ -73,8 +73,12 @@ public enum ReplyKind
 /// <summary>A passage as quoted in a reply, with its search score when it answers a question.</summary>
 public sealed record QuotedPassage(Passage Passage, double? Score = null);
 
-/// <summary>A button: what it says, and the value it sends back when clicked.</summary>
-public sealed record ReplyChoice(string Label, string Value, ChoiceStyle Style = ChoiceStyle.Default);
+/// <summary>A button: what it says, and what it does when clicked.</summary>
+public sealed record ReplyChoice(string Label, ReplyAction Action, ChoiceStyle Style = ChoiceStyle.Default)
+{
+    /// <summary>The value the channel puts on the button; it comes back as <see cref="InboundMessage.Action"/>.</summary>
+    public string Value => ReplyActionCodec.Encode(Action);
+}
 
 public enum ChoiceStyle
 {

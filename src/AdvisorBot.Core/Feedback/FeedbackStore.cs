@@ -14,103 +14,93 @@ namespace AdvisorBot.Core.Feedback;
 public sealed partial class FeedbackStore(StateDatabase database, TimeProvider time)
 {
     /// <summary>Records a question and what the bot did with it; returns the new answer id.</summary>
-    public string RecordAnswer(string channel, string conversationId, string userId, string question, bool answered, double confidence, IReadOnlyList<string> passageIds)
+    public async Task<string> RecordAnswerAsync(string channel, string conversationId, string userId, string question, bool answered, double confidence,
+        IReadOnlyList<string> passageIds, CancellationToken cancellationToken = default)
     {
         var id = Guid.NewGuid().ToString("N")[..16];
-        database.Write(connection =>
-        {
-            using var insert = connection.Command("""
-                INSERT INTO answers(id, channel, conversation_id, user_id, question, question_key, answered, confidence, passage_ids, created_at)
-                VALUES (@id, @channel, @conversation, @user, @question, @key, @answered, @confidence, @passages, @created)
-                """,
-                ("@id", id), ("@channel", channel), ("@conversation", conversationId), ("@user", userId), ("@question", question),
-                ("@key", QuestionKey(question)), ("@answered", answered), ("@confidence", confidence),
-                ("@passages", JsonSerializer.Serialize(passageIds)), ("@created", Now()));
-            return insert.ExecuteNonQuery();
-        });
+        await database.ExecuteAsync("""
+            INSERT INTO answers(id, channel, conversation_id, user_id, question, question_key, answered, confidence, passage_ids, created_at)
+            VALUES (@id, @channel, @conversation, @user, @question, @key, @answered, @confidence, @passages, @created)
+            """, cancellationToken,
+            ("@id", id), ("@channel", channel), ("@conversation", conversationId), ("@user", userId), ("@question", question),
+            ("@key", QuestionKey(question)), ("@answered", answered), ("@confidence", confidence),
+            ("@passages", JsonSerializer.Serialize(passageIds)), ("@created", Now()));
         BotTelemetry.RecordAnswer(channel, answered);
         return id;
     }
 
     /// <summary>The answer recorded under <paramref name="answerId"/>, or null.</summary>
-    public RecordedAnswer? FindAnswer(string answerId) => database.Read(connection =>
+    public Task<RecordedAnswer?> FindAnswerAsync(string answerId, CancellationToken cancellationToken = default) => database.ReadAsync(async connection =>
     {
-        using var read = connection.Command("SELECT id, channel, question, answered, confidence, passage_ids, created_at FROM answers WHERE id = @id", ("@id", answerId));
-        using var reader = read.ExecuteReader();
-        if (!reader.Read())
+        await using var read = connection.Command("SELECT id, channel, question, answered, confidence, passage_ids, created_at FROM answers WHERE id = @id", ("@id", answerId));
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
             return null;
         return new RecordedAnswer(
             reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetDouble(4),
             JsonSerializer.Deserialize<List<string>>(reader.GetString(5)) ?? [],
             database.ReadTime(reader, 6));
-    });
+    }, cancellationToken);
 
     /// <summary>
     /// Remembers which message a channel showed an answer in, for channels whose own feedback
     /// controls name the message rated rather than the answer (Teams' thumbs up and down).
     /// </summary>
-    public void RecordAnswerMessage(string channel, string messageId, string answerId) =>
-        database.Write(connection =>
-        {
-            using var upsert = connection.Command("""
-                INSERT INTO answer_messages(channel, message_id, answer_id) VALUES (@channel, @message, @answer)
-                ON CONFLICT(channel, message_id) DO UPDATE SET answer_id = excluded.answer_id
-                """, ("@channel", channel), ("@message", messageId), ("@answer", answerId));
-            return upsert.ExecuteNonQuery();
-        });
+    public Task RecordAnswerMessageAsync(string channel, string messageId, string answerId, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync("""
+            INSERT INTO answer_messages(channel, message_id, answer_id) VALUES (@channel, @message, @answer)
+            ON CONFLICT(channel, message_id) DO UPDATE SET answer_id = excluded.answer_id
+            """, cancellationToken, ("@channel", channel), ("@message", messageId), ("@answer", answerId));
 
     /// <summary>The answer a channel showed in the message <paramref name="messageId"/>, or null.</summary>
-    public RecordedAnswer? FindAnswerByMessage(string channel, string messageId)
+    public async Task<RecordedAnswer?> FindAnswerByMessageAsync(string channel, string messageId, CancellationToken cancellationToken = default)
     {
-        var answerId = database.Read(connection =>
+        var answerId = await database.ReadAsync(async connection =>
         {
-            using var read = connection.Command("SELECT answer_id FROM answer_messages WHERE channel = @channel AND message_id = @message",
+            await using var read = connection.Command("SELECT answer_id FROM answer_messages WHERE channel = @channel AND message_id = @message",
                 ("@channel", channel), ("@message", messageId));
-            return read.ExecuteScalar() as string;
-        });
-        return answerId is null ? null : FindAnswer(answerId);
+            return await read.ExecuteScalarAsync(cancellationToken) as string;
+        }, cancellationToken);
+        return answerId is null ? null : await FindAnswerAsync(answerId, cancellationToken);
     }
 
     /// <summary>Records feedback on an answer (by its id) or on a passage. Feedback on an answer
     /// without a passage named is on its best passage, the one shown first. Returns false, storing
     /// nothing, when the answer id is unknown.</summary>
-    public bool RecordFeedback(string? answerId, string? passageId, bool helpful, string? comment, string channel, string? userId)
+    public async Task<bool> RecordFeedbackAsync(string? answerId, string? passageId, bool helpful, string? comment, string channel, string? userId,
+        CancellationToken cancellationToken = default)
     {
         if (answerId is null && passageId is null)
             throw new ArgumentException("feedback needs an answer id or a passage id");
         if (answerId is not null)
         {
-            if (FindAnswer(answerId) is not { } answer)
+            if (await FindAnswerAsync(answerId, cancellationToken) is not { } answer)
                 return false;
             passageId ??= answer.PassageIds.FirstOrDefault();
         }
-        database.Write(connection =>
-        {
-            using var insert = connection.Command("""
-                INSERT INTO feedback(answer_id, passage_id, helpful, comment, channel, user_id, created_at)
-                VALUES (@answer, @passage, @helpful, @comment, @channel, @user, @created)
-                """,
-                ("@answer", answerId), ("@passage", passageId), ("@helpful", helpful), ("@comment", comment),
-                ("@channel", channel), ("@user", userId), ("@created", Now()));
-            return insert.ExecuteNonQuery();
-        });
+        await database.ExecuteAsync("""
+            INSERT INTO feedback(answer_id, passage_id, helpful, comment, channel, user_id, created_at)
+            VALUES (@answer, @passage, @helpful, @comment, @channel, @user, @created)
+            """, cancellationToken,
+            ("@answer", answerId), ("@passage", passageId), ("@helpful", helpful), ("@comment", comment),
+            ("@channel", channel), ("@user", userId), ("@created", Now()));
         BotTelemetry.RecordFeedback(channel, helpful);
         return true;
     }
 
     /// <summary>The feedback given, the most recent first: each with the question the person asked,
     /// the passage it is about and the channel it came from.</summary>
-    public IReadOnlyList<FeedbackRecord> Feedback(int limit = 100) => database.Read(connection =>
+    public Task<IReadOnlyList<FeedbackRecord>> FeedbackAsync(int limit = 100, CancellationToken cancellationToken = default) => database.ReadAsync<IReadOnlyList<FeedbackRecord>>(async connection =>
     {
-        using var read = connection.Command("""
+        await using var read = connection.Command("""
             SELECT f.answer_id, a.question, f.passage_id, f.helpful, f.comment, f.channel, f.created_at
             FROM feedback f LEFT JOIN answers a ON a.id = f.answer_id
             ORDER BY f.created_at DESC, f.id DESC
             LIMIT @limit
             """, ("@limit", limit));
-        using var reader = read.ExecuteReader();
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         var result = new List<FeedbackRecord>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new FeedbackRecord(
                 reader.GetNullableString(0),
@@ -122,15 +112,15 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
                 database.ReadTime(reader, 6)));
         }
         return result;
-    });
+    }, cancellationToken);
 
     /// <summary>
     /// Questions the bot declined or whose answer someone marked unhelpful, grouped by question
     /// (case, spacing and punctuation aside), counted, the most recently asked first.
     /// </summary>
-    public IReadOnlyList<UnansweredQuestion> Unanswered(int limit = 100) => database.Read(connection =>
+    public Task<IReadOnlyList<UnansweredQuestion>> UnansweredAsync(int limit = 100, CancellationToken cancellationToken = default) => database.ReadAsync<IReadOnlyList<UnansweredQuestion>>(async connection =>
     {
-        using var read = connection.Command($"""
+        await using var read = connection.Command($"""
             WITH unhelpful AS (
                 SELECT answer_id, count(*) AS votes, max(created_at) AS last_vote
                 FROM feedback WHERE helpful = FALSE AND answer_id IS NOT NULL GROUP BY answer_id),
@@ -149,9 +139,9 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
             ORDER BY max(last_seen) DESC
             LIMIT @limit
             """, ("@limit", limit));
-        using var reader = read.ExecuteReader();
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         var result = new List<UnansweredQuestion>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new UnansweredQuestion(
                 reader.GetString(1),
@@ -162,7 +152,7 @@ public sealed partial class FeedbackStore(StateDatabase database, TimeProvider t
                 reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList()));
         }
         return result;
-    });
+    }, cancellationToken);
 
     /// <summary>Questions that differ only in case, spacing or punctuation are the same question.</summary>
     public static string QuestionKey(string question) =>

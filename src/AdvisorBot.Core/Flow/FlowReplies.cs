@@ -11,7 +11,7 @@ public static class FlowReplies
 {
     public const string HowToAnswer = "Answer with a number, an option, or in your own words. You can also say back, restart, cancel or help.";
 
-    private static readonly ReplyChoice StartAgain = new("Start again", FlowActions.Start, ChoiceStyle.Primary);
+    private static readonly ReplyChoice StartAgain = new("Start again", StartFlowAction.Instance, ChoiceStyle.Primary);
 
     public static Reply Step(FlowDefinition definition, FlowStep step, string? preface = null, bool offerToStop = false)
     {
@@ -24,13 +24,13 @@ public static class FlowReplies
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {step.Options[i].Label}\n");
         text.Append(HowToAnswer);
 
-        var choices = step.Options.Select(option => new ReplyChoice(option.Label, FlowActions.Answer(step.Key, option.Key))).ToList();
+        var choices = step.Options.Select(option => new ReplyChoice(option.Label, new FlowAnswerAction(step.Key, option.Key))).ToList();
         if (number > 1)
         {
-            choices.Add(new ReplyChoice("Back", FlowActions.Back));
-            choices.Add(new ReplyChoice("Start over", FlowActions.Restart));
+            choices.Add(new ReplyChoice("Back", FlowBackAction.Instance));
+            choices.Add(new ReplyChoice("Start over", RestartFlowAction.Instance));
         }
-        choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", FlowActions.Cancel, ChoiceStyle.Danger));
+        choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", CancelFlowAction.Instance, ChoiceStyle.Danger));
         return new Reply
         {
             Kind = ReplyKind.FlowStep,

@@ -34,7 +34,7 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
             if (turn is null)
                 return null;
             if (await CommitAsync(key, stored, turn, cancellationToken))
-                return Render(turn, message);
+                return await RenderAsync(turn, message, cancellationToken);
             // Lost the race: the winner's state is read again, after a short random pause so the
             // losers of one burst do not collide again in step.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + attempt * 2)), cancellationToken);
@@ -44,21 +44,36 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
 
     private Turn? Decide(FlowDefinition? definition, StoredFlow? stored, InboundMessage message)
     {
-        var isFlowAction = FlowActions.IsFlowAction(message.Action);
+        var flowAction = message.Action as FlowAction;
+        var isFlowAction = flowAction is not null;
         string? question = null;
         FlowCommand command;
-        if (isFlowAction)
-            command = FlowActions.Command(message.Action!);
-        else if (message.Action is { } action)
+        switch (message.Action)
         {
-            // "Ask this" buttons are questions; feedback and "more like this" are the engine's.
-            if (!action.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
+            case FlowAction:
+                command = flowAction switch
+                {
+                    StartFlowAction => FlowCommand.Start,
+                    RestartFlowAction => FlowCommand.Restart,
+                    FlowBackAction => FlowCommand.Back,
+                    CancelFlowAction => FlowCommand.Cancel,
+                    FlowHelpAction => FlowCommand.Help,
+                    // An answer (FlowAnswerAction): read against the current step below.
+                    _ => FlowCommand.None,
+                };
+                break;
+            case AskAction ask:
+                // "Ask this" buttons are questions.
+                question = ask.Question;
+                command = FlowCommand.None;
+                break;
+            case not null:
+                // Feedback and "more like this" are the engine's.
                 return null;
-            question = action[ReplyActions.AskPrefix.Length..];
-            command = FlowCommand.None;
+            default:
+                command = FlowCommands.Parse(message.Text);
+                break;
         }
-        else
-            command = FlowCommands.Parse(message.Text);
 
         if (definition is null)
             return isFlowAction || command is FlowCommand.Start ? Turn.Reply(FlowReplies.NotAvailable()) : null;
@@ -95,8 +110,8 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
                 return Turn.Reply(FlowReplies.Step(definition, step, FlowReplies.Help(step)));
         }
 
-        if (isFlowAction)
-            return Clicked(definition, state, step, message.Action!);
+        if (flowAction is FlowAnswerAction answer)
+            return Clicked(definition, state, step, answer);
         if (question is not null)
             return Asked(definition, step, question);
         return Typed(definition, state, step, message.Text ?? "");
@@ -133,15 +148,12 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
         return new Turn(Write.Save, previous, [new Ready(FlowReplies.Step(definition, previousStep, $"Going back. You had answered \"{earlier?.Label}\"."))]);
     }
 
-    private Turn Clicked(FlowDefinition definition, FlowState state, FlowStep step, string action)
+    private Turn Clicked(FlowDefinition definition, FlowState state, FlowStep step, FlowAnswerAction answer)
     {
-        if (FlowActions.TryReadAnswer(action, out var stepKey, out var optionKey))
-        {
-            if (stepKey == step.Key && step.FindOption(optionKey) is { } option)
-                return Answer(definition, state, step, option);
-            if (definition.FindStep(stepKey) is { } answered && state.AnswerTo(answered) is not null)
-                return Turn.Reply(FlowReplies.Step(definition, step, $"You've already answered \"{answered.Question}\" (type back to change it). Here is the current question."));
-        }
+        if (answer.Step == step.Key && step.FindOption(answer.Option) is { } option)
+            return Answer(definition, state, step, option);
+        if (definition.FindStep(answer.Step) is { } answered && state.AnswerTo(answered) is not null)
+            return Turn.Reply(FlowReplies.Step(definition, step, $"You've already answered \"{answered.Question}\" (type back to change it). Here is the current question."));
         return Turn.Reply(FlowReplies.Step(definition, step, "That button is no longer valid. Here is the current question."));
     }
 
@@ -199,13 +211,20 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
     };
 
     // Side effects (answering a question records it) happen only once the turn is committed.
-    private List<Reply> Render(Turn turn, InboundMessage message) =>
-        turn.Parts.Select(part => part switch
+    private async Task<List<Reply>> RenderAsync(Turn turn, InboundMessage message, CancellationToken cancellationToken)
+    {
+        var replies = new List<Reply>(turn.Parts.Count);
+        foreach (var part in turn.Parts)
         {
-            Question question => answerer.Answer(message, question.Text),
-            Ready ready => ready.Reply,
-            _ => throw new InvalidOperationException($"unknown turn part {part.GetType().Name}"),
-        }).ToList();
+            replies.Add(part switch
+            {
+                Question question => await answerer.AnswerAsync(message, question.Text, cancellationToken),
+                Ready ready => ready.Reply,
+                _ => throw new InvalidOperationException($"unknown turn part {part.GetType().Name}"),
+            });
+        }
+        return replies;
+    }
 
     private static string Echo(string text) => text.Length <= MaxEcho ? text : text[..MaxEcho] + "…";
 

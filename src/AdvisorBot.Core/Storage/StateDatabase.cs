@@ -9,6 +9,7 @@ namespace AdvisorBot.Core.Storage;
 /// <see cref="Feedback.FeedbackStore"/>, <see cref="HostedConversationStore"/>,
 /// <see cref="InboundClaims"/>, <see cref="WorkQueue"/>) speak SQL both understand, with
 /// <c>@name</c> parameters; what differs (time values, row locks, migrations) is asked of the backend.
+/// Every read and write is asynchronous, so a turn waiting on the database holds no pool thread.
 /// </summary>
 public abstract class StateDatabase : IDisposable
 {
@@ -88,12 +89,6 @@ public abstract class StateDatabase : IDisposable
         return connection;
     }
 
-    public DbConnection Open()
-    {
-        EnsureMigrated();
-        return OpenUnmigrated();
-    }
-
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         EnsureMigrated();
@@ -103,31 +98,10 @@ public abstract class StateDatabase : IDisposable
         return connection;
     }
 
-    public T Read<T>(Func<DbConnection, T> read)
-    {
-        using var connection = Open();
-        return read(connection);
-    }
-
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await read(connection);
-    }
-
-    public T Write<T>(Func<DbConnection, T> write)
-    {
-        var gate = WriteGate;
-        gate?.Wait();
-        try
-        {
-            using var connection = Open();
-            return write(connection);
-        }
-        finally
-        {
-            gate?.Release();
-        }
     }
 
     public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)

@@ -131,7 +131,7 @@ public sealed class ActivityEndpoint(
                 return await turns.OnConversationUpdateAsync(activity, cancellationToken) ? Results.Ok() : Undelivered(activity, "a welcome could not be delivered");
             case ActivityTypes.Invoke when activity.Name == Teams.TeamsFeedback.InvokeName:
                 // Teams wants 200 with an empty body; anything in it is an error to Teams.
-                return turns.OnFeedback(activity) is { } unreadable ? BadRequest(unreadable) : Results.Ok();
+                return await turns.OnFeedbackAsync(activity, cancellationToken) is { } unreadable ? BadRequest(unreadable) : Results.Ok();
             default:
                 var response = await turns.OnCardActionAsync(activity, cancellationToken);
                 return Results.Json(response, ActivityJson.Options, statusCode: StatusCodes.Status200OK);
@@ -151,9 +151,7 @@ public sealed class ActivityEndpoint(
         if (activity.Id?.Length > MaxIdLength)
             return "id is too long.";
         var action = activity.Type == ActivityTypes.Invoke ? CardActionValue.FromInvoke(activity.Value) : CardActionValue.FromSubmit(activity.Value);
-        if (action?.Length > CardActionValue.MaxLength)
-            return $"The button value is longer than {CardActionValue.MaxLength} characters.";
-        return null;
+        return CardActionValue.Problem(action);
     }
 
     private IResult Refused(AuthenticationResult result, Activity? activity)

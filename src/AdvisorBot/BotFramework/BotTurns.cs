@@ -26,15 +26,15 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
     /// answer the bot knows of is logged and otherwise ignored: Teams shows the person an error
     /// for anything but 200, and there is nothing they could do about it.
     /// </summary>
-    public string? OnFeedback(Activity activity)
+    public async Task<string?> OnFeedbackAsync(Activity activity, CancellationToken cancellationToken)
     {
         var (rating, problem) = TeamsFeedback.Read(activity.Value);
         if (rating is null)
             return problem;
         if (string.IsNullOrWhiteSpace(activity.ReplyToId))
             return "replyToId is missing: it names the message rated.";
-        var answer = feedback.FindAnswerByMessage(activity.ChannelId!, activity.ReplyToId);
-        if (answer is null || !feedback.RecordFeedback(answer.Id, passageId: null, rating.Helpful, rating.Text, activity.ChannelId!, activity.From!.Id))
+        var answer = await feedback.FindAnswerByMessageAsync(activity.ChannelId!, activity.ReplyToId, cancellationToken);
+        if (answer is null || !await feedback.RecordFeedbackAsync(answer.Id, passageId: null, rating.Helpful, rating.Text, activity.ChannelId!, activity.From!.Id, cancellationToken))
         {
             logger.LogWarning("Feedback from {UserId} on message {MessageId} in conversation {ConversationId}: no answer of the bot is known in that message; nothing recorded",
                 activity.From!.Id, activity.ReplyToId, activity.Conversation!.Id);
@@ -50,7 +50,7 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
     public async Task<ConnectorDelivery> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         var replies = new ConnectorReplies(connector, feedback, activity, to: null);
-        await runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), replies, cancellationToken);
+        await runner.RunAsync(ToInbound(activity, CardActionValue.Decode(CardActionValue.FromSubmit(activity.Value))), replies, cancellationToken);
         return replies.Result;
     }
 
@@ -92,13 +92,13 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
         if (action is null)
             return InvokeResponse.Error(StatusCodes.Status400BadRequest, "BadRequest", $"value.action.data.{CardActionValue.Key} is missing: not a button of this bot");
         var replies = new InvokeReplies();
-        await runner.RunAsync(ToInbound(activity, action), replies, cancellationToken);
+        await runner.RunAsync(ToInbound(activity, CardActionValue.Decode(action)), replies, cancellationToken);
         return replies.Card is { } card
             ? InvokeResponse.Card(card)
             : InvokeResponse.Error(StatusCodes.Status500InternalServerError, "InternalError", "The bot had no reply to give.");
     }
 
-    private static InboundMessage ToInbound(Activity activity, string? action) =>
+    private static InboundMessage ToInbound(Activity activity, ReplyAction? action) =>
         new(activity.ChannelId!, activity.Conversation!.Id!, activity.From!.Id!, MessageText.Clean(activity), action, activity.From.Name) { Id = activity.Id };
 
     /// <summary>Replies through the connector, one message with a card each; typing while working.
@@ -129,7 +129,7 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
                 }
                 // Teams' own feedback names the message rated; remember which answer it showed.
                 if (reply.AnswerId is not null && sent.ActivityId is not null)
-                    feedback.RecordAnswerMessage(inbound.ChannelId!, sent.ActivityId, reply.AnswerId);
+                    await feedback.RecordAnswerMessageAsync(inbound.ChannelId!, sent.ActivityId, reply.AnswerId, cancellationToken);
             }
             Result = ConnectorDelivery.Done;
             return Delivery.Done;

@@ -11,16 +11,15 @@ namespace AdvisorBot.CommandLine;
 /// The terminal channel: each line read is one message from the user, run through the same turn
 /// runner and conversation engine (the same composition) as the HTTP host, and its replies are printed as
 /// plain text or, with --json, as one JSON line each. A line that is a button value (flow:...,
-/// feedback:..., more:..., ask:...) is a click. State lives in the database file, so a second run
-/// on the same --db carries on the same conversation.
+/// feedback:..., more:..., ask:...) is a click; one that starts like a button value but is not
+/// one is refused on stderr, and the conversation goes on. State lives in the database file, so a
+/// second run on the same --db carries on the same conversation.
 /// </summary>
 public static class ChatCommand
 {
     public const string Channel = "terminal";
 
-    private static readonly string[] ActionPrefixes = [ReplyActions.FlowPrefix, "feedback:", ReplyActions.MoreLikePrefix, ReplyActions.AskPrefix];
-
-    public static Command Create(Func<ParseResult, IReadOnlyDictionary<string, string?>, IHost> host, TextWriter stdout, TextReader stdin)
+    public static Command Create(Func<ParseResult, IReadOnlyDictionary<string, string?>, IHost> host, TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
         var json = new Option<bool>("--json") { Description = "Print each reply as one JSON line (kind, text, choices, passages, recommendation)" };
         var conversation = new Option<string>("--conversation") { Description = "Conversation id (default: terminal)", DefaultValueFactory = _ => "terminal" };
@@ -52,12 +51,12 @@ public static class ChatCommand
             // error, rather than every line getting the engine's apology.
             verbHost.Services.GetRequiredService<StateDatabase>();
             var runner = verbHost.Services.GetRequiredService<TurnRunner>();
-            return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stdin, cancellationToken);
+            return await Converse(runner, parse.GetValue(json), parse.GetValue(conversation)!, parse.GetValue(user)!, stdout, stderr, stdin, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> Converse(TurnRunner runner, bool json, string conversationId, string userId, TextWriter stdout, TextReader stdin, CancellationToken cancellationToken)
+    private static async Task<int> Converse(TurnRunner runner, bool json, string conversationId, string userId, TextWriter stdout, TextWriter stderr, TextReader stdin, CancellationToken cancellationToken)
     {
         var replies = new TerminalReplies(stdout, json);
         // Only a person at a terminal gets a greeting and a prompt; piped input gets replies alone.
@@ -74,8 +73,13 @@ public static class ChatCommand
             line = line.Trim();
             if (line.Length == 0)
                 continue;
-            var isAction = ActionPrefixes.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal));
-            await runner.RunAsync(new InboundMessage(Channel, conversationId, userId, isAction ? null : line, isAction ? line : null), replies, cancellationToken);
+            ReplyAction? action = null;
+            if (ReplyActionCodec.LooksLikeAction(line) && !ReplyActionCodec.TryDecode(line, out action, out var problem))
+            {
+                await stderr.WriteLineAsync($"error: {problem}");
+                continue;
+            }
+            await runner.RunAsync(new InboundMessage(Channel, conversationId, userId, action is null ? line : null, action), replies, cancellationToken);
         }
         return 0;
     }

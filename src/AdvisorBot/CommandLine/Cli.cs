@@ -58,7 +58,7 @@ public static class Cli
         root.Subcommands.Add(SectionsCommand(Host, stdout));
         root.Subcommands.Add(IndexCommand(Host, stdout));
         root.Subcommands.Add(EvalCommand(Host, stdout));
-        root.Subcommands.Add(ChatCommand.Create(HostWith, stdout, stdin));
+        root.Subcommands.Add(ChatCommand.Create(HostWith, stdout, stderr, stdin));
         root.Subcommands.Add(BotFramework.Teams.TeamsPackageCommand.Create(stdout, stderr, VerbHost.Configuration));
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

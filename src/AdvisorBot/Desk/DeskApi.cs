@@ -56,21 +56,21 @@ public static class DeskApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        group.MapGet("/unanswered", Unanswered)
+        group.MapGet("/unanswered", UnansweredAsync)
             .WithName("Unanswered")
             .WithSummary("Questions declined or marked unhelpful, from every channel")
             .WithDescription("Grouped by question (case, spacing and punctuation aside), counted, the most recently asked first. Optional query limit=1..500 (default 100).")
             .Produces<UnansweredResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        group.MapGet("/feedback", ListFeedback)
+        group.MapGet("/feedback", ListFeedbackAsync)
             .WithName("FeedbackGiven")
             .WithSummary("The feedback given in every channel, the most recent first")
             .WithDescription("Each record names the question the person asked (for \"more like this\", the question that led to it), the passage rated, helpful or not, the words given and the channel (msteams, slack, webchat, desk). Optional query limit=1..500 (default 100).")
             .Produces<FeedbackListResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        group.MapPost("/reload", Reload)
+        group.MapPost("/reload", ReloadAsync)
             .WithName("Reload")
             .WithSummary("Reload the knowledge and swap it in")
             .WithDescription("Rebuilds the index from the knowledge folder (or reopens Knowledge:IndexFile). All or nothing: if any file is bad the reload is refused with 422 naming the file, and the current knowledge keeps answering.")
@@ -96,7 +96,7 @@ public static class DeskApi
         // The lease keeps this snapshot open even if a reload swaps in another meanwhile.
         using var lease = knowledge.Acquire();
         var result = lease.Snapshot.Searcher.Search(question, request.Top);
-        var answerId = feedback.RecordAnswer(Channel, Caller, Caller, question, result.Answered, result.Confidence, result.Hits.Select(hit => hit.Passage.Id).ToList());
+        var answerId = await feedback.RecordAnswerAsync(Channel, Caller, Caller, question, result.Answered, result.Confidence, result.Hits.Select(hit => hit.Passage.Id).ToList(), http.RequestAborted);
         return Results.Json(AskResponse.From(answerId, JsonOutput.ToJson(result)), JsonOutput.Options);
     }
 
@@ -118,7 +118,7 @@ public static class DeskApi
             return DeskJsonBody.BadRequest($"The comment is {comment.Length:N0} characters long; at most {MaxCommentLength:N0} are kept.");
 
         RecordedAnswer? answer = null;
-        if (answerId is not null && (answer = feedback.FindAnswer(answerId)) is null)
+        if (answerId is not null && (answer = await feedback.FindAnswerAsync(answerId, http.RequestAborted)) is null)
             return DeskJsonBody.Problem(StatusCodes.Status404NotFound, "Unknown answer", $"No answer has the id '{answerId}'.");
         if (passageId is not null)
         {
@@ -129,21 +129,21 @@ public static class DeskApi
                 return DeskJsonBody.Problem(StatusCodes.Status404NotFound, "Unknown passage", $"No passage has the id '{passageId}'.");
         }
 
-        if (!feedback.RecordFeedback(answerId, passageId, helpful, comment, Channel, Caller))
+        if (!await feedback.RecordFeedbackAsync(answerId, passageId, helpful, comment, Channel, Caller, http.RequestAborted))
             return DeskJsonBody.Problem(StatusCodes.Status404NotFound, "Unknown answer", $"No answer has the id '{answerId}'.");
         return Results.Json(new FeedbackResponse(true, answerId, passageId, helpful), JsonOutput.Options);
     }
 
-    private static IResult Unanswered(HttpContext http, FeedbackStore feedback)
+    private static async Task<IResult> UnansweredAsync(HttpContext http, FeedbackStore feedback)
     {
         var (limit, problem) = ReadLimit(http);
-        return problem ?? Results.Json(new UnansweredResponse(feedback.Unanswered(limit)), JsonOutput.Options);
+        return problem ?? Results.Json(new UnansweredResponse(await feedback.UnansweredAsync(limit, http.RequestAborted)), JsonOutput.Options);
     }
 
-    private static IResult ListFeedback(HttpContext http, FeedbackStore feedback)
+    private static async Task<IResult> ListFeedbackAsync(HttpContext http, FeedbackStore feedback)
     {
         var (limit, problem) = ReadLimit(http);
-        return problem ?? Results.Json(new FeedbackListResponse(feedback.Feedback(limit)), JsonOutput.Options);
+        return problem ?? Results.Json(new FeedbackListResponse(await feedback.FeedbackAsync(limit, http.RequestAborted)), JsonOutput.Options);
     }
 
     /// <summary>The optional <c>limit</c> query of a listing: 1..500, 100 when absent.</summary>
@@ -156,9 +156,11 @@ public static class DeskApi
         return (limit, null);
     }
 
-    private static IResult Reload(KnowledgeProvider knowledge)
+    /// <summary>The rebuild runs on the provider's own thread; the request waits for it without
+    /// holding a pool thread, so the answer says what was swapped in, as before.</summary>
+    private static async Task<IResult> ReloadAsync(HttpContext http, KnowledgeProvider knowledge)
     {
-        var result = knowledge.Reload();
+        var result = await knowledge.ReloadAsync(http.RequestAborted);
         if (!result.Succeeded)
         {
             return Results.Problem(

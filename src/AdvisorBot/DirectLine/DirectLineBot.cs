@@ -81,4 +81,4 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
 }
 
 /// <summary>A person's message as read from a posted activity: typed text, or the button clicked.</summary>
-public sealed record UserMessage(ChannelAccount From, string? Text, string? Action, string? Locale);
+public sealed record UserMessage(ChannelAccount From, string? Text, ReplyAction? Action, string? Locale);

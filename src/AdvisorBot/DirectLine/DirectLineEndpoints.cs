@@ -111,10 +111,10 @@ public sealed class DirectLineEndpoints(
         {
             return Error(StatusCodes.Status400BadRequest, "BadArgument", JsonBodyError.Syntax(error));
         }
-        if (Read(root) is not { } posted)
-            return Error(StatusCodes.Status400BadRequest, "BadArgument", Problem(root) ?? "The body is not an activity.");
         if (Problem(root) is { } problem)
             return Error(StatusCodes.Status400BadRequest, "BadArgument", problem);
+        if (Read(root) is not { } posted)
+            return Error(StatusCodes.Status400BadRequest, "BadArgument", "The body is not an activity.");
 
         if (!messageLimit.TryAcquire(conversation.Id, out var retryAfter))
         {
@@ -188,7 +188,8 @@ public sealed class DirectLineEndpoints(
 
     private static bool HasAuthorization(HttpContext http) => !string.IsNullOrWhiteSpace(http.Request.Headers.Authorization.ToString());
 
-    /// <summary>What the activity is, or null if it is not one this endpoint takes.</summary>
+    /// <summary>What the activity is, or null if it is not one this endpoint takes. Read once
+    /// <see cref="Problem"/> has found nothing wrong with it.</summary>
     private static PostedActivity? Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
@@ -199,7 +200,7 @@ public sealed class DirectLineEndpoints(
         var from = root.TryGetProperty("from", out var fromElement) && fromElement.ValueKind == JsonValueKind.Object ? Account(fromElement) : null;
         var text = root.TryGetProperty("text", out var textElement) && textElement.ValueKind == JsonValueKind.String ? textElement.GetString() : null;
         var locale = root.TryGetProperty("locale", out var localeElement) && localeElement.ValueKind == JsonValueKind.String ? localeElement.GetString() : null;
-        var action = CardActionValue.FromSubmit(root.TryGetProperty("value", out var value) ? value : null);
+        var action = CardActionValue.Decode(CardActionValue.FromSubmit(root.TryGetProperty("value", out var value) ? value : null));
         var members = root.TryGetProperty("membersAdded", out var membersElement) && membersElement.ValueKind == JsonValueKind.Array
             ? membersElement.EnumerateArray().Where(member => member.ValueKind == JsonValueKind.Object).Select(Account).Where(member => !string.IsNullOrEmpty(member.Id)).ToList()
             : [];
@@ -237,8 +238,8 @@ public sealed class DirectLineEndpoints(
                     return $"from.{name} must be a string of at most {MaxNameLength} characters.";
             }
         }
-        if (root.TryGetProperty("value", out var value) && CardActionValue.FromSubmit(value)?.Length > CardActionValue.MaxLength)
-            return $"The button value is longer than {CardActionValue.MaxLength} characters.";
+        if (root.TryGetProperty("value", out var value) && CardActionValue.Problem(CardActionValue.FromSubmit(value)) is { } action)
+            return action;
         if (root.TryGetProperty("channelData", out var channelData) && channelData.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
             return "channelData must be an object.";
         return null;

@@ -5,7 +5,7 @@ namespace AdvisorBot.Knowledge;
 
 /// <summary>
 /// Holds the knowledge snapshot the host answers from. <see cref="Current"/> is swapped whole on
-/// <see cref="Reload"/>, so a question in flight keeps the snapshot it started with: a replaced
+/// <see cref="ReloadAsync"/>, so a question in flight keeps the snapshot it started with: a replaced
 /// snapshot is disposed only after <see cref="KnowledgeOptions.RetireAfter"/> has passed (for
 /// callers that read <see cref="Current"/> directly) and the last <see cref="Acquire"/> lease on it
 /// has ended. A reload that fails leaves the current snapshot answering.
@@ -16,11 +16,17 @@ public sealed class KnowledgeProvider : IDisposable
     private readonly SearchOptions _searchOptions;
     private readonly TimeProvider _time;
     private readonly ILogger<KnowledgeProvider> _logger;
-    private readonly Lock _reloadGate = new();
+    private readonly Lock _scheduleGate = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Holder> _retiring = [];
     private Holder _current;
     private bool _disposed;
+
+    /// <summary>The last reload asked for; the next one starts when it has ended.</summary>
+    private Task _latest = Task.CompletedTask;
+
+    /// <summary>A reload asked for that has not started reading the files yet, or null.</summary>
+    private TaskCompletionSource<KnowledgeReloadResult>? _pending;
 
     public KnowledgeProvider(IOptions<KnowledgeOptions> options, IOptions<SearchOptions> searchOptions, TimeProvider time, ILogger<KnowledgeProvider> logger)
     {
@@ -58,40 +64,80 @@ public sealed class KnowledgeProvider : IDisposable
     /// <summary>
     /// Loads the knowledge again (the folder, or the index file when one is configured) and swaps
     /// it in. All or nothing: if any file is bad the reload is refused with the error naming it,
-    /// and the current snapshot keeps answering. Reloads run one at a time.
+    /// and the current snapshot keeps answering.
+    /// <para>A rebuild parses and embeds every passage, seconds of work: it runs on a thread of its
+    /// own, never on the caller's, so a request waiting for it holds no pool thread. Reloads run one
+    /// at a time. One asked for while another runs starts when that one ends, and serves everyone
+    /// who asked meanwhile: it reads the files after each of them asked, so each sees the change
+    /// they made, and a burst of requests costs at most two rebuilds.</para>
+    /// <para><paramref name="cancellationToken"/> stops the waiting, not the reload.</para>
     /// </summary>
-    public KnowledgeReloadResult Reload()
+    public Task<KnowledgeReloadResult> ReloadAsync(CancellationToken cancellationToken = default)
     {
-        lock (_reloadGate)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        TaskCompletionSource<KnowledgeReloadResult>? started = null;
+        Task previous;
+        Task<KnowledgeReloadResult> reload;
+        lock (_scheduleGate)
         {
-            Holder fresh;
-            try
+            previous = _latest;
+            if (_pending is null)
             {
-                fresh = Load();
+                started = _pending = new TaskCompletionSource<KnowledgeReloadResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _latest = started.Task;
             }
-            catch (Exception error) when (error is not OutOfMemoryException)
-            {
-                var current = Current;
-                _logger.LogError("Knowledge reload from {Origin} refused, still answering from fingerprint {Fingerprint}: {Error}", Origin, current.Knowledge.Fingerprint, error.Message);
-                return KnowledgeReloadResult.Refused(error.Message, current);
-            }
-
-            var old = _current;
-            if (fresh.Snapshot.Knowledge.Fingerprint == old.Snapshot.Knowledge.Fingerprint)
-            {
-                fresh.Release();
-                _logger.LogInformation("Knowledge reload from {Origin}: nothing changed (fingerprint {Fingerprint})", Origin, old.Snapshot.Knowledge.Fingerprint);
-                return KnowledgeReloadResult.Loaded(old.Snapshot, changed: false);
-            }
-
-            Volatile.Write(ref _current, fresh);
-            Retire(old);
-            var result = KnowledgeReloadResult.Loaded(fresh.Snapshot, changed: true);
-            _logger.LogInformation("Knowledge reloaded from {Origin}: {Passages} passages from {Articles} articles, fingerprint {Fingerprint} (was {OldFingerprint})",
-                Origin, result.Passages, result.Articles, result.Fingerprint, old.Snapshot.Knowledge.Fingerprint);
-            Reloaded?.Invoke(result);
-            return result;
+            reload = _pending.Task;
         }
+        if (started is not null)
+            _ = RunAfterAsync(previous, started);
+        return reload.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAfterAsync(Task previous, TaskCompletionSource<KnowledgeReloadResult> reload)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // The files are read from here on: whoever asks now needs the next reload to see their change.
+        lock (_scheduleGate)
+            _pending = null;
+        try
+        {
+            reload.SetResult(await Task.Factory.StartNew(Reload, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        }
+        catch (Exception error)
+        {
+            reload.SetException(error);
+        }
+    }
+
+    private KnowledgeReloadResult Reload()
+    {
+        Holder fresh;
+        try
+        {
+            fresh = Load();
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            var current = Current;
+            _logger.LogError("Knowledge reload from {Origin} refused, still answering from fingerprint {Fingerprint}: {Error}", Origin, current.Knowledge.Fingerprint, error.Message);
+            return KnowledgeReloadResult.Refused(error.Message, current);
+        }
+
+        var old = _current;
+        if (fresh.Snapshot.Knowledge.Fingerprint == old.Snapshot.Knowledge.Fingerprint)
+        {
+            fresh.Release();
+            _logger.LogInformation("Knowledge reload from {Origin}: nothing changed (fingerprint {Fingerprint})", Origin, old.Snapshot.Knowledge.Fingerprint);
+            return KnowledgeReloadResult.Loaded(old.Snapshot, changed: false);
+        }
+
+        Volatile.Write(ref _current, fresh);
+        Retire(old);
+        var result = KnowledgeReloadResult.Loaded(fresh.Snapshot, changed: true);
+        _logger.LogInformation("Knowledge reloaded from {Origin}: {Passages} passages from {Articles} articles, fingerprint {Fingerprint} (was {OldFingerprint})",
+            Origin, result.Passages, result.Articles, result.Fingerprint, old.Snapshot.Knowledge.Fingerprint);
+        Reloaded?.Invoke(result);
+        return result;
     }
 
     private Holder Load()

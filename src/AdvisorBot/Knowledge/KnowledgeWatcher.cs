@@ -40,7 +40,8 @@ public sealed class KnowledgeWatcher(
             _indexFileName = Path.GetFileName(indexFile);
         }
 
-        _debounce = time.CreateTimer(_ => ReloadNow(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // The timer's thread only asks for the reload; the provider rebuilds on a thread of its own.
+        _debounce = time.CreateTimer(_ => _ = ReloadAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watcher = new FileSystemWatcher(directory)
         {
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
@@ -78,12 +79,12 @@ public sealed class KnowledgeWatcher(
     /// <summary>(Re)starts the quiet period; the reload runs when it ends without further changes.</summary>
     private void Schedule() => _debounce?.Change(options.Value.WatchDebounce, Timeout.InfiniteTimeSpan);
 
-    private void ReloadNow()
+    private async Task ReloadAsync()
     {
         try
         {
             // The provider logs what it loaded, or why it refused.
-            provider.Reload();
+            await provider.ReloadAsync();
         }
         catch (Exception error)
         {

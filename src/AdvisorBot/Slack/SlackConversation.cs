@@ -46,7 +46,7 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
         // Slack asks agents to do on every message they take up; the answer clears it.
         if (job.Kind == SlackJobKind.Answer && job.Place.IsDirect && job.Place.ThreadTs is { } thread)
             await ShowSearchingAsync(job.Place.Channel, thread, cancellationToken);
-        var message = job.Kind == SlackJobKind.StartFlow ? job.Message! with { Action = ConversationEngine.StartFlowAction } : job.Message!;
+        var message = job.Kind == SlackJobKind.StartFlow ? job.Message! with { Action = StartFlowAction.Instance } : job.Message!;
         var outcome = await runner.RunAsync(message, new SlackReplies(async (replies, rendered, token) =>
         {
             var answer = new SlackAnswer(replies.Select(reply => reply.Kind).ToList(), rendered);
@@ -88,9 +88,12 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
     private async Task SuggestPromptsAsync(SlackPlace place, CancellationToken cancellationToken)
     {
         var prompts = engine.Help().Choices
-            .Select(choice => choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal)
-                ? new SuggestedPrompt(choice.Label, choice.Value[ReplyActions.AskPrefix.Length..])
-                : choice.Value == ConversationEngine.StartFlowAction ? new SuggestedPrompt("Help me choose", "Help me choose a framework") : null)
+            .Select(choice => choice.Action switch
+            {
+                AskAction ask => new SuggestedPrompt(choice.Label, ask.Question),
+                StartFlowAction => new SuggestedPrompt("Help me choose", "Help me choose a framework"),
+                _ => null,
+            })
             .OfType<SuggestedPrompt>()
             .OrderBy(prompt => prompt.Message == "Help me choose a framework")
             .Take(4)
@@ -149,7 +152,7 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
     private async Task AnswerClickAsync(InboundMessage message, SlackActionSource source, SlackAnswer answer, CancellationToken cancellationToken)
     {
         var rendered = answer.Message;
-        var isFlow = message.Action!.StartsWith(ReplyActions.FlowPrefix, StringComparison.Ordinal)
+        var isFlow = message.Action is FlowAction
             || answer.Kinds.Any(kind => kind is ReplyKind.FlowStep or ReplyKind.Recommendation);
         if (isFlow)
             await ReplaceAsync(source, rendered, cancellationToken);

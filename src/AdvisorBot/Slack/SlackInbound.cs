@@ -91,10 +91,12 @@ public static class SlackInbound
         var value = action.String("value") ?? action.Object("selected_option")?.String("value");
         if (string.IsNullOrEmpty(value))
             return ActionReading.Ignored("no action with a value");
+        if (!ReplyActionCodec.TryDecode(value, out var clicked, out var problem))
+            return ActionReading.Invalid(problem);
         if (!TryResponseUrl(payload.String("response_url"), out var responseUrl))
             return ActionReading.Invalid("response_url must be an absolute http(s) URL");
 
-        var message = new InboundMessage(ChannelName, ConversationId(team, channel), userId, Text: null, Action: value,
+        var message = new InboundMessage(ChannelName, ConversationId(team, channel), userId, Text: null, Action: clicked,
             UserName: user?.String("username") ?? user?.String("name"));
         var source = new SlackActionSource(
             new SlackPlace(team, channel, container?.String("thread_ts") ?? payload.Object("message")?.String("thread_ts")),

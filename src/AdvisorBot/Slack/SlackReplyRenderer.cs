@@ -78,8 +78,8 @@ public static class SlackReplyRenderer
         }
 
         // An answer is rated with Slack's own feedback buttons; its other choices stay buttons.
-        var helpful = reply.Choices.FirstOrDefault(choice => choice.Value.StartsWith(ReplyActions.HelpfulPrefix, StringComparison.Ordinal));
-        var unhelpful = reply.Choices.FirstOrDefault(choice => choice.Value.StartsWith(ReplyActions.UnhelpfulPrefix, StringComparison.Ordinal));
+        var helpful = reply.Choices.FirstOrDefault(choice => choice.Action is RateAnswerAction { Helpful: true });
+        var unhelpful = reply.Choices.FirstOrDefault(choice => choice.Action is RateAnswerAction { Helpful: false });
         var rated = helpful is not null && unhelpful is not null;
         foreach (var block in ActionBlocks(rated ? reply.Choices.Where(choice => choice != helpful && choice != unhelpful).ToList() : reply.Choices, r))
             yield return block;

@@ -52,7 +52,7 @@ public class CardRenderingTests
                 new RecommendationReason("You need an admin panel.", PassageOf("p1", "Django ships an admin.")),
                 new RecommendationReason("You want an ORM built in.", PassageOf("p2", "Django has its own ORM.")),
             ], ["You only need a tiny API"]),
-            Choices = [new ReplyChoice("Start over", "flow:start")],
+            Choices = [new ReplyChoice("Start over", StartFlowAction.Instance)],
         };
 
         var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
@@ -82,7 +82,7 @@ public class CardRenderingTests
             Kind = ReplyKind.FlowStep,
             Title = "How big is the project?",
             Text = "How big is the project?\n1. Small\n2. Large",
-            Choices = [new ReplyChoice("Small", "flow:size:small"), new ReplyChoice("Large", "flow:size:large"), new ReplyChoice("Cancel", "flow:cancel", ChoiceStyle.Danger)],
+            Choices = [new ReplyChoice("Small", new FlowAnswerAction("size", "small")), new ReplyChoice("Large", new FlowAnswerAction("size", "large")), new ReplyChoice("Cancel", CancelFlowAction.Instance, ChoiceStyle.Danger)],
         };
 
         var card = Json(ReplyCardRenderer.Render([step], CardActionKind.Execute));
@@ -121,7 +121,7 @@ public class CardRenderingTests
         {
             Kind = ReplyKind.Notice,
             Text = "What next?",
-            Choices = [new ReplyChoice("Start again", "flow:start"), new ReplyChoice("Tell me about the admin panel that Django generates", "x:long")],
+            Choices = [new ReplyChoice("Start again", StartFlowAction.Instance), new ReplyChoice("Tell me about the admin panel that Django generates", new FlowAnswerAction("topic", "admin"))],
         };
 
         var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
@@ -131,7 +131,7 @@ public class CardRenderingTests
         Assert.Equal(["Start again"], buttons);
         Assert.All(buttons, title => Assert.InRange(title.Length, 1, ReplyCardRenderer.MaxButtonLabel));
         var row = Assert.Single(card.GetProperty("body").EnumerateArray(), element => element.TryGetProperty("selectAction", out _));
-        Assert.Equal("x:long", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
+        Assert.Equal("flow:answer:topic:admin", row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString());
         Assert.Contains("Tell me about the admin panel that Django generates", AdaptiveCardShape.Texts(row));
     }
 
@@ -145,10 +145,10 @@ public class CardRenderingTests
             Text = "Question 2 of 6: How big is the project?\n1. Small\n2. Large, with many features and high traffic\nAnswer with a number.",
             Choices =
             [
-                new ReplyChoice("Small", FlowActions.Answer("size", "small")),
-                new ReplyChoice("Large, with many features and high traffic", FlowActions.Answer("size", "large")),
-                new ReplyChoice("Back", FlowActions.Back),
-                new ReplyChoice("Cancel", FlowActions.Cancel, ChoiceStyle.Danger),
+                new ReplyChoice("Small", new FlowAnswerAction("size", "small")),
+                new ReplyChoice("Large, with many features and high traffic", new FlowAnswerAction("size", "large")),
+                new ReplyChoice("Back", FlowBackAction.Instance),
+                new ReplyChoice("Cancel", CancelFlowAction.Instance, ChoiceStyle.Danger),
             ],
             Step = new FlowStepPrompt(2, 6, "How big is the project?", null, "Answer with a number."),
         };
@@ -162,7 +162,7 @@ public class CardRenderingTests
             Assert.Single(texts, text => text.Contains("How big is the project?", StringComparison.Ordinal));
             Assert.Equal(["1. Small", "2. Large, with many features and high traffic"], texts.Where(text => text.Length > 2 && char.IsDigit(text[0]) && text[1] == '.'));
             var rows = card.GetProperty("body").EnumerateArray().Where(element => element.TryGetProperty("selectAction", out _)).ToList();
-            Assert.Equal([FlowActions.Answer("size", "small"), FlowActions.Answer("size", "large")], rows.Select(row => row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString()));
+            Assert.Equal(["flow:answer:size:small", "flow:answer:size:large"], rows.Select(row => row.GetProperty("selectAction").GetProperty("data").GetProperty("action").GetString()));
             Assert.Equal(["Back", "Cancel"], card.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("title").GetString()));
         }
     }
@@ -170,8 +170,8 @@ public class CardRenderingTests
     [Fact]
     public void Several_replies_stack_in_one_card_each_with_its_own_buttons()
     {
-        var notice = new Reply { Kind = ReplyKind.Notice, Text = "Thanks.", Choices = [new ReplyChoice("Undo", "flow:undo")] };
-        var step = new Reply { Kind = ReplyKind.FlowStep, Title = "Next?", Text = "Next?", Choices = [new ReplyChoice("Yes", "flow:yes")] };
+        var notice = new Reply { Kind = ReplyKind.Notice, Text = "Thanks.", Choices = [new ReplyChoice("Undo", FlowBackAction.Instance)] };
+        var step = new Reply { Kind = ReplyKind.FlowStep, Title = "Next?", Text = "Next?", Choices = [new ReplyChoice("Yes", new FlowAnswerAction("next", "yes"))] };
 
         var card = Json(ReplyActivities.InvokeCard([notice, step]));
 
@@ -192,7 +192,7 @@ public class CardRenderingTests
             Question = "Tell me everything",
             Text = huge + huge,
             Passages = [new QuotedPassage(PassageOf("a", huge)), new QuotedPassage(PassageOf("b", huge)), new QuotedPassage(PassageOf("c", huge))],
-            Choices = [.. Enumerable.Range(1, 8).Select(i => new ReplyChoice($"Choice {i}", $"ask:question {i}"))],
+            Choices = [.. Enumerable.Range(1, 8).Select(i => new ReplyChoice($"Choice {i}", new AskAction($"question {i}")))],
         };
 
         var activity = ReplyActivities.Message(Inbound, [reply], CardActionKind.Submit);

@@ -85,6 +85,25 @@ public class RequestLimitsTests(RequestLimitsTests.Fixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("submit", "flow:dance", "flow:answer:STEP:OPTION")]
+    [InlineData("submit", "feedback:maybe:3f2a9c0b1d4e5f60", "feedback:helpful:ANSWER")]
+    [InlineData("execute", "flow:answer:building", "flow:answer:STEP:OPTION")]
+    [InlineData("execute", "x:long", "ask:QUESTION")]
+    public async Task A_button_value_that_is_not_one_of_the_bots_actions_gets_400_saying_what_it_must_be(string click, string value, string said)
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        var activity = click == "submit"
+            ? TeamsActivities.Submit(World.Channel.ServiceUrl, conversation, new { action = value })
+            : TeamsActivities.Execute(World.Channel.ServiceUrl, conversation, "advisorbot.choice", new { action = value });
+
+        var response = await World.Bot.PostAsync(activity, World.SignedChannelToken());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(said, await response.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(World.Channel.ConnectorRequests, request => request.RawTarget.Contains(Uri.EscapeDataString(conversation)));
+    }
+
     [Fact]
     public async Task A_message_without_a_channel_id_is_refused_because_the_key_is_endorsed_only_for_named_channels()
     {

@@ -181,6 +181,45 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task A_reload_request_waits_for_a_rebuild_that_runs_on_a_thread_of_its_own_not_on_a_pool_thread()
+    {
+        using var knowledge = SmallCorpus.Create();
+        await using var host = await DeskTestHost.StartAsync(knowledge.Path);
+        var rebuiltOnPoolThread = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Service<KnowledgeProvider>().Reloaded += _ => rebuiltOnPoolThread.TrySetResult(Thread.CurrentThread.IsThreadPoolThread);
+
+        knowledge.Write("gamma.md", GammaArticle);
+        using var reload = await host.ApiClient.PostAsync("/api/desk/reload", null);
+
+        Assert.Equal(HttpStatusCode.OK, reload.StatusCode);
+        // The answer came after the swap: the rebuild had ended when the request was answered.
+        Assert.True(rebuiltOnPoolThread.Task.IsCompleted);
+        Assert.False(await rebuiltOnPoolThread.Task);
+        Assert.True((await AskAsync(host, GammaQuestion)).GetProperty("answered").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Reload_requests_sent_at_once_all_see_the_change_and_share_at_most_two_rebuilds()
+    {
+        using var knowledge = SmallCorpus.Create();
+        await using var host = await DeskTestHost.StartAsync(knowledge.Path);
+
+        knowledge.Write("gamma.md", GammaArticle);
+        var reloads = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var reload = await host.ApiClient.PostAsync("/api/desk/reload", null);
+            Assert.Equal(HttpStatusCode.OK, reload.StatusCode);
+            return await reload.Content.ReadFromJsonAsync<JsonElement>();
+        }));
+
+        var fingerprint = await FingerprintAsync(host);
+        Assert.All(reloads, result => Assert.Equal(fingerprint, result.GetProperty("fingerprint").GetString()));
+        Assert.All(reloads, result => Assert.Equal(3, result.GetProperty("articles").GetInt32()));
+        var rebuilds = host.Logs.Lines.Count(line => line.Category == typeof(KnowledgeProvider).FullName && line.Message.StartsWith("Knowledge reload", StringComparison.Ordinal));
+        Assert.InRange(rebuilds, 1, 2);
+    }
+
+    [Fact]
     public async Task A_changed_file_in_the_knowledge_folder_is_picked_up_by_the_watch()
     {
         using var knowledge = SmallCorpus.Create();

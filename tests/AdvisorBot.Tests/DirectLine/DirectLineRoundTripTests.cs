@@ -230,4 +230,17 @@ public sealed class DirectLineRoundTripTests : SmallCorpusDeskTest
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("watermark", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task A_click_whose_value_is_not_one_of_the_bots_buttons_is_refused_saying_what_a_value_must_be()
+    {
+        await _client.StartAsync();
+        await _client.PollAsync();
+
+        using var response = await _client.PostRawAsync(new { type = "message", from = new { id = "tester" }, value = new { action = "more:" }, channelData = new { postBack = true } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("more:ANSWER:PASSAGE", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await _client.PollAsync());
+    }
 }

@@ -20,9 +20,23 @@ public class ChatCommandTests
         Assert.Equal("What are you building?", step.GetProperty("title").GetString());
         var choice = step.GetProperty("choices")[0];
         Assert.Equal("An API or backend for a web or mobile app", choice.GetProperty("label").GetString());
-        Assert.Equal(FlowActions.Answer("building", "api"), choice.GetProperty("value").GetString());
+        Assert.Equal("flow:answer:building:api", choice.GetProperty("value").GetString());
         Assert.Equal(0, step.GetProperty("passages").GetArrayLength());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, step.GetProperty("recommendation").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_line_that_starts_like_a_button_value_but_is_not_one_is_refused_on_stderr_and_the_conversation_goes_on()
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["flow:answer:building", "/choose-framework", "flow:answer:building:api"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("error: ", run.Stderr);
+        Assert.Contains("flow:answer:STEP:OPTION", run.Stderr);
+        Assert.Equal(["flowStep", "flowStep"], run.Kinds);
+        Assert.Contains("Question 2 of", run.Last.GetProperty("text").GetString());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class FlowNavigationTests
     [InlineData("choose framework")]
     [InlineData("Help me choose")]
     [InlineData("help me choose a framework")]
-    [InlineData(FlowActions.Start)]
+    [InlineData("flow:start")]
     public async Task The_flow_starts_on_its_command_its_phrases_and_its_button(string start)
     {
         using var chat = new ChatRunner();
@@ -29,9 +29,9 @@ public class FlowNavigationTests
         Assert.Contains("Question 1 of 6: What are you building?", Text(step));
         Assert.Contains("1. An API or backend for a web or mobile app", Text(step));
         Assert.Contains("8. A social platform or community", Text(step));
-        Assert.Contains(FlowActions.Answer("building", "api"), ChoiceValues(step));
-        Assert.Contains(FlowActions.Answer("building", "social"), ChoiceValues(step));
-        Assert.Contains(FlowActions.Cancel, ChoiceValues(step));
+        Assert.Contains("flow:answer:building:api", ChoiceValues(step));
+        Assert.Contains("flow:answer:building:social", ChoiceValues(step));
+        Assert.Contains("flow:cancel", ChoiceValues(step));
     }
 
     [Fact]
@@ -45,14 +45,14 @@ public class FlowNavigationTests
         Assert.Equal(6, steps.Count);
         foreach (var (step, key) in steps.Zip(Scenario.StepOrder))
         {
-            var options = ChoiceValues(step).Where(value => value.StartsWith(FlowActions.AnswerPrefix + key + ":", StringComparison.Ordinal)).ToList();
+            var options = ChoiceValues(step).Where(value => value.StartsWith("flow:answer:" + key + ":", StringComparison.Ordinal)).ToList();
             Assert.NotEmpty(options);
             for (var i = 1; i <= options.Count; i++)
                 Assert.Contains($"\n{i}. ", Text(step));
             Assert.DoesNotContain($"\n{options.Count + 1}. ", Text(step));
         }
-        Assert.Contains(FlowActions.Back, ChoiceValues(steps[1]));
-        Assert.Contains(FlowActions.Restart, ChoiceValues(steps[1]));
+        Assert.Contains("flow:back", ChoiceValues(steps[1]));
+        Assert.Contains("flow:restart", ChoiceValues(steps[1]));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class FlowNavigationTests
     {
         using var chat = new ChatRunner();
 
-        var run = await chat.ChatAsync(["/choose-framework", "back", FlowActions.Back]);
+        var run = await chat.ChatAsync(["/choose-framework", "back", "flow:back"]);
 
         Assert.All(run.Replies.Skip(1), reply => Assert.Contains("This is the first question", Text(reply)));
         Assert.All(run.Replies, reply => Assert.Contains("Question 1 of 6", Text(reply)));
@@ -87,7 +87,7 @@ public class FlowNavigationTests
     {
         using var chat = new ChatRunner();
 
-        var run = await chat.ChatAsync(["/choose-framework", "api", FlowActions.Back]);
+        var run = await chat.ChatAsync(["/choose-framework", "api", "flow:back"]);
 
         Assert.Contains("Question 1 of 6", Text(run.Last));
     }
@@ -95,7 +95,7 @@ public class FlowNavigationTests
     [Theory]
     [InlineData("restart")]
     [InlineData("start over")]
-    [InlineData(FlowActions.Restart)]
+    [InlineData("flow:restart")]
     [InlineData("/choose-framework")]
     public async Task Restart_starts_again_from_the_first_question_with_no_answers(string restart)
     {
@@ -113,7 +113,7 @@ public class FlowNavigationTests
     [Theory]
     [InlineData("cancel")]
     [InlineData("stop")]
-    [InlineData(FlowActions.Cancel)]
+    [InlineData("flow:cancel")]
     public async Task Cancel_ends_the_flow_and_later_messages_are_questions_again(string cancel)
     {
         using var chat = new ChatRunner();
@@ -122,7 +122,7 @@ public class FlowNavigationTests
 
         Assert.Equal(["flowStep", "flowStep", "notice"], run.Kinds.Take(3));
         Assert.Contains("stopped the framework chooser", Text(run.Replies[2]));
-        Assert.Contains(FlowActions.Start, ChoiceValues(run.Replies[2]));
+        Assert.Contains("flow:start", ChoiceValues(run.Replies[2]));
         // "1" is no longer an answer: the engine treats it as a question.
         Assert.NotEqual("flowStep", run.Replies[3].GetProperty("kind").GetString());
         Assert.Equal("answer", run.Last.GetProperty("kind").GetString());
@@ -134,17 +134,17 @@ public class FlowNavigationTests
         var scenario = Scenario.All[1];
         using var chat = new ChatRunner();
 
-        var run = await chat.ChatAsync(["/choose-framework", .. scenario.AnswerKeys, FlowActions.Answer("building", "api")]);
+        var run = await chat.ChatAsync(["/choose-framework", .. scenario.AnswerKeys, "flow:answer:building:api"]);
 
         Assert.Equal("notice", run.Last.GetProperty("kind").GetString());
         Assert.Contains("no framework chooser under way", Text(run.Last));
-        Assert.Contains(FlowActions.Start, ChoiceValues(run.Last));
+        Assert.Contains("flow:start", ChoiceValues(run.Last));
     }
 
     [Theory]
     [InlineData("help")]
     [InlineData("?")]
-    [InlineData(FlowActions.Help)]
+    [InlineData("flow:help")]
     public async Task Help_explains_the_current_question_and_asks_it_again(string help)
     {
         using var chat = new ChatRunner();
@@ -188,7 +188,7 @@ public class FlowNavigationTests
         Assert.Contains("Would you like to stop", Text(run.Replies[4]));
         Assert.Contains("3 answers in a row", Text(run.Replies[4]));
         Assert.Contains(run.Replies[4].GetProperty("choices").EnumerateArray(),
-            choice => choice.GetProperty("value").GetString() == FlowActions.Cancel && choice.GetProperty("label").GetString() == "Stop");
+            choice => choice.GetProperty("value").GetString() == "flow:cancel" && choice.GetProperty("label").GetString() == "Stop");
         Assert.Contains("Got it: Medium", Text(run.Last));
         Assert.Contains("Question 3 of 6", Text(run.Last));
     }
@@ -208,7 +208,7 @@ public class FlowNavigationTests
     {
         using var chat = new ChatRunner();
 
-        var run = await chat.ChatAsync(["/choose-framework", "x", "y", "z", FlowActions.Cancel]);
+        var run = await chat.ChatAsync(["/choose-framework", "x", "y", "z", "flow:cancel"]);
 
         Assert.Equal("notice", run.Last.GetProperty("kind").GetString());
         Assert.Contains("stopped the framework chooser", Text(run.Last));
@@ -276,7 +276,7 @@ public class FlowNavigationTests
     {
         using var chat = new ChatRunner();
 
-        var run = await chat.ChatAsync(["/choose-framework", "api", FlowActions.Answer("building", "content"), "back"]);
+        var run = await chat.ChatAsync(["/choose-framework", "api", "flow:answer:building:content", "back"]);
 
         Assert.Contains("already answered", Text(run.Replies[2]));
         Assert.Contains("Question 2 of 6", Text(run.Replies[2]));
@@ -291,6 +291,6 @@ public class FlowNavigationTests
         var run = await chat.ChatAsync(["Does Flask come with an ORM?", "help"]);
 
         Assert.Equal(["answer", "help"], run.Kinds);
-        Assert.Contains(FlowActions.Start, ChoiceValues(run.Last));
+        Assert.Contains("flow:start", ChoiceValues(run.Last));
     }
 }

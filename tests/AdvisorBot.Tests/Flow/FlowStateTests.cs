@@ -108,7 +108,7 @@ public class FlowStateTests
         Assert.Equal(ReplyKind.Notice, expired.Kind);
         Assert.Contains("previous framework-chooser session expired", expired.Text);
         Assert.Contains("24 hours", expired.Text);
-        Assert.Contains(expired.Choices, choice => choice.Value == FlowActions.Start);
+        Assert.Contains(expired.Choices, choice => choice.Value == "flow:start");
         Assert.NotEqual(ReplyKind.FlowStep, afterwards.Kind);
     }
 

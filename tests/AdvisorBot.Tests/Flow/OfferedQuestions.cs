@@ -11,9 +11,9 @@ public static class OfferedQuestions
         var help = await chat.ChatAsync(["help"], conversation: "offered-questions");
         Assert.Equal(["help"], help.Kinds);
         return help.Last.GetProperty("choices").EnumerateArray()
-            .Select(choice => choice.GetProperty("value").GetString()!)
-            .Where(value => value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
-            .Select(value => value[ReplyActions.AskPrefix.Length..])
+            .Select(choice => ReplyActionCodec.Decode(choice.GetProperty("value").GetString()!))
+            .OfType<AskAction>()
+            .Select(ask => ask.Question)
             .ToList();
     }
 }

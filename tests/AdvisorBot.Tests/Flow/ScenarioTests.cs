@@ -44,7 +44,7 @@ public class ScenarioTests
         // One person running the flow again and again: each finished flow can be started anew.
         using var chat = new ChatRunner();
         var lines = Scenario.All.SelectMany(scenario =>
-            new[] { FlowActions.Start }.Concat(Scenario.StepOrder.Select(step => FlowActions.Answer(step, scenario.Answers[step]))));
+            new[] { "flow:start" }.Concat(Scenario.StepOrder.Select(step => $"flow:answer:{step}:{scenario.Answers[step]}")));
 
         var run = await chat.ChatAsync(lines);
 

@@ -127,6 +127,18 @@ public class SlackInteractionTests : IAsyncLifetime
         Assert.Empty(_standIn.All);
     }
 
+    [Fact]
+    public async Task A_click_whose_value_is_not_one_of_the_bots_buttons_is_a_bad_request_saying_what_a_value_must_be()
+    {
+        var payload = """{"type":"block_actions","user":{"id":"U1"},"team":{"id":"T1"},"channel":{"id":"C1"},"actions":[{"action_id":"a","value":"flow:answer:building"}]}""";
+
+        var response = await _host.PostSignedAsync(SlackEndpoints.InteractionsPath, SlackPayloads.Form(new Dictionary<string, string> { ["payload"] = payload }), "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("flow:answer:STEP:OPTION", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_standIn.All);
+    }
+
     private async Task<(SlackCall Answer, string Ts)> AskAsync(string question)
     {
         var ts = SlackPayloads.NewTs();

@@ -45,7 +45,7 @@ public partial class SlackReplyRendererTests
         var text = new string('x', shift) + string.Concat(Enumerable.Repeat("😀", 6_000));
         var reply = Answer(Passage("emoji", text)) with
         {
-            Choices = [new ReplyChoice(new string('y', shift) + string.Concat(Enumerable.Repeat("🎉", 100)), new string('z', shift) + string.Concat(Enumerable.Repeat("🚀", 1_500)))],
+            Choices = [new ReplyChoice(new string('y', shift) + string.Concat(Enumerable.Repeat("🎉", 100)), new AskAction(new string('z', shift) + string.Concat(Enumerable.Repeat("🚀", 1_500))))],
         };
 
         var message = Serialize(SlackReplyRenderer.Render(reply));
@@ -84,7 +84,7 @@ public partial class SlackReplyRendererTests
     public void Buttons_keep_to_Block_Kit_limits_and_each_has_its_own_action_id()
     {
         var choices = Enumerable.Range(0, 30)
-            .Select(i => new ReplyChoice($"Option {i} " + string.Concat(Enumerable.Repeat("<&>", 40)), $"ask:{i}:" + new string('v', 3_000)))
+            .Select(i => new ReplyChoice($"Option {i} " + string.Concat(Enumerable.Repeat("<&>", 40)), new AskAction($"{i}:" + new string('v', 3_000))))
             .ToList();
         var reply = new Reply { Kind = ReplyKind.Help, Text = "Pick one & see <what> happens.", Choices = choices };
 
@@ -136,7 +136,7 @@ public partial class SlackReplyRendererTests
                 [new RecommendationReason("It suits APIs.", first), new RecommendationReason("It suits microservices.", second)],
                 ["Needing a built-in admin panel would favour Django."]),
             Passages = [new QuotedPassage(first), new QuotedPassage(second)],
-            Choices = [new ReplyChoice("Start again", "flow:start", ChoiceStyle.Primary)],
+            Choices = [new ReplyChoice("Start again", StartFlowAction.Instance, ChoiceStyle.Primary)],
         };
 
         var message = Serialize(SlackReplyRenderer.Render(reply));
@@ -172,9 +172,9 @@ public partial class SlackReplyRendererTests
         Passages = passages.Select(passage => new QuotedPassage(passage, 1.0)).ToList(),
         Choices =
         [
-            new ReplyChoice("Helpful", ReplyActions.Helpful("answer-1"), ChoiceStyle.Primary),
-            new ReplyChoice("Not helpful", ReplyActions.Unhelpful("answer-1")),
-            new ReplyChoice("More like this", ReplyActions.MoreLike("answer-1", passages[0].Id)),
+            new ReplyChoice("Helpful", new RateAnswerAction("answer-1", Helpful: true), ChoiceStyle.Primary),
+            new ReplyChoice("Not helpful", new RateAnswerAction("answer-1", Helpful: false)),
+            new ReplyChoice("More like this", new MoreLikeAction("answer-1", passages[0].Id)),
         ],
     };
 

@@ -307,27 +307,27 @@ public abstract class StorageContractTests : IAsyncLifetime
     // ---- feedback and unanswered questions ----
 
     [Fact]
-    public void Declined_and_unhelpful_questions_are_listed_grouped_and_counted()
+    public async Task Declined_and_unhelpful_questions_are_listed_grouped_and_counted()
     {
         var feedback = new FeedbackStore(Database, Time);
-        feedback.RecordAnswer("slack", "C1", "ana", "What's the weather in Berlin?", answered: false, 0.1, []);
+        await feedback.RecordAnswerAsync("slack", "C1", "ana", "What's the weather in Berlin?", answered: false, 0.1, []);
         Time.Advance(TimeSpan.FromSeconds(1));
-        feedback.RecordAnswer("msteams", "T1", "ben", "what's the WEATHER in berlin", answered: false, 0.1, []);
+        await feedback.RecordAnswerAsync("msteams", "T1", "ben", "what's the WEATHER in berlin", answered: false, 0.1, []);
         Time.Advance(TimeSpan.FromSeconds(1));
-        var helped = feedback.RecordAnswer("webchat", "W1", "cy", "Is Flask good for APIs?", answered: true, 0.9, ["p1", "p2"]);
-        var unhelped = feedback.RecordAnswer("webchat", "W1", "cy", "Does Django scale?", answered: true, 0.8, ["p3"]);
+        var helped = await feedback.RecordAnswerAsync("webchat", "W1", "cy", "Is Flask good for APIs?", answered: true, 0.9, ["p1", "p2"]);
+        var unhelped = await feedback.RecordAnswerAsync("webchat", "W1", "cy", "Does Django scale?", answered: true, 0.8, ["p3"]);
         Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(feedback.RecordFeedback(helped, null, helpful: true, null, "webchat", "cy"));
-        Assert.True(new FeedbackStore(Replica(), Time).RecordFeedback(unhelped, null, helpful: false, "too vague", "webchat", "cy"));
-        Assert.False(feedback.RecordFeedback("no-such-answer", null, helpful: false, null, "webchat", "cy"));
+        Assert.True(await feedback.RecordFeedbackAsync(helped, null, helpful: true, null, "webchat", "cy"));
+        Assert.True(await new FeedbackStore(Replica(), Time).RecordFeedbackAsync(unhelped, null, helpful: false, "too vague", "webchat", "cy"));
+        Assert.False(await feedback.RecordFeedbackAsync("no-such-answer", null, helpful: false, null, "webchat", "cy"));
 
-        var unanswered = feedback.Unanswered();
+        var unanswered = await feedback.UnansweredAsync();
 
         Assert.Equal(2, unanswered.Count);
         Assert.Equal(("Does Django scale?", 1, 0, 1), (unanswered[0].Question, unanswered[0].Times, unanswered[0].Declined, unanswered[0].MarkedUnhelpful));
         Assert.Equal(("what's the WEATHER in berlin", 2, 2, 0), (unanswered[1].Question, unanswered[1].Times, unanswered[1].Declined, unanswered[1].MarkedUnhelpful));
         Assert.Equal(["msteams", "slack"], unanswered[1].Channels);
-        var recorded = new FeedbackStore(Replica(), Time).FindAnswer(helped)!;
+        var recorded = (await new FeedbackStore(Replica(), Time).FindAnswerAsync(helped))!;
         Assert.Equal((true, 0.9), (recorded.Answered, recorded.Confidence));
         Assert.Equal(["p1", "p2"], recorded.PassageIds);
     }

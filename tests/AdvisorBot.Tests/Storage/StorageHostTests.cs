@@ -76,7 +76,7 @@ public class PostgresHostTests(PostgresServer server)
         await using var second = StorageSettingsTests.BuildHost(settings);
         var replies = await second.Services.GetRequiredService<ConversationEngine>().HandleAsync(new InboundMessage("test", "room", "ana", "back"));
         Assert.Contains("An API or backend", Assert.Single(replies).Text);
-        Assert.Contains(second.Services.GetRequiredService<FeedbackStore>().Unanswered(), question => question.Question == "What's the weather in Berlin?");
+        Assert.Contains(await second.Services.GetRequiredService<FeedbackStore>().UnansweredAsync(), question => question.Question == "What's the weather in Berlin?");
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM flow_state", connection);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdvisorBot.BotFramework.Cards;
+using AdvisorBot.Core.Conversation;
 
 namespace AdvisorBot.BotFramework.Activities;
 
@@ -14,6 +15,18 @@ public static class CardActionValue
 
     /// <summary>Longest choice value accepted back; the bot's own are far shorter.</summary>
     public const int MaxLength = 4000;
+
+    /// <summary>Why a button value that came back cannot be acted on (too long, or not one of the
+    /// bot's actions), or null.</summary>
+    public static string? Problem(string? value) => value switch
+    {
+        null => null,
+        { Length: > MaxLength } => $"The button value is longer than {MaxLength} characters.",
+        _ => ReplyActionCodec.TryDecode(value, out _, out var problem) ? null : problem,
+    };
+
+    /// <summary>The action of a button value that <see cref="Problem"/> found nothing wrong with.</summary>
+    public static ReplyAction? Decode(string? value) => value is null ? null : ReplyActionCodec.Decode(value);
 
     public static string? FromSubmit(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } data ? Read(data) : null;

@@ -69,7 +69,7 @@ public static class ReplyActivities
 
     /// <summary>Teams rates answers with its own controls; the card's feedback buttons would say it twice.</summary>
     private static Reply WithoutFeedbackButtons(Reply reply) =>
-        reply.AnswerId is null ? reply : reply with { Choices = reply.Choices.Where(choice => !ReplyActions.IsFeedback(choice.Value)).ToList() };
+        reply.AnswerId is null ? reply : reply with { Choices = reply.Choices.Where(choice => choice.Action is not RateAnswerAction).ToList() };
 
     /// <summary>The card for an invoke response, within the same size limit as a message.</summary>
     public static AdaptiveCard InvokeCard(IReadOnlyList<Reply> replies)

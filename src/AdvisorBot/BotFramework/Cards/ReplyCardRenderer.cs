@@ -1,6 +1,5 @@
 using System.Globalization;
 using AdvisorBot.Core.Conversation;
-using AdvisorBot.Core.Flow;
 using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.BotFramework.Cards;
@@ -156,9 +155,9 @@ public static class ReplyCardRenderer
             var number = 0;
             foreach (var choice in reply.Choices.Where(choice => !string.IsNullOrWhiteSpace(choice.Label) && !string.IsNullOrEmpty(choice.Value)))
             {
-                var option = numbered && FlowActions.TryReadAnswer(choice.Value, out _, out _);
+                var option = numbered && choice.Action is FlowAnswerAction;
                 // Suggested questions read as a list of rows, all alike, however long each is.
-                var question = choice.Value.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal);
+                var question = choice.Action is AskAction;
                 if (!option && !question && choice.Label.Trim().Length <= MaxButtonLabel)
                 {
                     Buttons.Add(Action(choice, Clip(choice.Label.Trim(), Math.Min(textLimit, 80))));
