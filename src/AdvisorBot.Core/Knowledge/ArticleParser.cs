@@ -70,6 +70,8 @@ public static class ArticleParser
         // headings[level] is the current heading at that level; level 1 is the article title.
         var headings = new SortedDictionary<int, string> { [1] = title };
         var current = new Section([title], []);
+        // The lead-in of the last code sample, for a sample that follows it directly.
+        (string Text, int Line)? exampleLeadIn = null;
 
         void Add(ContentBlock block) => current.Blocks.Add(block);
 
@@ -108,7 +110,12 @@ public static class ArticleParser
                     var codeLines = Source(fenced).Split('\n');
                     var code = new ContentBlock(ContentKind.Code, codeLines[0].TrimEnd(), codeLines[1..^1], LineOf(fenced), codeLines[^1].TrimEnd());
                     // Code is never quoted without the sentence that introduces it, whatever its ending.
-                    Add(WithLeadIn(code, TakeLeadIn(current.Blocks, anyParagraph: true)));
+                    // A sample right after another (the next file of one example) has no sentence of
+                    // its own: the one that introduced the example introduces it too.
+                    var codeLeadIn = TakeLeadIn(current.Blocks, anyParagraph: true)
+                        ?? (current.Blocks is [.., { Kind: ContentKind.Code }] ? exampleLeadIn : null);
+                    exampleLeadIn = codeLeadIn;
+                    Add(WithLeadIn(code, codeLeadIn));
                     break;
 
                 case Table table:

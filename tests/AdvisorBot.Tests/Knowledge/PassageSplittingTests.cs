@@ -92,6 +92,32 @@ public class PassageSplittingTests
     }
 
     [Fact]
+    public void A_code_sample_right_after_another_opens_with_the_lead_in_of_their_example()
+    {
+        var python = string.Join("\n", Enumerable.Range(1, 15).Select(n => $"value_{n} = compute_something({n})"));
+        var html = string.Join("\n", Enumerable.Range(1, 12).Select(n => $"<p>Paragraph number {n} of the page</p>"));
+        var passages = Load($"## Example\n\nHere is the example, in two files:\n\n```python\n{python}\n```\n\n```html\n{html}\n```\n\nAs you can see, it is short.\n");
+
+        var second = Assert.Single(passages, passage => passage.Text.Contains("```html"));
+        Assert.StartsWith("Here is the example, in two files:\n```html\n<p>Paragraph number 1 ", second.Text);
+        AssertEveryCodeSampleIsLedIn(passages);
+    }
+
+    [Fact]
+    public void Every_passage_of_the_shipped_knowledge_that_quotes_code_opens_with_its_lead_in()
+    {
+        var passages = KnowledgeBase.Load(RepositoryPaths.Knowledge).Passages;
+
+        Assert.Contains(passages, passage => passage.Text.Contains("```"));
+        AssertEveryCodeSampleIsLedIn(passages);
+    }
+
+    /// <summary>No passage opens with a code fence: code comes after the words that introduce it.</summary>
+    private static void AssertEveryCodeSampleIsLedIn(IEnumerable<Passage> passages) =>
+        Assert.All(passages.Where(passage => passage.Text.Contains("```")), passage =>
+            Assert.False(passage.Text.TrimStart().StartsWith("```", StringComparison.Ordinal), $"{passage.Id} opens with code:\n{passage.Text}"));
+
+    [Fact]
     public void A_long_code_sample_is_split_evenly_at_line_boundaries_each_part_fenced_and_led_in()
     {
         var lines = Enumerable.Range(1, 45).Select(n => $"value_{n} = compute_something({n})").ToList();
