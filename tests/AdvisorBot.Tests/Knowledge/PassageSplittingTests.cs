@@ -104,6 +104,42 @@ public class PassageSplittingTests
     }
 
     [Fact]
+    public void Code_samples_of_one_example_that_fit_one_passage_are_led_in_once()
+    {
+        var passages = Load("## Example\n\nHere is the example, in two files:\n\n```python\nx = 1\n```\n\n```html\n<p>hi</p>\n```\n");
+
+        var passage = Assert.Single(passages);
+        Assert.Equal("Here is the example, in two files:\n```python\nx = 1\n```\n\n```html\n<p>hi</p>\n```", passage.Text);
+    }
+
+    [Fact]
+    public void A_code_sample_after_a_long_paragraph_opens_with_the_paragraphs_last_sentences()
+    {
+        var sentences = Enumerable.Range(1, 10).Select(Sentence).Append("Here is how a route looks.").ToList();
+        var passages = Load("## Routing\n\n" + string.Join(" ", sentences) + "\n\n```python\n@app.route('/')\ndef home():\n    return 'hi'\n```\n");
+
+        var code = Assert.Single(passages, passage => passage.Text.Contains("```python"));
+        Assert.EndsWith("Here is how a route looks.\n```python\n@app.route('/')\ndef home():\n    return 'hi'\n```", code.Text);
+        Assert.True(code.Text.IndexOf("```", StringComparison.Ordinal) <= Passage.MaxTextLength / 2);
+        Assert.All(passages, passage => Assert.True(passage.Text.Length <= Passage.MaxTextLength, passage.Id));
+        Assert.All(sentences, sentence => Assert.Single(passages, passage => passage.Text.Contains(sentence)));
+        AssertEveryCodeSampleIsLedIn(passages);
+    }
+
+    [Fact]
+    public void A_table_whose_header_is_too_wide_to_repeat_opens_its_first_part_only()
+    {
+        var header = "| " + string.Join(" | ", Enumerable.Range(1, 40).Select(n => $"Column {n}")) + " |";
+        var rule = "|" + string.Concat(Enumerable.Repeat("---|", 40));
+        var rows = Enumerable.Range(1, 30).Select(n => "| " + string.Join(" | ", Enumerable.Range(1, 40).Select(_ => $"{n}")) + " |").ToList();
+        var passages = Load($"## Wide\n\n{header}\n{rule}\n" + string.Join("\n", rows) + "\n");
+
+        Assert.StartsWith(header, passages[0].Text);
+        Assert.All(passages, passage => Assert.True(passage.Text.Length <= Passage.MaxTextLength, passage.Id));
+        Assert.All(rows, row => Assert.Single(passages, passage => passage.Text.Split('\n').Contains(row)));
+    }
+
+    [Fact]
     public void Every_passage_of_the_shipped_knowledge_that_quotes_code_opens_with_its_lead_in()
     {
         var passages = KnowledgeBase.Load(RepositoryPaths.Knowledge).Passages;
