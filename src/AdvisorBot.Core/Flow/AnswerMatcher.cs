@@ -1,34 +1,40 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
-using AdvisorBot.Core.Search;
 
 namespace AdvisorBot.Core.Flow;
 
-/// <summary>How a typed answer was read against a step's options.</summary>
+/// <summary>How a typed message was read during a step.</summary>
 public abstract record AnswerMatch
 {
     private AnswerMatch()
     {
     }
 
-    /// <summary>The answer means this option.</summary>
-    public sealed record Matched(FlowOption Option) : AnswerMatch;
+    /// <summary>The answer means this option; <paramref name="Unsure"/> when it came with a hedge
+    /// or a question mark ("maybe medium?").</summary>
+    public sealed record Matched(FlowOption Option, bool Unsure = false) : AnswerMatch;
 
     /// <summary>The answer could mean any of these options, so it means none of them plainly.</summary>
     public sealed record Ambiguous(IReadOnlyList<FlowOption> Options) : AnswerMatch;
 
     /// <summary>The answer names no option.</summary>
     public sealed record NoMatch : AnswerMatch;
+
+    /// <summary>The message asks something of the articles rather than answering the step.</summary>
+    public sealed record Question : AnswerMatch;
 }
 
 /// <summary>
 /// Reads a typed answer to a step: an option's key, its label or its number, or free text that
 /// plainly means one option because it uses that option's words and no other's ("a backend for our
-/// mobile app" is an API). Words are stemmed the way the search stems them, so "prototyping" meets
-/// "prototype"; a phrase just after a negation ("not a big project") does not count.
+/// mobile app" is an API). Words are compared whole, after case folding: a phrase matches the same
+/// words in the same order, and a phrase's word also matches its plural ("shop" meets "shops") but
+/// nothing else, so "new" never meets "news". A phrase just after a negation ("not a big project")
+/// does not count. Hedges ("maybe", "probably", "I think", a question mark) say the person is
+/// unsure, not that they ask something: "maybe medium?" is Medium.
 /// </summary>
-public sealed partial class AnswerMatcher(Stemmer stemmer)
+public static partial class AnswerMatcher
 {
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
     {
@@ -38,11 +44,41 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
     /// <summary>How many words before a phrase a negation still applies to it.</summary>
     private const int NegationReach = 3;
 
-    public AnswerMatch Match(FlowStep step, string text)
+    /// <summary>
+    /// Reads a message typed during a step. A key, label or number is an answer even with a hedge or
+    /// a question mark. A message that opens like a question ("Does Flask have an ORM?", "which is
+    /// faster for APIs"), or that has a question mark and either names none of the step's options or
+    /// names one of the frameworks ("Django or Flask for a beginner?"), asks something. Anything else
+    /// is matched against the options.
+    /// </summary>
+    public static AnswerMatch Read(FlowDefinition definition, FlowStep step, string text)
+    {
+        var hedged = WithoutHedges(text);
+        var unsure = text.Contains('?') || HedgePattern().IsMatch(text);
+        if ((MatchExactly(step, text) ?? MatchExactly(step, hedged)) is { } exact)
+            return new AnswerMatch.Matched(exact, unsure);
+        if (FlowCommands.OpensLikeQuestion(hedged))
+            return new AnswerMatch.Question();
+        var match = Match(step, text);
+        var asks = text.Contains('?') && Tokenizer.Words(text).Count >= 2
+            && (match is AnswerMatch.NoMatch || NamesAFramework(definition, text));
+        if (asks)
+            return new AnswerMatch.Question();
+        return match is AnswerMatch.Matched matched ? matched with { Unsure = unsure } : match;
+    }
+
+    /// <summary>The option the text means, if it plainly means one: by key, label or number, else
+    /// by its phrases, read without hedges first and then as typed (for an option whose own words
+    /// are a hedge, such as "maybe" for "Not sure").</summary>
+    public static AnswerMatch Match(FlowStep step, string text)
     {
         if (MatchExactly(step, text) is { } exact)
             return new AnswerMatch.Matched(exact);
-        return MatchPhrases(step, text);
+        var hedged = WithoutHedges(text);
+        if (hedged != text && MatchExactly(step, hedged) is { } exactWithoutHedges)
+            return new AnswerMatch.Matched(exactWithoutHedges);
+        var match = MatchPhrases(step, hedged);
+        return match is AnswerMatch.NoMatch && hedged != text ? MatchPhrases(step, text) : match;
     }
 
     /// <summary>The option named by its key, label or number, or null.</summary>
@@ -60,7 +96,24 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
         return step.Options.FirstOrDefault(option => Normalize(option.Key) == normalized || Normalize(option.Label) == normalized);
     }
 
-    private AnswerMatch MatchPhrases(FlowStep step, string text)
+    /// <summary>The text without its hedges and question marks ("maybe medium?" is "medium"), or
+    /// the text itself when nothing else is left ("maybe?").</summary>
+    public static string WithoutHedges(string text)
+    {
+        var stripped = HedgePattern().Replace(text, " ").Replace('?', ' ').Trim().Trim(',', '.', ';', ':', '!', ' ');
+        return Tokenizer.Words(stripped).Count == 0 ? text : stripped;
+    }
+
+    private static bool NamesAFramework(FlowDefinition definition, string text)
+    {
+        var words = Tokenizer.Words(text, maxWords: 200);
+        return definition.Frameworks.Any(framework => Occurs(words, Tokenizer.Words(framework.Label)) || Occurs(words, Tokenizer.Words(framework.Key)));
+    }
+
+    private static bool Occurs(List<string> words, List<string> phrase) =>
+        phrase.Count > 0 && Enumerable.Range(0, Math.Max(0, words.Count - phrase.Count + 1)).Any(start => MatchesAt(words, start, phrase));
+
+    private static AnswerMatch MatchPhrases(FlowStep step, string text)
     {
         var hits = new List<(FlowOption Option, int Clause, int Start, int Length)>();
         // A negation reaches to the end of its clause: "not big, fairly small" is small.
@@ -70,27 +123,22 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
             var words = Tokenizer.Words(clauses[clause], maxWords: 200);
             if (words.Count == 0)
                 continue;
-            var stems = stemmer.Stem(words);
-            // The stemmer keeps one stem per word for the plain words Tokenizer gives it; if it ever
-            // did not, positions would not line up with words, and negations are then ignored.
-            var aligned = stems.Count == words.Count;
             foreach (var option in step.Options)
             {
                 foreach (var phrase in option.Phrases.Append(option.Key))
                 {
                     var phraseWords = Tokenizer.Words(phrase);
-                    var phraseStems = stemmer.Stem(phraseWords);
-                    if (phraseStems.Count == 0)
+                    if (phraseWords.Count == 0)
                         continue;
                     var negatable = !Negations.Contains(phraseWords[0]);
-                    for (var start = 0; start + phraseStems.Count <= stems.Count; start++)
+                    for (var start = 0; start + phraseWords.Count <= words.Count; start++)
                     {
-                        if (!stems.Skip(start).Take(phraseStems.Count).SequenceEqual(phraseStems, StringComparer.Ordinal))
+                        if (!MatchesAt(words, start, phraseWords))
                             continue;
                         var reach = Math.Max(0, start - NegationReach);
-                        if (negatable && aligned && words.Skip(reach).Take(start - reach).Any(Negations.Contains))
+                        if (negatable && words.Skip(reach).Take(start - reach).Any(Negations.Contains))
                             continue;
-                        hits.Add((option, clause, start, phraseStems.Count));
+                        hits.Add((option, clause, start, phraseWords.Count));
                     }
                 }
             }
@@ -108,6 +156,28 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
         };
     }
 
+    private static bool MatchesAt(List<string> words, int start, List<string> phrase)
+    {
+        for (var i = 0; i < phrase.Count; i++)
+        {
+            if (!SameWord(words[start + i], phrase[i]))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The same word, or the phrase word's regular plural ("shops", "boxes"). Only this
+    /// one inflection: a stemmer also folds words of different meaning together ("news" and "new").</summary>
+    private static bool SameWord(string word, string phraseWord)
+    {
+        if (word == phraseWord)
+            return true;
+        if (word.Length == phraseWord.Length + 1)
+            return word[^1] == 's' && word.StartsWith(phraseWord, StringComparison.Ordinal);
+        return word.Length == phraseWord.Length + 2 && word.EndsWith("es", StringComparison.Ordinal) && word.StartsWith(phraseWord, StringComparison.Ordinal)
+            && (phraseWord.EndsWith('s') || phraseWord.EndsWith('x') || phraseWord.EndsWith('z') || phraseWord.EndsWith("ch", StringComparison.Ordinal) || phraseWord.EndsWith("sh", StringComparison.Ordinal));
+    }
+
     private static string Normalize(string text) => string.Join(' ', Tokenizer.Words(text));
 
     [GeneratedRegex(@"^\s*(?:#|no\.?|number|option|choice)?\s*(\d{1,3})\s*[.)]?\s*$", RegexOptions.IgnoreCase)]
@@ -115,4 +185,9 @@ public sealed partial class AnswerMatcher(Stemmer stemmer)
 
     [GeneratedRegex(@"[,;.:!?()\n]+|\bbut\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
+
+    // Words that say how sure someone is, not what they mean. "What about"/"how about" offer an
+    // answer ("what about medium?") rather than ask one.
+    [GeneratedRegex(@"\b(?:maybe|perhaps|probably|possibly|presumably|likely|roughly|i\s+(?:think|guess|suppose|believe|reckon)|i['’]?d\s+(?:say|guess)|i\s+would\s+(?:say|guess)|kind\s+of|kinda|sort\s+of|sorta|more\s+or\s+less|(?:what|how)\s+about|hmm+|umm*|uhh*|err*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HedgePattern();
 }

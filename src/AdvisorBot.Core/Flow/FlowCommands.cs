@@ -50,13 +50,20 @@ public static partial class FlowCommands
     public static bool LooksLikeQuestion(string text)
     {
         var trimmed = text.Trim();
-        var words = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
-            return false;
         if (trimmed.EndsWith('?'))
-            return words.Length >= 2;
+            return Words(trimmed).Length >= 2;
+        return OpensLikeQuestion(trimmed);
+    }
+
+    /// <summary>True for text of three words or more that opens with a question word ("which is
+    /// faster", "does Flask have an ORM"), question mark or not.</summary>
+    public static bool OpensLikeQuestion(string text)
+    {
+        var words = Words(text);
         return words.Length >= 3 && QuestionWords.Contains(words[0].TrimEnd(',', '.'));
     }
+
+    private static string[] Words(string text) => text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 
     // "/choose-framework" and the words people use for it; Slack's slash command may bring text after it.
     [GeneratedRegex(@"^(/choose[-_]framework(\s.*)?|/?choose[-_ ]?(a[-_ ])?framework|(please )?help me (choose|pick|decide)( a framework| between (django and flask|flask and django))?( please)?|/?start (the )?(framework )?(chooser|flow|questions))\s*[.!]*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]

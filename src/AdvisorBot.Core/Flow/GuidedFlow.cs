@@ -11,7 +11,7 @@ namespace AdvisorBot.Core.Flow;
 /// if nobody wrote in between; otherwise it reads again and decides again, so two turns at once
 /// are applied one after the other and never mixed.
 /// </summary>
-public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswerer answerer, FlowStateStore store, AnswerMatcher matcher) : IConversationFlow
+public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswerer answerer, FlowStateStore store) : IConversationFlow
 {
     /// <summary>How often a turn is decided again after losing a race with another turn: enough
     /// for a burst of turns of one person arriving at several replicas at once.</summary>
@@ -165,17 +165,14 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
         var trimmed = text.Trim();
         if (trimmed.Length == 0)
             return Turn.Reply(FlowReplies.Step(definition, step, FlowReplies.Expectation(step)));
-        // A key, label or number is an answer even when it ends with '?'; other questions are answered.
-        if (AnswerMatcher.MatchExactly(step, trimmed) is { } exact)
-            return Answer(definition, state, step, exact);
-        if (FlowCommands.LooksLikeQuestion(trimmed))
-            return Asked(definition, step, trimmed);
-        return matcher.Match(step, trimmed) switch
+        return AnswerMatcher.Read(definition, step, trimmed) switch
         {
+            AnswerMatch.Question => Asked(definition, step, trimmed),
+            AnswerMatch.Matched { Unsure: true } matched => Answer(definition, state, step, matched.Option, "Type back if you meant something else."),
             AnswerMatch.Matched matched => Answer(definition, state, step, matched.Option),
             AnswerMatch.Ambiguous ambiguous => Miss(definition, state, step,
                 $"\"{Echo(trimmed)}\" could mean {string.Join(" or ", ambiguous.Options.Select(option => $"\"{option.Label}\""))}. Which one is it?"),
-            _ => Miss(definition, state, step, $"I couldn't match \"{Echo(trimmed)}\" to one of the options. {FlowReplies.Expectation(step)}"),
+            _ => Miss(definition, state, step, $"I couldn't match \"{Echo(trimmed)}\" to one of the options. Which one did you mean? {FlowReplies.Expectation(step)}"),
         };
     }
 
@@ -188,13 +185,13 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
         return new Turn(Write.Save, missed, [new Ready(FlowReplies.Step(definition, step, preface, offerToStop))]);
     }
 
-    private static Turn Answer(FlowDefinition definition, FlowState state, FlowStep step, FlowOption option)
+    private static Turn Answer(FlowDefinition definition, FlowState state, FlowStep step, FlowOption option, string? note = null)
     {
         var answered = state.WithAnswer(step, option);
         var next = answered.CurrentStep(definition);
         if (next is null)
             return Finish(definition, answered);
-        return new Turn(Write.Save, answered, [new Ready(FlowReplies.Step(definition, next, $"Got it: {option.Label}."))]);
+        return new Turn(Write.Save, answered, [new Ready(FlowReplies.Step(definition, next, note is null ? $"Got it: {option.Label}." : $"Got it: {option.Label}. {note}"))]);
     }
 
     private static Turn Finish(FlowDefinition definition, FlowState state)

@@ -70,6 +70,8 @@ public static class ArticleParser
         // headings[level] is the current heading at that level; level 1 is the article title.
         var headings = new SortedDictionary<int, string> { [1] = title };
         var current = new Section([title], []);
+        // The lead-in of the last code sample, for a sample that follows it directly.
+        (string Text, int Line)? exampleLeadIn = null;
 
         void Add(ContentBlock block) => current.Blocks.Add(block);
 
@@ -108,7 +110,15 @@ public static class ArticleParser
                     var codeLines = Source(fenced).Split('\n');
                     var code = new ContentBlock(ContentKind.Code, codeLines[0].TrimEnd(), codeLines[1..^1], LineOf(fenced), codeLines[^1].TrimEnd());
                     // Code is never quoted without the sentence that introduces it, whatever its ending.
-                    Add(WithLeadIn(code, TakeLeadIn(current.Blocks, anyParagraph: true)));
+                    // A sample right after another (the next file of one example) has no sentence of
+                    // its own: the one that introduced the example introduces it too.
+                    if (current.Blocks is [.., { Kind: ContentKind.Code }] && exampleLeadIn is { } shared)
+                    {
+                        Add(code with { ContinuedLeadIn = shared.Text });
+                        break;
+                    }
+                    exampleLeadIn = TakeLeadIn(current.Blocks, anyParagraph: true);
+                    Add(WithLeadIn(code, exampleLeadIn));
                     break;
 
                 case Table table:
@@ -171,10 +181,16 @@ public static class ArticleParser
     private static ContentBlock ListBlockOf(ListBlock list, Func<Block, string> source, Func<Block, int> lineOf) =>
         new(ContentKind.List, null, list.OfType<ListItemBlock>().Select(item => NormalizeItem(source(item), list)).ToList(), lineOf(list));
 
+    /// <summary>The longest lead-in: it opens every passage of what it introduces, so it may take
+    /// at most half of one and leave the rest to the code, list or table.</summary>
+    private const int MaxLeadIn = Passage.MaxTextLength / 2;
+
     /// <summary>
     /// Removes and returns the last block when it is a paragraph that leads into what follows: one
     /// ending with a colon ("Django can be used to build:"), or with <paramref name="anyParagraph"/>
     /// any paragraph (the sentence before a code sample introduces it). Null when there is none.
+    /// Of a paragraph longer than <see cref="MaxLeadIn"/>, only the last sentences that fit lead in;
+    /// the sentences before them stay a paragraph of their own.
     /// </summary>
     private static (string Text, int Line)? TakeLeadIn(List<ContentBlock> blocks, bool anyParagraph = false)
     {
@@ -182,8 +198,21 @@ public static class ArticleParser
             return null;
         if (!anyParagraph && !text.TrimEnd().EndsWith(':'))
             return null;
-        blocks.RemoveAt(blocks.Count - 1);
-        return (text, block.Line);
+        if (text.Length <= MaxLeadIn)
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+            return (text, block.Line);
+        }
+        var sentences = PassageSplitter.Sentences(text);
+        var count = 0;
+        var length = -1;
+        while (count < sentences.Count && length + 1 + sentences[^(count + 1)].Length <= MaxLeadIn)
+            length += 1 + sentences[^++count].Length;
+        // A single sentence longer than that is no lead-in that can be repeated: it stays where it is.
+        if (count == 0)
+            return null;
+        blocks[^1] = block with { Items = [string.Join(' ', sentences.SkipLast(count))] };
+        return (string.Join(' ', sentences.TakeLast(count)), block.Line);
     }
 
     /// <summary>

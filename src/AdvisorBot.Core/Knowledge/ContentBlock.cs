@@ -9,6 +9,19 @@ namespace AdvisorBot.Core.Knowledge;
 /// </summary>
 public sealed record ContentBlock(ContentKind Kind, string? Context, IReadOnlyList<string> Items, int Line, string? Closing = null)
 {
+    /// <summary>
+    /// For a code sample right after another (the next file of one example): the sentence that
+    /// introduced the example. It opens every passage this block starts, and is left out where the
+    /// block follows the rest of its example in one passage, so it is not quoted twice there.
+    /// </summary>
+    public string? ContinuedLeadIn { get; init; }
+
+    /// <summary>The block as it reads when it opens a passage.</summary>
+    public string RenderOpening() => ContinuedLeadIn is null ? Render() : $"{ContinuedLeadIn}{ItemSeparator}{Render()}";
+
+    /// <summary>What opens every passage the block is spread over.</summary>
+    public string? OpeningContext => ContinuedLeadIn is null ? Context : Context is null ? ContinuedLeadIn : $"{ContinuedLeadIn}{ItemSeparator}{Context}";
+
     /// <summary>What goes between two items of this block in a passage.</summary>
     public string ItemSeparator => Kind == ContentKind.Paragraph ? " " : "\n";
 

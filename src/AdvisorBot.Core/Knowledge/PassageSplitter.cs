@@ -45,7 +45,7 @@ public static partial class PassageSplitter
         foreach (var block in blocks)
         {
             var whole = block.Render();
-            if (TryAppend(whole, BlockSeparator, block.Line))
+            if (TryAppend(current.Length == 0 ? block.RenderOpening() : whole, BlockSeparator, block.Line))
                 continue;
             // A block that fits a passage of its own is kept whole rather than spread over two;
             // a passage that ends with a lead-in ("Here are the main differences:") keeps it for
@@ -54,7 +54,7 @@ public static partial class PassageSplitter
             if (leadIn is null)
             {
                 Flush();
-                if (TryAppend(whole, BlockSeparator, block.Line))
+                if (TryAppend(block.RenderOpening(), BlockSeparator, block.Line))
                     continue;
             }
 
@@ -62,14 +62,24 @@ public static partial class PassageSplitter
             // lead-in, a table's header, a code fence) and ending with its closing, if any.
             var separator = block.ItemSeparator;
             var reserve = block.Closing is null ? 0 : block.Closing.Length + 1;
-            var room = maxLength - reserve - (block.Context is null ? 0 : block.Context.Length + separator.Length);
+            var context = block.OpeningContext;
+            var room = maxLength - reserve - (context is null ? 0 : context.Length + separator.Length);
+            var opening = new List<string>();
+            if (context is not null && room < maxLength / 4)
+            {
+                // A context too long to repeat beside its items (a table header wider than a
+                // passage) opens the first part only, cut at its lines like code if it must be.
+                room = maxLength - reserve;
+                opening.AddRange(Pieces(context, ContentKind.Code, room));
+                context = null;
+            }
             void Open()
             {
-                if (block.Context is not null)
-                    TryAppend(block.Context, separator, block.Line);
+                if (context is not null)
+                    TryAppend(context, separator, block.Line);
             }
 
-            var pieces = block.Items.SelectMany(item => Pieces(item, block.Kind, room)).ToList();
+            var pieces = opening.Concat(block.Items.SelectMany(item => Pieces(item, block.Kind, room))).ToList();
             // Fill the passages evenly rather than each to the brim, so the last is not a scrap
             // (two lines of code and a closing fence).
             var fill = maxLength - room + BalancedRoom(pieces, separator.Length, room);

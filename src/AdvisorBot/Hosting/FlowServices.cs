@@ -1,6 +1,5 @@
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Flow;
-using AdvisorBot.Core.Search;
 using AdvisorBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +20,6 @@ public static class FlowServices
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IOptions<FlowOptions>>().Value));
         services.AddSingleton<IExpiringStore>(services => services.GetRequiredService<FlowStateStore>());
-        services.AddSingleton<Stemmer>();
-        services.AddSingleton<AnswerMatcher>();
         services.AddSingleton<IConversationFlow, GuidedFlow>();
         return services;
     }

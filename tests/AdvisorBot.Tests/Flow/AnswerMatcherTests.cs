@@ -1,18 +1,18 @@
 using AdvisorBot.Core.Flow;
 using AdvisorBot.Core.Knowledge;
-using AdvisorBot.Core.Search;
 using AdvisorBot.Tests.Support;
 
 namespace AdvisorBot.Tests.Flow;
 
 /// <summary>How typed answers are read against the real flow data: keys, labels, numbers, and free
 /// text that plainly means one option; anything else is not taken for an answer.</summary>
-public sealed class AnswerMatcherTests : IDisposable
+public sealed class AnswerMatcherTests
 {
     private static readonly FlowDefinition Flow = KnowledgeBase.Load(RepositoryPaths.Knowledge).Flow!;
-    private readonly Stemmer _stemmer = new();
 
-    private AnswerMatch Match(string step, string text) => new AnswerMatcher(_stemmer).Match(Flow.FindStep(step)!, text);
+    private static AnswerMatch Match(string step, string text) => AnswerMatcher.Match(Flow.FindStep(step)!, text);
+
+    private static AnswerMatch Read(string step, string text) => AnswerMatcher.Read(Flow, Flow.FindStep(step)!, text);
 
     [Theory]
     [InlineData("building", "a backend for our mobile app", "api")]
@@ -67,6 +67,74 @@ public sealed class AnswerMatcherTests : IDisposable
         Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
     }
 
+    [Theory]
+    [InlineData("building", "a brand new app")]
+    [InlineData("building", "a new version of our website")]
+    [InlineData("building", "something newsy")]
+    [InlineData("team", "new hires")]
+    [InlineData("size", "it keeps growing")]
+    public void Words_only_match_whole_so_a_word_never_means_an_option_through_a_shared_stem(string step, string text)
+    {
+        Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
+    }
+
+    [Theory]
+    [InlineData("building", "a few online shops", "ecommerce")]
+    [InlineData("building", "two marketplaces", "ecommerce")]
+    [InlineData("team", "new to web development", "beginner")]
+    [InlineData("timeline", "several deadlines, all tight", "tight")]
+    public void A_phrase_word_also_matches_its_plural(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("size", "maybe medium?", "medium")]
+    [InlineData("size", "probably large, lots of traffic?", "large")]
+    [InlineData("size", "I think small", "small")]
+    [InlineData("size", "what about 2?", "medium")]
+    [InlineData("size", "medium-sized, I guess", "medium")]
+    [InlineData("building", "an online shop?", "ecommerce")]
+    [InlineData("batteries", "maybe built in?", "builtin")]
+    [InlineData("batteries", "maybe", "unsure")]
+    [InlineData("timeline", "perhaps next week?", "tight")]
+    public void An_unsure_answer_is_that_answer_not_a_question(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));
+        Assert.Equal(option, match.Option.Key);
+        Assert.True(match.Unsure);
+    }
+
+    [Fact]
+    public void A_plain_answer_is_not_marked_unsure()
+    {
+        Assert.False(Assert.IsType<AnswerMatch.Matched>(Read("size", "Medium.")).Unsure);
+        Assert.False(Assert.IsType<AnswerMatch.Matched>(Read("building", "a backend for our mobile app")).Unsure);
+    }
+
+    [Theory]
+    [InlineData("building", "Does Flask come with an ORM?")]
+    [InlineData("building", "which one is faster for APIs")]
+    [InlineData("size", "how does Django handle large traffic?")]
+    [InlineData("team", "Django or Flask for a beginner?")]
+    [InlineData("size", "maybe Flask scales better for large sites?")]
+    [InlineData("building", "any good tutorials you can point me to?")]
+    public void A_real_question_is_read_as_a_question(string step, string text)
+    {
+        Assert.IsType<AnswerMatch.Question>(Read(step, text));
+    }
+
+    [Theory]
+    [InlineData("building", "a brand new app")]
+    [InlineData("building", "purple")]
+    [InlineData("size", "small now, large later?")]
+    public void An_unclear_answer_is_no_question(string step, string text)
+    {
+        Assert.IsNotType<AnswerMatch.Question>(Read(step, text));
+        Assert.IsNotType<AnswerMatch.Matched>(Read(step, text));
+    }
+
     [Fact]
     public void Text_that_could_mean_two_options_is_ambiguous_and_names_both()
     {
@@ -99,6 +167,4 @@ public sealed class AnswerMatcherTests : IDisposable
     {
         Assert.Equal(command, FlowCommands.Parse(text));
     }
-
-    public void Dispose() => _stemmer.Dispose();
 }

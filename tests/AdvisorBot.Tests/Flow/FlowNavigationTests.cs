@@ -242,6 +242,64 @@ public class FlowNavigationTests
         Assert.Contains("Question 1 of 6", Text(run.Last));
     }
 
+    [Theory]
+    [InlineData("a brand new app")]
+    [InlineData("a new version of our website")]
+    public async Task A_free_text_answer_that_means_no_option_asks_which_one_was_meant_with_the_options_as_buttons(string answer)
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["/choose-framework", answer]);
+
+        Assert.Equal(["flowStep", "flowStep"], run.Kinds);
+        Assert.Contains($"I couldn't match \"{answer}\"", Text(run.Last));
+        Assert.Contains("Which one did you mean?", Text(run.Last));
+        Assert.DoesNotContain("Got it", Text(run.Last));
+        Assert.Contains("Question 1 of 6", Text(run.Last));
+        Assert.Contains(FlowActions.Answer("building", "content"), ChoiceValues(run.Last));
+        Assert.Contains(FlowActions.Answer("building", "api"), ChoiceValues(run.Last));
+    }
+
+    [Fact]
+    public async Task An_unclear_answer_changes_no_answer_and_the_one_given_next_drives_the_recommendation()
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["/choose-framework", "a brand new app", "a REST api", "small", "experienced", "choose", "normal", "flexibility"]);
+
+        Assert.Equal("recommendation", run.Last.GetProperty("kind").GetString());
+        Assert.Contains("- What are you building? An API or backend for a web or mobile app\n", Text(run.Last));
+        Assert.DoesNotContain("- What are you building? A content site", Text(run.Last));
+    }
+
+    [Theory]
+    [InlineData("maybe medium?", "Medium")]
+    [InlineData("probably large, lots of traffic?", "Large (many features, high traffic)")]
+    [InlineData("what about 1?", "Small (a few pages or endpoints)")]
+    public async Task An_unsure_answer_is_taken_as_that_answer_and_can_be_changed(string answer, string label)
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["/choose-framework", "api", answer]);
+
+        Assert.Equal(["flowStep", "flowStep", "flowStep"], run.Kinds);
+        Assert.Contains($"Got it: {label}.", Text(run.Last));
+        Assert.Contains("Type back", Text(run.Last));
+        Assert.Contains("Question 3 of 6", Text(run.Last));
+    }
+
+    [Fact]
+    public async Task A_question_that_names_a_framework_is_answered_even_when_it_uses_an_options_words()
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["/choose-framework", "api", "small", "Django or Flask for a beginner?", "beginners"]);
+
+        Assert.Equal(["flowStep", "flowStep", "flowStep", "answer", "flowStep", "flowStep"], run.Kinds);
+        Assert.Contains("Question 3 of 6", Text(run.Replies[4]));
+        Assert.Contains("Got it: Beginners", Text(run.Last));
+    }
+
     [Fact]
     public async Task A_question_asked_mid_flow_is_answered_then_the_step_is_asked_again()
     {

@@ -92,6 +92,68 @@ public class PassageSplittingTests
     }
 
     [Fact]
+    public void A_code_sample_right_after_another_opens_with_the_lead_in_of_their_example()
+    {
+        var python = string.Join("\n", Enumerable.Range(1, 15).Select(n => $"value_{n} = compute_something({n})"));
+        var html = string.Join("\n", Enumerable.Range(1, 12).Select(n => $"<p>Paragraph number {n} of the page</p>"));
+        var passages = Load($"## Example\n\nHere is the example, in two files:\n\n```python\n{python}\n```\n\n```html\n{html}\n```\n\nAs you can see, it is short.\n");
+
+        var second = Assert.Single(passages, passage => passage.Text.Contains("```html"));
+        Assert.StartsWith("Here is the example, in two files:\n```html\n<p>Paragraph number 1 ", second.Text);
+        AssertEveryCodeSampleIsLedIn(passages);
+    }
+
+    [Fact]
+    public void Code_samples_of_one_example_that_fit_one_passage_are_led_in_once()
+    {
+        var passages = Load("## Example\n\nHere is the example, in two files:\n\n```python\nx = 1\n```\n\n```html\n<p>hi</p>\n```\n");
+
+        var passage = Assert.Single(passages);
+        Assert.Equal("Here is the example, in two files:\n```python\nx = 1\n```\n\n```html\n<p>hi</p>\n```", passage.Text);
+    }
+
+    [Fact]
+    public void A_code_sample_after_a_long_paragraph_opens_with_the_paragraphs_last_sentences()
+    {
+        var sentences = Enumerable.Range(1, 10).Select(Sentence).Append("Here is how a route looks.").ToList();
+        var passages = Load("## Routing\n\n" + string.Join(" ", sentences) + "\n\n```python\n@app.route('/')\ndef home():\n    return 'hi'\n```\n");
+
+        var code = Assert.Single(passages, passage => passage.Text.Contains("```python"));
+        Assert.EndsWith("Here is how a route looks.\n```python\n@app.route('/')\ndef home():\n    return 'hi'\n```", code.Text);
+        Assert.True(code.Text.IndexOf("```", StringComparison.Ordinal) <= Passage.MaxTextLength / 2);
+        Assert.All(passages, passage => Assert.True(passage.Text.Length <= Passage.MaxTextLength, passage.Id));
+        Assert.All(sentences, sentence => Assert.Single(passages, passage => passage.Text.Contains(sentence)));
+        AssertEveryCodeSampleIsLedIn(passages);
+    }
+
+    [Fact]
+    public void A_table_whose_header_is_too_wide_to_repeat_opens_its_first_part_only()
+    {
+        var header = "| " + string.Join(" | ", Enumerable.Range(1, 40).Select(n => $"Column {n}")) + " |";
+        var rule = "|" + string.Concat(Enumerable.Repeat("---|", 40));
+        var rows = Enumerable.Range(1, 30).Select(n => "| " + string.Join(" | ", Enumerable.Range(1, 40).Select(_ => $"{n}")) + " |").ToList();
+        var passages = Load($"## Wide\n\n{header}\n{rule}\n" + string.Join("\n", rows) + "\n");
+
+        Assert.StartsWith(header, passages[0].Text);
+        Assert.All(passages, passage => Assert.True(passage.Text.Length <= Passage.MaxTextLength, passage.Id));
+        Assert.All(rows, row => Assert.Single(passages, passage => passage.Text.Split('\n').Contains(row)));
+    }
+
+    [Fact]
+    public void Every_passage_of_the_shipped_knowledge_that_quotes_code_opens_with_its_lead_in()
+    {
+        var passages = KnowledgeBase.Load(RepositoryPaths.Knowledge).Passages;
+
+        Assert.Contains(passages, passage => passage.Text.Contains("```"));
+        AssertEveryCodeSampleIsLedIn(passages);
+    }
+
+    /// <summary>No passage opens with a code fence: code comes after the words that introduce it.</summary>
+    private static void AssertEveryCodeSampleIsLedIn(IEnumerable<Passage> passages) =>
+        Assert.All(passages.Where(passage => passage.Text.Contains("```")), passage =>
+            Assert.False(passage.Text.TrimStart().StartsWith("```", StringComparison.Ordinal), $"{passage.Id} opens with code:\n{passage.Text}"));
+
+    [Fact]
     public void A_long_code_sample_is_split_evenly_at_line_boundaries_each_part_fenced_and_led_in()
     {
         var lines = Enumerable.Range(1, 45).Select(n => $"value_{n} = compute_something({n})").ToList();
