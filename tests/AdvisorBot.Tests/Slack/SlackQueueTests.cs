@@ -59,7 +59,7 @@ public class SlackQueueTests
         Assert.Equal(ts, posted.String("thread_ts"));
         Assert.Equal(refused.Body.GetProperty("blocks").GetRawText(), posted.Body.GetProperty("blocks").GetRawText());
         // The question was answered once; the second attempt posted the answer recorded by the first.
-        await using var connection = host.Services.GetRequiredService<StateDatabase>().Open();
+        await using var connection = await host.Services.GetRequiredService<StateDatabase>().OpenAsync(CancellationToken.None);
         await using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM answers";
         Assert.Equal(1L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
