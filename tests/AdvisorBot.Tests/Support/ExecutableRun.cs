@@ -36,7 +36,9 @@ public static class ExecutableRun
         foreach (var line in input ?? [])
             await process.StandardInput.WriteLineAsync(line);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // A guard against a process that never ends, not a measure of speed: on two busy cores the
+        // executable's first start (loading the model, embedding) has taken over 20 s.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return new CliRun.Outcome(process.ExitCode, await stdout, await stderr);
     }
