@@ -33,8 +33,19 @@ public sealed class TurnRunner(ConversationEngine engine, IOptions<TurnOptions> 
         var started = time.GetTimestamp();
         var (replies, engineFailed) = await AnswerAsync(message, sender, cancellationToken);
         Delivery delivery;
-        using (BotTelemetry.Source.StartActivity("send"))
-            delivery = await sender.SendAsync(replies, cancellationToken);
+        try
+        {
+            using (BotTelemetry.Source.StartActivity("send"))
+                delivery = await sender.SendAsync(replies, cancellationToken);
+        }
+        catch
+        {
+            // A sender reports a failed delivery as its result; one that throws (its store is
+            // down, say) fails the channel's request. Either way the turn counts as undelivered.
+            span?.SetStatus(ActivityStatusCode.Error);
+            BotTelemetry.RecordTurn(message.Channel, time.GetElapsedTime(started), BotTelemetry.DeliveryFailure);
+            throw;
+        }
         var outcome = delivery.Succeeded
             ? new TurnOutcome(replies, engineFailed ? TurnStatus.EngineFailed : TurnStatus.Answered)
             : new TurnOutcome(replies, TurnStatus.Undelivered, delivery.Failure);
