@@ -105,8 +105,8 @@ public class CardRenderingTests
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
         var markdown = AdaptiveCardShape.Markdown(card);
-        // One Markdown list, its dots escaped so no renderer links manage.py to http://manage.py.
-        Assert.Contains("- A manage\\.py file\n- A settings\\.py file", markdown);
+        // One Markdown list, its text as written: nothing in it is Markdown, so nothing is escaped.
+        Assert.Contains("- A manage.py file\n- A settings.py file", markdown);
         // Code: no fences, each line monospace, __name__ not bold, indentation kept.
         Assert.DoesNotContain(markdown, block => block.Contains("```", StringComparison.Ordinal));
         var code = TextBlocks(card).Where(block => block.TryGetProperty("fontType", out var font) && font.GetString() == "monospace").Select(block => block.GetProperty("text").GetString()!).ToList();

@@ -231,10 +231,18 @@ public static class ReplyCardRenderer
         ])
         { Style = "emphasis" };
 
-    /// <summary>The source line, the title a Markdown link where the URL is known.</summary>
-    public static string SourceLine(Source source) =>
-        Core.Conversation.SourceLine.Format(source, (title, url) =>
-            $"[{title.Replace('[', '(').Replace(']', ')')}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
+    /// <summary>The source line, the title a Markdown link where the URL is known; its text
+    /// escaped by the same rule as every other TextBlock (<see cref="MarkdownText"/>).</summary>
+    public static string SourceLine(Source source)
+    {
+        string? link = null;
+        var line = Core.Conversation.SourceLine.Format(source, (title, url) => link =
+            $"[{MarkdownText.Escape(title.Replace('[', '(').Replace(']', ')'))}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
+        if (link is null)
+            return MarkdownText.Escape(line);
+        var label = Core.Conversation.SourceLine.Label;
+        return label + link + MarkdownText.Escape(line[(label.Length + link.Length)..]);
+    }
 
     /// <summary>Cuts text to at most <paramref name="limit"/> characters, never inside a character
     /// (surrogate pair, combining sequence), marking the cut with an ellipsis.</summary>
