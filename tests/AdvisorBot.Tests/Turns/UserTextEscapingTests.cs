@@ -129,6 +129,7 @@ public partial class UserTextEscapingTests
         await using var host = await SlackTestHost.StartAsync(standIn);
         await host.PostCommandAsync(SlackPayloads.Command("/choose-framework", standIn.ResponseUrl("T0TEAM0001/1/command")));
         var first = await standIn.NextAsync();
+        await standIn.NextAsync();
 
         // Slack sends what was typed with its three control characters escaped.
         await host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.Mention(SlackText.Escape(Typed), SlackPayloads.NewTs(), threadTs: first.Ts)));
