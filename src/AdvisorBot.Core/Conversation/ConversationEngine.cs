@@ -96,11 +96,13 @@ public sealed partial class ConversationEngine(
 
     private Reply RecordFeedback(InboundMessage message, string answerId, bool helpful)
     {
-        var recorded = feedback.RecordFeedback(answerId, passageId: null, helpful, comment: null, message.Channel, message.UserId);
+        var recorded = feedback.RecordFeedback(answerId, passageId: null, helpful, message.Comment, message.Channel, message.UserId);
         var text = !recorded
             ? "I couldn't find that answer any more, so nothing was recorded."
             : helpful ? "Thanks, glad it helped." : "Thanks for telling me. I've noted that this answer didn't help, so the knowledge base can be improved.";
-        return new Reply { Kind = ReplyKind.Notice, Text = text };
+        // The next steps the rated answer offered stay on offer (Web Chat shows the last message's).
+        var question = recorded ? feedback.FindAnswer(answerId)?.Question : null;
+        return new Reply { Kind = ReplyKind.Notice, Text = text, NextSteps = question is null ? [] : answerer.NextSteps(question) };
     }
 
     private static bool IsHelp(string text) => HelpPattern().IsMatch(text);

@@ -30,7 +30,8 @@ public static class FlowReplies
             choices.Add(new ReplyChoice("Back", FlowActions.Back));
             choices.Add(new ReplyChoice("Start over", FlowActions.Restart));
         }
-        choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", FlowActions.Cancel, ChoiceStyle.Danger));
+        // Not styled as danger: leaving the questions loses nothing worth a red warning.
+        choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", FlowActions.Cancel));
         return new Reply
         {
             Kind = ReplyKind.FlowStep,

@@ -44,7 +44,7 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
     }
 
     public Task OnMessageAsync(Activity activity, CancellationToken cancellationToken) =>
-        runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)), new ConnectorReplies(connector, feedback, activity, to: null), cancellationToken);
+        runner.RunAsync(ToInbound(activity, CardActionValue.FromSubmit(activity.Value)) with { Comment = CardActionValue.CommentFromSubmit(activity.Value) }, new ConnectorReplies(connector, feedback, activity, to: null), cancellationToken);
 
     public async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
