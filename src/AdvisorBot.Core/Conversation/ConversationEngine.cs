@@ -87,11 +87,13 @@ public sealed partial class ConversationEngine(
 
     private async Task<Reply> RecordFeedbackAsync(InboundMessage message, RateAnswerAction rate, CancellationToken cancellationToken)
     {
-        var recorded = await feedback.RecordFeedbackAsync(rate.AnswerId, passageId: null, rate.Helpful, comment: null, message.Channel, message.UserId, cancellationToken);
+        var recorded = await feedback.RecordFeedbackAsync(rate.AnswerId, passageId: null, rate.Helpful, message.Comment, message.Channel, message.UserId, cancellationToken);
         var text = !recorded
             ? "I couldn't find that answer any more, so nothing was recorded."
             : rate.Helpful ? "Thanks, glad it helped." : "Thanks for telling me. I've noted that this answer didn't help, so the knowledge base can be improved.";
-        return new Reply { Kind = ReplyKind.Notice, Text = text };
+        // The next steps the rated answer offered stay on offer (Web Chat shows the last message's).
+        var question = recorded ? (await feedback.FindAnswerAsync(rate.AnswerId, cancellationToken))?.Question : null;
+        return new Reply { Kind = ReplyKind.Notice, Text = text, NextSteps = question is null ? [] : answerer.NextSteps(question) };
     }
 
     private static bool IsHelp(string text) => HelpPattern().IsMatch(text);

@@ -16,6 +16,9 @@ public sealed record InboundMessage(
     /// <summary>What this message is: something the person said or clicked, or their joining.</summary>
     public InboundKind Kind { get; init; } = InboundKind.Message;
 
+    /// <summary>Words sent with a click (what was missing from an answer marked not helpful).</summary>
+    public string? Comment { get; init; }
+
     /// <summary>The channel's own id of what arrived (activity id, Slack event id), for logs.</summary>
     public string? Id { get; init; }
 

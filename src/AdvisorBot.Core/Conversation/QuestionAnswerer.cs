@@ -58,15 +58,34 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         return AnswerReply(snapshot, result with { Hits = hits }, answerId, question) with { Title = title };
     }
 
-    /// <summary>Next steps after an answer: the guided flow, and two example questions other than this one.</summary>
-    private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question) =>
-    [
-        new ReplyChoice("Choose a framework", StartFlowAction.Instance, ChoiceStyle.Primary),
-        .. Declining.Suggestions(snapshot.Knowledge)
-            .Where(suggestion => FeedbackStore.QuestionKey(suggestion) != FeedbackStore.QuestionKey(question))
-            .Take(2)
-            .Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion))),
-    ];
+    /// <summary>
+    /// Next steps after an answer to <paramref name="question"/>: the guided flow, and two example
+    /// questions that would not answer it again. An example is left out when it is the question
+    /// (in other words or not: its best passage is the answer's best passage). Which two of the
+    /// rest are offered turns with the question, so each answer offers something new.
+    /// </summary>
+    public IReadOnlyList<ReplyChoice> NextSteps(string question)
+    {
+        var snapshot = knowledge();
+        var best = snapshot.Searcher.Search(question, 1).Best?.Passage.Id;
+        return NextSteps(snapshot, question, best);
+    }
+
+    private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question, string? bestPassageId)
+    {
+        var asked = FeedbackStore.QuestionKey(question);
+        var others = Declining.Suggestions(snapshot.Knowledge)
+            .Where(suggestion => FeedbackStore.QuestionKey(suggestion) != asked)
+            .Where(suggestion => bestPassageId is null || snapshot.Searcher.Search(suggestion, 1).Best?.Passage.Id != bestPassageId)
+            .ToList();
+        // A stable turn (not string.GetHashCode, which differs between processes and replicas).
+        var turn = others.Count == 0 ? 0 : asked.Aggregate(0, (hash, character) => (hash * 31 + character) & 0x7fffffff) % others.Count;
+        return
+        [
+            new ReplyChoice("Choose a framework", StartFlowAction.Instance, ChoiceStyle.Primary),
+            .. others.Skip(turn).Concat(others.Take(turn)).Take(2).Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion))),
+        ];
+    }
 
     private static Reply AnswerReply(KnowledgeSnapshot snapshot, SearchResult result, string answerId, string question)
     {
@@ -85,7 +104,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             AnswerId = answerId,
             Confidence = result.Confidence,
             Passages = result.Hits.Select(hit => new QuotedPassage(hit.Passage, hit.Score)).ToList(),
-            NextSteps = NextSteps(snapshot, question),
+            NextSteps = NextSteps(snapshot, question, result.Hits[0].Passage.Id),
             Choices =
             [
                 new ReplyChoice("Helpful", new RateAnswerAction(answerId, Helpful: true), ChoiceStyle.Primary),

@@ -30,7 +30,8 @@ public static class FlowReplies
             choices.Add(new ReplyChoice("Back", FlowBackAction.Instance));
             choices.Add(new ReplyChoice("Start over", RestartFlowAction.Instance));
         }
-        choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", CancelFlowAction.Instance, ChoiceStyle.Danger));
+        // Not styled as danger: leaving the questions loses nothing worth a red warning.
+        choices.Add(new ReplyChoice(offerToStop ? "Stop" : "Cancel", CancelFlowAction.Instance));
         return new Reply
         {
             Kind = ReplyKind.FlowStep,

@@ -310,6 +310,10 @@ public sealed class PassageSearcher
 /// <summary>Search settings, bound from the "Search" configuration section.</summary>
 public sealed class SearchOptions
 {
+    /// <summary>Most passages a question may ask for: <see cref="DefaultTop"/>, the verbs' --top
+    /// and the desk API's top all take 1 to this.</summary>
+    public const int MaxTop = 10;
+
     /// <summary>Passages returned for a question unless the caller asks for another number.</summary>
     public int DefaultTop { get; set; } = 3;
 

@@ -50,7 +50,8 @@ public sealed class BotTurns(TurnRunner runner, ConnectorClient connector, Feedb
     public async Task<ConnectorDelivery> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         var replies = new ConnectorReplies(connector, feedback, activity, to: null);
-        await runner.RunAsync(ToInbound(activity, CardActionValue.Decode(CardActionValue.FromSubmit(activity.Value))), replies, cancellationToken);
+        var inbound = ToInbound(activity, CardActionValue.Decode(CardActionValue.FromSubmit(activity.Value))) with { Comment = CardActionValue.CommentFromSubmit(activity.Value) };
+        await runner.RunAsync(inbound, replies, cancellationToken);
         return replies.Result;
     }
 

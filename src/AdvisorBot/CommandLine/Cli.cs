@@ -195,15 +195,22 @@ public static class Cli
         return command;
     }
 
+    /// <summary>--top: a whole number within the range <c>Search:DefaultTop</c> and the desk API
+    /// allow. Parsed here, not by System.CommandLine's default parser, whose error for "x" names
+    /// the .NET type it wanted.</summary>
     private static Option<int?> TopOption()
     {
-        var top = new Option<int?>("--top", "-n") { Description = "How many passages to return (1-100; default Search:DefaultTop, 3)" };
-        top.Validators.Add(result =>
+        var top = new Option<int?>("--top", "-n")
         {
-            // Words that are not numbers are reported by the parser; this checks the range.
-            if (result.Tokens is [var token] && int.TryParse(token.Value, out var value) && value is < 1 or > 100)
-                result.AddError("--top must be a number from 1 to 100");
-        });
+            Description = $"How many passages to return (1-{SearchOptions.MaxTop}; default Search:DefaultTop, 3)",
+            CustomParser = result =>
+            {
+                if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= SearchOptions.MaxTop)
+                    return value;
+                result.AddError($"--top must be a whole number from 1 to {SearchOptions.MaxTop}, not '{string.Join(' ', result.Tokens.Select(token => token.Value))}'");
+                return null;
+            },
+        };
         return top;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AdvisorBot.Contracts;
+using AdvisorBot.Http;
 using AdvisorBot.Core.Conversation;
 using AdvisorBot.Core.Feedback;
 using AdvisorBot.Knowledge;
@@ -23,7 +24,8 @@ public static class DeskApi
     private const string Caller = "desk-api";
     private const int MaxIdLength = 200;
     private const int MaxCommentLength = 2000;
-    private const int MaxTop = 10;
+    /// <summary>Most passages an ask returns: the most <c>Search:DefaultTop</c> may be.</summary>
+    public const int MaxTop = AdvisorBot.Core.Search.SearchOptions.MaxTop;
     private const int MaxUnanswered = 500;
 
     public static RouteGroupBuilder MapDeskApi(this IEndpointRouteBuilder endpoints)
@@ -91,7 +93,7 @@ public static class DeskApi
         if (question.Length > ConversationEngine.MaxQuestionLength)
             return DeskJsonBody.BadRequest($"The question is {question.Length:N0} characters long; ask in at most {ConversationEngine.MaxQuestionLength:N0}.");
         if (request.Top is < 1 or > MaxTop)
-            return DeskJsonBody.BadRequest($"top must be from 1 to {MaxTop}.");
+            return DeskJsonBody.BadRequest($"top must be {JsonBodyError.WholeNumber(typeof(AskRequest).GetProperty(nameof(AskRequest.Top)))}.");
 
         // The lease keeps this snapshot open even if a reload swaps in another meanwhile.
         using var lease = knowledge.Acquire();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using AdvisorBot.Contracts;
 using AdvisorBot.Core.Feedback;
 
@@ -7,7 +8,7 @@ namespace AdvisorBot.Desk;
 /// <summary>A question for <c>POST /api/desk/ask</c>.</summary>
 public sealed record AskRequest(
     [property: Description("The question, 1 to 2,000 characters.")] string? Question,
-    [property: Description("How many passages to return, 1 to 10; default Search:DefaultTop.")] int? Top = null);
+    [property: Description("How many passages to return, 1 to 10; default Search:DefaultTop."), Range(1, DeskApi.MaxTop)] int? Top = null);
 
 /// <summary>
 /// The answer: the fields of the command line's <c>search --json</c> line (<c>question</c>,

@@ -6,13 +6,15 @@ namespace AdvisorBot.Desk;
 /// <summary>
 /// Reads a desk API request body: JSON only (415 otherwise), at most 64 KB (413, checked on the
 /// declared length and again while reading, since a chunked body declares none), valid JSON of the
-/// expected shape (400 naming what is wrong).
+/// expected shape with no field it does not read (400 naming what is wrong).
 /// </summary>
 public static class DeskJsonBody
 {
     public const int MaxBytes = 64 * 1024;
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    /// <summary>A field the endpoint does not read is refused by name, not ignored: a misspelt
+    /// "comments" would otherwise drop the comment without a word.</summary>
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
     {

@@ -35,7 +35,7 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
     /// </summary>
     public Task OnMessageAsync(DirectLineConversation conversation, string activityId, UserMessage message, CancellationToken cancellationToken)
     {
-        var turn = new InboundMessage(ChannelId, conversation.Id, conversation.UserId, message.Text, message.Action, message.From.Name) { Id = activityId };
+        var turn = new InboundMessage(ChannelId, conversation.Id, conversation.UserId, message.Text, message.Action, message.From.Name) { Id = activityId, Comment = message.Comment };
         return runner.RunAsync(turn, new ConversationReplies(conversation, Inbound(conversation, activityId, message.From, message.Locale), time), cancellationToken);
     }
 
@@ -81,4 +81,8 @@ public sealed class DirectLineBot(TurnRunner runner, TimeProvider time)
 }
 
 /// <summary>A person's message as read from a posted activity: typed text, or the button clicked.</summary>
-public sealed record UserMessage(ChannelAccount From, string? Text, ReplyAction? Action, string? Locale);
+public sealed record UserMessage(ChannelAccount From, string? Text, ReplyAction? Action, string? Locale)
+{
+    /// <summary>Words typed into the card with the click (why an answer did not help).</summary>
+    public string? Comment { get; init; }
+}

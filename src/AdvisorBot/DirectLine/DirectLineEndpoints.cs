@@ -205,7 +205,7 @@ public sealed class DirectLineEndpoints(
             ? membersElement.EnumerateArray().Where(member => member.ValueKind == JsonValueKind.Object).Select(Account).Where(member => !string.IsNullOrEmpty(member.Id)).ToList()
             : [];
         var sender = new ChannelAccount(string.IsNullOrEmpty(from?.Id) ? null : from.Id, from?.Name) { Role = "user" };
-        return new PostedActivity(type, new UserMessage(sender, text, action, locale), members);
+        return new PostedActivity(type, new UserMessage(sender, text, action, locale) { Comment = CardActionValue.CommentFromSubmit(value) }, members);
     }
 
     private static ChannelAccount Account(JsonElement account) => new(

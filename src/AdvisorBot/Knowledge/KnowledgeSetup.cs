@@ -39,7 +39,7 @@ public static class KnowledgeSetup
     /// <summary>Refuses search settings that could not work, naming each.</summary>
     private sealed class SearchOptionsValidation : IValidateOptions<SearchOptions>
     {
-        public const int MaxDefaultTop = 10;
+        public const int MaxDefaultTop = SearchOptions.MaxTop;
 
         public ValidateOptionsResult Validate(string? name, SearchOptions options)
         {

@@ -77,7 +77,7 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
     private Task DeliverAsync(SlackJob job, SlackAnswer answer, CancellationToken cancellationToken) => job.Kind switch
     {
         SlackJobKind.Answer => PostAnswerAsync(job.Place, answer, cancellationToken),
-        SlackJobKind.StartFlow => PostFlowAsync(job.Place, job.ResponseUrl, answer.Message, cancellationToken),
+        SlackJobKind.StartFlow => PostFlowAsync(job.Place, job.Message!.UserId, job.ResponseUrl, answer.Message, cancellationToken),
         _ => AnswerClickAsync(job.Message!, job.Source ?? throw new InvalidDataException("a Slack click job without its source"), answer, cancellationToken),
     };
 
@@ -124,17 +124,21 @@ public sealed class SlackConversation(TurnRunner runner, ConversationEngine engi
     }
 
     /// <summary>
-    /// /choose-framework: the flow's first step as a message in the channel, where everyone can
-    /// see it and answers can be typed in its thread. Where the bot may not post (a channel it
-    /// has not been invited to, someone else's DM) the step goes to the person alone, through the
-    /// command's response_url; its buttons work the same.
+    /// /choose-framework: in a channel, a one-line message saying who is choosing a framework, and
+    /// the flow's first step in its thread, so the questions and answers do not fill the channel
+    /// for everyone; answers can be typed in that thread. In a DM the step is posted as it is.
+    /// Where the bot may not post (a channel it has not been invited to, someone else's DM) the
+    /// step goes to the person alone, through the command's response_url; its buttons work the same.
     /// </summary>
-    private async Task PostFlowAsync(SlackPlace place, Uri? responseUrl, SlackMessage rendered, CancellationToken cancellationToken)
+    private async Task PostFlowAsync(SlackPlace place, string userId, Uri? responseUrl, SlackMessage rendered, CancellationToken cancellationToken)
     {
         try
         {
-            var ts = await api.PostMessageAsync(place.Channel, rendered, threadTs: null, cancellationToken);
-            logger.LogInformation("Slack guided flow started in {Channel} (message {Ts})", place.Channel, ts);
+            var thread = SlackInbound.IsDirectMessageChannel(place.Channel)
+                ? null
+                : await api.PostMessageAsync(place.Channel, SlackReplyRenderer.FlowThreadStarter(userId), threadTs: null, cancellationToken);
+            var ts = await api.PostMessageAsync(place.Channel, rendered, thread, cancellationToken);
+            logger.LogInformation("Slack guided flow started in {Channel} thread {ThreadTs} (message {Ts})", place.Channel, thread, ts);
         }
         catch (SlackApiException error) when (responseUrl is not null)
         {

@@ -17,6 +17,9 @@ public static class SlackInbound
 
     public static string ConversationId(string team, string channel) => $"{team}:{channel}";
 
+    /// <summary>Whether a channel id is a direct message's: Slack's DM ids start with "D".</summary>
+    public static bool IsDirectMessageChannel(string channel) => channel.StartsWith('D');
+
     /// <summary>
     /// Someone opening a chat with the bot, to be offered suggested prompts: Slack's agent
     /// experience sends <c>app_home_opened</c> on the Messages tab (no thread); an app's assistant

@@ -29,6 +29,14 @@ public static class SlackReplyRenderer
 
     public static SlackMessage Render(Reply reply) => Render([reply]);
 
+    /// <summary>The channel message a /choose-framework thread hangs from: who is choosing, and
+    /// that the questions are in the thread (a mention, so Slack shows it as the person's name).</summary>
+    public static SlackMessage FlowThreadStarter(string userId)
+    {
+        var text = $"<@{SlackText.Escape(userId)}> is choosing a framework with me: the questions are in this thread.";
+        return new SlackMessage(text, [new SectionBlock(TextObject.Mrkdwn(text), "flow-thread")]);
+    }
+
     /// <summary>All replies of one turn in one message, divided, so a turn is one message to update.</summary>
     public static SlackMessage Render(IReadOnlyList<Reply> replies)
     {
@@ -96,12 +104,17 @@ public static class SlackReplyRenderer
             new FeedbackButton(TextObject.Plain(SlackText.EscapeAndTruncate(unhelpful.Label, MaxButtonText)), SlackText.TruncateRaw(unhelpful.Value, MaxButtonValue), "This answer did not help"))],
             $"feedback-{r}");
 
-    /// <summary>"Sources: <url|Title>, Title": each article once, a link where its URL is known.</summary>
+    /// <summary>"Sources:" and each article once on a line of its own ("• &lt;url|Title&gt;"), a link
+    /// where its URL is known: titles hold commas, full stops and colons of their own, so a list
+    /// joined with ", " would not show where one ends and the next begins.</summary>
     private static ContextBlock SourcesContext(IEnumerable<Source> sources, string blockId)
     {
-        var named = sources.DistinctBy(source => source.Title).Select(source => SlackText.Link(source.Url, source.Title) ?? SlackText.Escape(source.Title));
-        return new ContextBlock([TextObject.Mrkdwn(SlackText.TruncateEscaped("Sources: " + string.Join(", ", named), MaxSectionText))], blockId);
+        var named = sources.DistinctBy(source => source.Title).Select(source => "• " + (SlackText.Link(source.Url, source.Title) ?? SlackText.Escape(source.Title)));
+        return new ContextBlock([TextObject.Mrkdwn(SlackText.TruncateEscaped(SourcesLabel + "\n" + string.Join("\n", named), MaxSectionText))], blockId);
     }
+
+    /// <summary>The first line of the sources under an answer.</summary>
+    public const string SourcesLabel = "Sources:";
 
     private static IEnumerable<Block> RecommendationBlocks(Recommendation recommendation, int r)
     {

@@ -105,8 +105,8 @@ public class CardRenderingTests
 
         Assert.Empty(AdaptiveCardShape.Problems(card));
         var markdown = AdaptiveCardShape.Markdown(card);
-        // One Markdown list, its dots escaped so no renderer links manage.py to http://manage.py.
-        Assert.Contains("- A manage\\.py file\n- A settings\\.py file", markdown);
+        // One Markdown list, its text as written: nothing in it is Markdown, so nothing is escaped.
+        Assert.Contains("- A manage.py file\n- A settings.py file", markdown);
         // Code: no fences, each line monospace, __name__ not bold, indentation kept.
         Assert.DoesNotContain(markdown, block => block.Contains("```", StringComparison.Ordinal));
         var code = TextBlocks(card).Where(block => block.TryGetProperty("fontType", out var font) && font.GetString() == "monospace").Select(block => block.GetProperty("text").GetString()!).ToList();
@@ -226,12 +226,35 @@ public class CardRenderingTests
         }
     }
 
-    /// <summary>The card's Action.ToggleVisibility buttons: title, and the one element each shows.</summary>
-    private static List<(string Title, string Target)> Toggles(JsonElement card) =>
-        card.GetProperty("actions").EnumerateArray()
-            .Where(action => action.GetProperty("type").GetString() == "Action.ToggleVisibility")
-            .Select(action => (action.GetProperty("title").GetString()!, Assert.Single(action.GetProperty("targetElements").EnumerateArray()).GetString()!))
+    /// <summary>The card's visible Action.ToggleVisibility buttons ("Show more", not yet "Show
+    /// less"): title, and the element each shows (its first target; the others swap the buttons).</summary>
+    private static List<(string Title, string Target)> Toggles(JsonElement card)
+    {
+        IEnumerable<JsonElement> All(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Object when element.TryGetProperty("isVisible", out var visible) && visible.ValueKind == JsonValueKind.False => [],
+            JsonValueKind.Object => element.EnumerateObject().SelectMany(property => All(property.Value)).Prepend(element),
+            JsonValueKind.Array => element.EnumerateArray().SelectMany(All),
+            _ => [],
+        };
+        return All(card)
+            .Where(action => action.ValueKind == JsonValueKind.Object && action.TryGetProperty("type", out var type) && type.GetString() == "Action.ToggleVisibility")
+            .Select(action => (action.GetProperty("title").GetString()!, action.GetProperty("targetElements")[0].GetString()!))
             .ToList();
+    }
+
+    [Fact]
+    public void Show_more_is_swapped_for_show_less_when_the_passages_are_shown()
+    {
+        var passages = new[] { "One.", "Two.", "Three." }.Select((text, i) => new QuotedPassage(PassageOf($"p{i}", text))).ToList();
+        var card = Json(ReplyCardRenderer.Render([new Reply { Kind = ReplyKind.Answer, Text = "x", Question = "q", Passages = passages }], CardActionKind.Submit));
+
+        Assert.Empty(AdaptiveCardShape.Problems(card));
+        var toggles = AdaptiveCardShape.Buttons(card).Where(button => button.Type == "Action.ToggleVisibility").Select(button => button.Title).ToList();
+        Assert.Equal(["Show more", "Show less"], toggles);
+        var (_, more) = Assert.Single(Toggles(card));
+        Assert.False(Element(card, more).GetProperty("isVisible").GetBoolean());
+    }
 
     /// <summary>The element of the card with the given id, however nested.</summary>
     private static JsonElement Element(JsonElement card, string id)

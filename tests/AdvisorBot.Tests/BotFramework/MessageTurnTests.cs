@@ -258,6 +258,32 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Every_card_Teams_is_sent_has_a_short_plain_text_for_notifications_and_previews()
+    {
+        var conversation = TeamsActivities.NewConversationId();
+        await World.PostAsync(TeamsActivities.MembersAdded(World.Channel.ServiceUrl, conversation, ("29:preview-user", "Megan Bowen")));
+        await World.PostAsync(TeamsActivities.Message(World.Channel.ServiceUrl, conversation, "What is the airspeed of an unladen swallow?"));
+        await World.PostAsync(TeamsActivities.Message(World.Channel.ServiceUrl, conversation, "/choose-framework"));
+        for (var answer = 0; answer < 10 && !World.Channel.Delivered.Any(request => IsRecommendation(request, conversation)); answer++)
+            await World.PostAsync(TeamsActivities.Message(World.Channel.ServiceUrl, conversation, "1"));
+
+        var sent = World.Channel.Delivered.Where(request => request.RawTarget.Contains(Uri.EscapeDataString(conversation)) && request.Type == "message").ToList();
+        Assert.True(sent.Count >= 4, $"only {sent.Count} messages");
+        Assert.StartsWith("Hi Megan Bowen!", sent[0].MessageText);
+        Assert.Contains(sent, request => request.MessageText is { } text && text.StartsWith("Question 1 of ", StringComparison.Ordinal));
+        Assert.Contains(sent, request => IsRecommendation(request, conversation) && request.MessageText!.StartsWith("Recommendation", StringComparison.Ordinal));
+        Assert.All(sent, request =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(request.MessageText), $"no text with the card {request.Card}");
+            Assert.InRange(request.MessageText!.Length, 1, 400);
+            Assert.DoesNotContain("\\", request.MessageText);
+        });
+    }
+
+    private static bool IsRecommendation(ConnectorRequest request, string conversation) =>
+        request.RawTarget.Contains(Uri.EscapeDataString(conversation)) && request.Type == "message" && request.Text.Contains("Recommendation", StringComparison.Ordinal) && request.Text.Contains("Why", StringComparison.Ordinal);
+
+    [Fact]
     public async Task A_welcome_for_an_update_without_an_id_is_sent_as_a_new_message()
     {
         var conversation = TeamsActivities.NewConversationId();
@@ -331,7 +357,8 @@ public partial class MessageTurnTests(BotFrameworkWorldFixture fixture) : IClass
         var response = await World.PostAsync(TeamsActivities.Execute(World.Channel.ServiceUrl, conversation, "advisorbot.choice", new { action = "ask:" + Question }));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var card = body.RootElement.GetProperty("value");
-        var buttons = AdaptiveCardShape.Buttons(card).Where(button => button.Type != "Action.ToggleVisibility").ToList();
+        // Every button that talks to the bot ("Not helpful" opens a form whose "Send" does).
+        var buttons = AdaptiveCardShape.Buttons(card).Where(button => button.Type is not ("Action.ToggleVisibility" or "Action.ShowCard")).ToList();
         Assert.All(buttons, button => Assert.Equal("Action.Execute", button.Type));
 
         var helpful = buttons.Single(button => button.Title == "Helpful").Data;

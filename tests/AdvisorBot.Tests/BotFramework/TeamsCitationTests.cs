@@ -40,6 +40,19 @@ public class TeamsCitationTests
     }
 
     [Fact]
+    public void Passages_that_would_share_a_name_are_cited_under_distinct_names()
+    {
+        var alike = Shipped.Passages.GroupBy(TeamsCitations.Name).First(group => group.Count() >= 2).Take(3).ToList();
+        Assert.Single(alike.Select(TeamsCitations.Name).Distinct());
+
+        var names = Json(TeamsCitations.Entity(alike)!).GetProperty("citation").EnumerateArray()
+            .Select(claim => claim.GetProperty("appearance").GetProperty("name").GetString()!).ToList();
+
+        Assert.Equal(alike.Count, names.Distinct().Count());
+        Assert.All(names, name => Assert.InRange(name.Length, 1, TeamsCitations.MaxNameLength));
+    }
+
+    [Fact]
     public void Every_shipped_passage_is_cited_within_Teams_limits()
     {
         foreach (var passage in Shipped.Passages)

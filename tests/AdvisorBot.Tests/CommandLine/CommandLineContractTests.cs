@@ -162,6 +162,24 @@ public class CommandLineContractTests
         Assert.False(string.IsNullOrWhiteSpace(run.Error));
     }
 
+    [Theory]
+    [InlineData("ask", "x")]
+    [InlineData("ask", "11")]
+    [InlineData("ask", "100")]
+    [InlineData("search", "2.5")]
+    public async Task Top_outside_1_to_10_is_refused_in_the_words_of_the_setting_not_a_type_name(string verb, string top)
+    {
+        using var corpus = SmallCorpus.Create();
+        string[] args = verb == "ask" ? ["ask", "Alpha framework", "--top", top, "--knowledge", corpus.Path] : ["search", "--json", "--top", top, "--knowledge", corpus.Path];
+
+        var run = await CliRun.RunWithInputAsync("alpha framework\n", args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"--top must be a whole number from 1 to 10, not '{top}'", run.Error);
+        Assert.DoesNotContain("System.", run.Error);
+        Assert.DoesNotContain("Int32", run.Error);
+    }
+
     [Fact]
     public async Task Eval_of_a_missing_file_fails_clearly()
     {

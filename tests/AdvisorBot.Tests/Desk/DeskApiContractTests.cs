@@ -38,7 +38,34 @@ public sealed class DeskApiContractTests : SmallCorpusDeskTest
 
         Assert.Single((await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passages").EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
-        Assert.Contains("top must be from 1 to 10", await tooMany.Content.ReadAsStringAsync());
+        Assert.Contains("top must be a whole number from 1 to 10.", await tooMany.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("99999999999")]
+    [InlineData("2.5")]
+    [InlineData("\"three\"")]
+    public async Task Ask_top_that_is_not_a_whole_number_from_1_to_10_is_refused_saying_so(string top)
+    {
+        using var response = await Host.ApiClient.PostAsync("/api/desk/ask",
+            new StringContent($"{{\"question\": \"Alpha framework\", \"top\": {top}}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("top must be a whole number from 1 to 10.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_field_the_api_does_not_read_is_refused_by_name_not_ignored()
+    {
+        using var ask = await Host.ApiClient.PostAsJsonAsync("/api/desk/ask", new { question = "Alpha framework", limit = 3 });
+        using var feedback = await Host.ApiClient.PostAsJsonAsync("/api/desk/feedback", new { answerId = "a", helpful = true, comments = "typo" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, ask.StatusCode);
+        Assert.Equal("limit is not a field of this request; it reads question and top.", (await ask.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, feedback.StatusCode);
+        Assert.Equal("comments is not a field of this request; it reads answerId, passageId, helpful and comment.", (await feedback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
     [Fact]

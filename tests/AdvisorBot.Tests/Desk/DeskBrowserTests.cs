@@ -43,7 +43,8 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
             Assert.Contains(expected.Text.Split('\n')[0], text);
             Assert.Contains($"Source: {expected.Source.Title}", text);
 
-            var thanks = page.Click(answer, "Not helpful");
+            page.Open(answer, "Not helpful");
+            var thanks = page.Send(answer, "");
             Assert.Contains("Thanks for telling me", thanks.Text);
         });
 
@@ -104,6 +105,88 @@ public sealed class DeskBrowserTests(ChromiumBrowser browser, ITestOutputHelper 
             Assert.DoesNotContain("Source:", card.Text);
             page.Toggle(card, "Sources");
             Assert.Contains("Source:", card.Text);
+        });
+    }
+
+    [Fact]
+    public async Task Suggestions_change_with_each_answer_never_offer_its_question_again_all_show_and_survive_feedback()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        await RunAsync(host, "suggestions", Viewport.Phone, page =>
+        {
+            // Asked in other words than the example "Does Flask come with an ORM?".
+            var first = page.Ask("does flask have an orm");
+            var afterFirst = page.SuggestedActions;
+            Assert.DoesNotContain("Does Flask come with an ORM?", afterFirst);
+            page.Ask("Is Django good for large-scale apps?");
+            var afterSecond = page.SuggestedActions;
+            Assert.DoesNotContain("Is Django good for large-scale apps?", afterSecond);
+            Assert.NotEqual(afterFirst, afterSecond);
+            // Every suggestion is whole on screen: nothing (a carousel arrow) lies over any of them.
+            Assert.All(page.SuggestedActionButtons, button => Assert.True(page.IsUncovered(button), $"\"{button.Text}\" is covered"));
+            page.Screenshot("suggestions-phone");
+
+            var answer = page.LastCard;
+            var thanks = page.Click(answer, "Helpful");
+            Assert.Contains("Thanks", thanks.Text);
+            // Rated once: the answer's feedback buttons no longer take clicks; the suggestions stay.
+            Assert.All(DeskPageDriver.Buttons(answer).Where(button => button.Text.Trim() is "Helpful" or "Not helpful"), button => Assert.False(button.Enabled));
+            Assert.Equal(afterSecond, page.SuggestedActions);
+            // Card text is not turned into guessed links (a file name, a domain-like word).
+            Assert.Empty(page.GuessedLinks());
+        });
+    }
+
+    [Fact]
+    public async Task Not_helpful_asks_what_was_missing_and_the_words_reach_the_desk_api()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        const string why = "It does not say which databases Flask supports.";
+        await RunAsync(host, "not-helpful", Viewport.Desktop, page =>
+        {
+            var answer = page.Ask("Does Flask come with an ORM?");
+            page.Open(answer, "Not helpful");
+            page.Screenshot("not-helpful-desktop");
+            var thanks = page.Send(answer, why);
+            Assert.Contains("Thanks for telling me", thanks.Text);
+        });
+
+        var given = await host.ApiClient.GetFromJsonAsync<JsonElement>("/api/desk/feedback");
+        var record = Assert.Single(given.GetProperty("feedback").EnumerateArray());
+        Assert.False(record.GetProperty("helpful").GetBoolean());
+        Assert.Equal(why, record.GetProperty("comment").GetString());
+    }
+
+    [Fact]
+    public async Task Show_more_becomes_show_less_once_open()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        await RunAsync(host, "show-more", Viewport.Desktop, page =>
+        {
+            var answer = page.Ask("Does Flask come with an ORM?");
+            page.Toggle(answer, "Show more");
+            Assert.Contains("Show less", DeskPageDriver.Buttons(answer).Select(button => button.Text.Trim()));
+            Assert.DoesNotContain("Show more", DeskPageDriver.Buttons(answer).Select(button => button.Text.Trim()));
+            page.Toggle(answer, "Show less");
+            Assert.Contains("Show more", DeskPageDriver.Buttons(answer).Select(button => button.Text.Trim()));
+        });
+    }
+
+    [Fact]
+    public async Task A_flow_steps_options_read_at_AA_contrast_and_its_cancel_is_a_plain_button_not_a_red_bar()
+    {
+        await using var host = await DeskTestHost.StartAsync(RepositoryPaths.Knowledge);
+        await RunAsync(host, "flow-contrast", Viewport.Desktop, page =>
+        {
+            var step = page.Ask("/choose-framework");
+            var options = DeskPageDriver.Options(step);
+            Assert.NotEmpty(options);
+            Assert.All(options, option => Assert.True(page.Contrast(option) >= 4.5, $"\"{option.Text}\" reads at {page.Contrast(option):0.0}:1"));
+            var cancel = DeskPageDriver.Buttons(step).Single(button => button.Text.Trim() == "Cancel");
+            Assert.True(cancel.Size.Width < step.Size.Width / 2, $"Cancel is {cancel.Size.Width}px of a {step.Size.Width}px card");
+            Assert.False(page.IsReddish(cancel), "Cancel is red");
+            page.ScrollTo(step);
+            page.Screenshot("flow-step-one-desktop");
         });
     }
 

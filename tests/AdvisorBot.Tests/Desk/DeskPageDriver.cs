@@ -160,6 +160,64 @@ public sealed class DeskPageDriver(ChromeDriver driver)
             return labels.Count > 0 ? labels : null;
         })!;
 
+    /// <summary>The suggested actions' buttons above the send box.</summary>
+    public IReadOnlyList<IWebElement> SuggestedActionButtons =>
+        driver.FindElements(By.CssSelector(".webchat__suggested-actions button")).Where(button => button.Text.Trim().Length > 0).ToList();
+
+    /// <summary>Whether the middle and both ends of <paramref name="element"/> are the element itself
+    /// to the browser (what a tap there would hit), not something drawn over it.</summary>
+    public bool IsUncovered(IWebElement element) => (bool)driver.ExecuteScript(
+        """
+        const element = arguments[0];
+        const box = element.getBoundingClientRect();
+        const y = box.top + box.height / 2;
+        return [box.left + 2, box.left + box.width / 2, box.right - 2].every(x => {
+          const hit = document.elementFromPoint(x, y);
+          return hit !== null && (hit === element || element.contains(hit));
+        });
+        """, element)!;
+
+    /// <summary>The WCAG contrast ratio of the element's text against the background it is drawn on.</summary>
+    public double Contrast(IWebElement element) => Convert.ToDouble(driver.ExecuteScript(
+        """
+        const parse = color => color.match(/[\d.]+/g).map(Number);
+        const text = arguments[0].querySelector('.ac-textBlock') || arguments[0];
+        let background = arguments[0];
+        while (background && parse(getComputedStyle(background).backgroundColor)[3] === 0) background = background.parentElement;
+        const luminance = ([r, g, b]) => [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4))
+          .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const [a, b] = [luminance(parse(getComputedStyle(text).color)), luminance(parse(getComputedStyle(background || document.body).backgroundColor))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        """, element), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether the element's background is red (a destructive button).</summary>
+    public bool IsReddish(IWebElement element) => (bool)driver.ExecuteScript(
+        "const [r, g, b] = getComputedStyle(arguments[0]).backgroundColor.match(/[\\d.]+/g).map(Number); return r > 150 && g < 100 && b < 100;", element)!;
+
+    /// <summary>Links the page made up from text that only looks like an address (manage.py
+    /// becoming http://manage.py), in every card.</summary>
+    public IReadOnlyList<string> GuessedLinks() =>
+        ((IReadOnlyCollection<object>)driver.ExecuteScript(
+            "return Array.from(document.querySelectorAll('.ac-adaptiveCard a[href]')).filter(a => a.getAttribute('href') === 'http://' + a.textContent.trim()).map(a => a.textContent);")!)
+        .Select(link => (string)link).ToList();
+
+    /// <summary>Clicks a button that opens a form in the card (Action.ShowCard) and waits for the form.</summary>
+    public void Open(IWebElement card, string title)
+    {
+        var button = Buttons(card).Single(candidate => candidate.Text.Trim() == title);
+        WaitUntilStill(button);
+        button.Click();
+        Wait().Until(_ => card.FindElements(By.CssSelector("textarea, input[type='text']")).Any(input => input.Displayed));
+    }
+
+    /// <summary>Types <paramref name="text"/> into the card's open form and clicks its "Send"; returns the next card.</summary>
+    public IWebElement Send(IWebElement card, string text)
+    {
+        var input = card.FindElements(By.CssSelector("textarea, input[type='text']")).First(candidate => candidate.Displayed);
+        input.SendKeys(text);
+        return Click(Buttons(card).Single(button => button.Text.Trim() == "Send"));
+    }
+
     /// <summary>The page's width and the width of its content: more content than page means the
     /// person has to scroll sideways.</summary>
     public (long Page, long Content) Widths()

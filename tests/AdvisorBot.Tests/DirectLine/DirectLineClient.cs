@@ -107,6 +107,9 @@ public sealed class DirectLineClient(HttpClient http)
         {
             JsonObject obj when obj["type"]?.GetValue<string>() is "Action.Submit" or "Action.Execute" =>
                 [(obj["title"]!.GetValue<string>(), obj["data"]!["action"]!.GetValue<string>())],
+            // A button that opens a form ("Not helpful" asks why): by its own title, with what the form sends.
+            JsonObject obj when obj["type"]?.GetValue<string>() == "Action.ShowCard" =>
+                Buttons(obj["card"]!).Select(sent => (obj["title"]!.GetValue<string>(), sent.Action)).ToList(),
             JsonObject obj => obj.SelectMany(pair => pair.Value is null ? [] : Buttons(pair.Value)).ToList(),
             JsonArray array => array.SelectMany(item => item is null ? [] : Buttons(item)).ToList(),
             _ => [],

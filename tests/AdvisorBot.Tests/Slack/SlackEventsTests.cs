@@ -54,7 +54,7 @@ public class SlackEventsTests : IAsyncLifetime
         Assert.Contains("ORM", quote, StringComparison.OrdinalIgnoreCase);
         // The articles once, under the passages, as links where their URLs are known.
         var sources = Assert.Single(answer.Blocks, block => block.GetProperty("type").GetString() == "context"
-            && block.GetProperty("elements")[0].GetProperty("text").GetString()!.StartsWith("Sources: ", StringComparison.Ordinal));
+            && block.GetProperty("elements")[0].GetProperty("text").GetString()!.StartsWith("Sources:\n• ", StringComparison.Ordinal));
         Assert.Matches("<https://[^|>]+\\|[^>]+>", sources.GetProperty("elements")[0].GetProperty("text").GetString());
         Assert.Equal(["More like this"], answer.Buttons.Select(button => button.Label));
         // Slack's own thumbs up and down, carrying the values every channel's feedback uses.

@@ -16,11 +16,14 @@ public class SlackFlowTests
         await using var host = await SlackTestHost.StartAsync(standIn);
 
         var ack = await host.PostCommandAsync(SlackPayloads.Command("/choose-framework", standIn.ResponseUrl("T0TEAM0001/1/command")));
+        var starter = await standIn.NextAsync();
         var first = await standIn.NextAsync();
         Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         Assert.Equal(SlackCall.PostMessage, first.Kind);
         Assert.NotEmpty(first.Buttons);
-        var flowMessageTs = first.Ts!;
+        // The flow runs in a thread of its own, not in the channel for everyone.
+        var flowMessageTs = starter.Ts!;
+        Assert.Equal(flowMessageTs, first.String("thread_ts"));
 
         // The first answer typed in the flow's thread, as a mention (the bot sees only those in channels).
         await host.PostEventAsync(SlackPayloads.Envelope(SlackPayloads.NewEventId(), SlackPayloads.Mention("1", SlackPayloads.NewTs(), threadTs: flowMessageTs)));

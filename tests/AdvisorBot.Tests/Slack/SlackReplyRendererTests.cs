@@ -70,7 +70,7 @@ public partial class SlackReplyRendererTests
         Assert.StartsWith("*Also:*\n*Section two*\n> Second.", sections[1]);
         // The article once for all its passages, its title the link, escaped as Slack wants.
         var source = Assert.Single(Texts(message, "context"));
-        Assert.Equal("Sources: <https://example.org/compare?a=1&amp;b=%3C2%3E%7Cx|Flask &amp; Django &lt;compared&gt;>", source);
+        Assert.Equal("Sources:\n• <https://example.org/compare?a=1&amp;b=%3C2%3E%7Cx|Flask &amp; Django &lt;compared&gt;>", source);
         Assert.Equal(["More like this"], Buttons(message).Select(button => button.Label));
         var feedback = Assert.Single(message.GetProperty("blocks").EnumerateArray(), block => block.GetProperty("type").GetString() == "context_actions")
             .GetProperty("elements")[0];
@@ -162,6 +162,18 @@ public partial class SlackReplyRendererTests
         Assert.Equal("ab&amp;…", SlackText.EscapeAndTruncate("ab&cdef", 8));
         Assert.Equal("short", SlackText.EscapeAndTruncate("short", 5));
         Assert.Null(SlackText.Link("javascript:alert(1)", "x"));
+    }
+
+    [Fact]
+    public void Sources_whose_titles_hold_full_stops_colons_and_commas_are_listed_one_per_line()
+    {
+        var first = new Source("Flask vs. Django: Which, When, Why", "Blog", null, null, "https://example.org/a");
+        var second = new Source("Django 5.0: Notes, Tips", "Docs", null, null, null);
+        var reply = Answer(Passage("one", "One.") with { Source = first }, Passage("two", "Two.") with { Source = second });
+
+        var source = Assert.Single(Texts(Serialize(SlackReplyRenderer.Render(reply)), "context"));
+
+        Assert.Equal(["Sources:", "• <https://example.org/a|Flask vs. Django: Which, When, Why>", "• Django 5.0: Notes, Tips"], source.Split('\n'));
     }
 
     private static Reply Answer(params Passage[] passages) => new()

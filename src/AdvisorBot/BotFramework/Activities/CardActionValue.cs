@@ -40,6 +40,14 @@ public static class CardActionValue
         return Read(data);
     }
 
+    /// <summary>The words typed into the card's comment box with a Submit, trimmed and cut to
+    /// <see cref="CardActionData.MaxCommentLength"/>; null when there are none.</summary>
+    public static string? CommentFromSubmit(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty(CardActionData.CommentKey, out var comment)
+            && comment.ValueKind == JsonValueKind.String && comment.GetString()!.Trim() is { Length: > 0 } words
+            ? ReplyCardRenderer.Clip(words, CardActionData.MaxCommentLength)
+            : null;
+
     private static string? Read(JsonElement data) =>
         data.TryGetProperty(Key, out var action) && action.ValueKind == JsonValueKind.String && action.GetString() is { Length: > 0 } text
             ? text

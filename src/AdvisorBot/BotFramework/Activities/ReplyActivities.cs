@@ -24,8 +24,9 @@ public static class ReplyActivities
     /// <summary>
     /// A message answering <paramref name="inbound"/> with <paramref name="replies"/> as one card.
     /// Elsewhere the reply's whole plain text goes with the card. In Teams, which shows a message's
-    /// text above its card, the card alone says it, except that an answer's text names its
-    /// passages with <c>[n]</c> markers that Teams turns into citations (the Message entity); and
+    /// text above its card, the text is one short line (what notifications and previews show),
+    /// and an answer's text names its passages with <c>[n]</c> markers that Teams turns into
+    /// citations (the Message entity); and
     /// an answer gets Teams' own thumbs up and down (<c>feedbackLoopEnabled</c>) instead of the
     /// card's Helpful / Not helpful buttons.
     /// </summary>
@@ -42,7 +43,7 @@ public static class ReplyActivities
             var card = ReplyCardRenderer.Render(shown, actionKind, limit);
             activity = Addressed(inbound, ActivityTypes.Message, to) with
             {
-                Text = teams ? CitingText(cited) : limit == int.MaxValue ? plain : ReplyCardRenderer.Clip(plain, limit * 4),
+                Text = teams ? TeamsText(replies, cited) : limit == int.MaxValue ? plain : ReplyCardRenderer.Clip(plain, limit * 4),
                 TextFormat = teams ? null : "plain",
                 Attachments = [new Attachment(AdaptiveCard.ContentType, card)],
                 Entities = TeamsCitations.Entity(cited) is { } citations ? [citations] : null,
@@ -55,6 +56,35 @@ public static class ReplyActivities
         return activity! with { Attachments = null, Entities = null, TextFormat = "plain", Text = ReplyCardRenderer.Clip(plain, MaxMessageBytes / 8) };
     }
 
+    /// <summary>Longest summary of a reply in a Teams message's text: what a notification or a chat
+    /// list's preview shows, which would otherwise say only "sent a card".</summary>
+    public const int MaxSummaryLength = 200;
+
+    /// <summary>The text of a Teams message: an answer names its cited passages; every other reply
+    /// (a flow step, a decline, the welcome, a recommendation) says in one short line what its card
+    /// is about.</summary>
+    private static string? TeamsText(IReadOnlyList<Reply> replies, IReadOnlyList<Passage> cited)
+    {
+        var parts = replies.Where(reply => reply.Kind != ReplyKind.Answer || reply.Passages.Count == 0)
+            .Select(Summary)
+            .Append(CitingText(cited))
+            .Where(part => !string.IsNullOrWhiteSpace(part))
+            .ToList();
+        return parts.Count > 0 ? string.Join("\n\n", parts) : null;
+    }
+
+    /// <summary>A reply in one plain line: a recommendation's headline, a step's question with its
+    /// number, or the first line of the reply's text.</summary>
+    private static string Summary(Reply reply)
+    {
+        var line = reply.Recommendation?.Headline
+            ?? (reply.Step is { } step ? $"Question {step.Number} of {step.Count}: {step.Question}" : null)
+            ?? reply.Text.Replace("\r\n", "\n").Split('\n').Select(text => text.Trim()).FirstOrDefault(text => text.Length > 0)
+            ?? reply.Title
+            ?? "";
+        return MarkdownText.Escape(ReplyCardRenderer.Clip(line, MaxSummaryLength));
+    }
+
     /// <summary>An answer's text in Teams: each passage the card quotes, by name, with its citation
     /// marker; the passages themselves are in the card, so nothing is said twice. Null without passages.</summary>
     private static string? CitingText(IReadOnlyList<Passage> passages)
@@ -62,7 +92,8 @@ public static class ReplyActivities
         var cited = passages.Take(TeamsCitations.MaxCitations).ToList();
         if (cited.Count == 0)
             return null;
-        string Named(int i) => $"{MarkdownText.Escape(TeamsCitations.Name(cited[i]))} {TeamsCitations.Marker(i + 1)}";
+        var names = TeamsCitations.Names(cited);
+        string Named(int i) => $"{MarkdownText.Escape(names[i])} {TeamsCitations.Marker(i + 1)}";
         var text = $"From the articles: {Named(0)}";
         return cited.Count == 1 ? text : $"{text}. Also relevant: {string.Join("; ", cited.Skip(1).Select((_, i) => Named(i + 1)))}";
     }

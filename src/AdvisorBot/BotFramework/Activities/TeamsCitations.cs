@@ -35,12 +35,39 @@ public static partial class TeamsCitations
         {
             SchemaType = "Message",
             Context = "https://schema.org",
-            Citation = passages.Take(MaxCitations).Select((passage, i) => new CitationClaim(i + 1, Appearance(passage))).ToList(),
+            Citation = Names(passages).Select((name, i) => new CitationClaim(i + 1, Appearance(passages[i], name))).ToList(),
         };
     }
 
-    private static CitationAppearance Appearance(Passage passage) => new(
-        Name(passage),
+    /// <summary>The names of the citations of <paramref name="passages"/> (at most twenty), each
+    /// distinct: two passages whose names would be the same (two parts of one long section, or
+    /// two articles' "Cons") are told apart by the article, then by a number.</summary>
+    public static IReadOnlyList<string> Names(IReadOnlyList<Passage> passages)
+    {
+        var cited = passages.Take(MaxCitations).ToList();
+        var names = cited.Select(Name).ToList();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names.Count(name => name == names[i]) < 2)
+                continue;
+            var withArticle = $"{names[i]} ({cited[i].Source.Title})";
+            if (withArticle.Length <= MaxNameLength && !cited.Where((_, j) => j != i && names[j] == names[i]).Any(other => other.Source.Title == cited[i].Source.Title))
+                names[i] = withArticle;
+        }
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var count = seen[names[i]] = seen.GetValueOrDefault(names[i]) + 1;
+            if (count == 1)
+                continue;
+            var suffix = $" ({count})";
+            names[i] = ReplyCardRenderer.Clip(names[i], MaxNameLength - suffix.Length) + suffix;
+        }
+        return names;
+    }
+
+    private static CitationAppearance Appearance(Passage passage, string name) => new(
+        name,
         TrustedUrl.IsHttp(passage.Source.Url) ? passage.Source.Url : null,
         Abstract(passage.Text),
         Keywords(passage));

@@ -30,6 +30,7 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
 [JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(TextInput), "Input.Text")]
 public abstract record CardElement
 {
     /// <summary>Names the element for <see cref="ToggleVisibilityAction"/>; unique within the card.</summary>
@@ -66,12 +67,22 @@ public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
 
 public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
 
+/// <summary>A text box; its value goes back with the card's Submit, under its <see cref="CardElement.Id"/>.</summary>
+public sealed record TextInput : CardElement
+{
+    public string? Label { get; init; }
+    public string? Placeholder { get; init; }
+    public bool? IsMultiline { get; init; }
+    public int? MaxLength { get; init; }
+}
+
 public sealed record Fact(string Title, string Value);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 [JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
+[JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 public abstract record CardAction(string Title)
 {
     public string? Style { get; init; }
@@ -86,11 +97,20 @@ public sealed record ExecuteAction(string Title, string Verb, CardActionData Dat
 /// <summary>Shows or hides the elements named (a collapsed "Show more"), in the card itself.</summary>
 public sealed record ToggleVisibilityAction(string Title, IReadOnlyList<string> TargetElements) : CardAction(Title);
 
+/// <summary>Opens a small card under the button (a form: "what were you looking for?").</summary>
+public sealed record ShowCardAction(string Title, AdaptiveCard Card) : CardAction(Title);
+
 /// <summary>What a button sends back: the choice value under <c>action</c>.</summary>
 public sealed record CardActionData([property: JsonPropertyName(CardActionData.Key)] string Action)
 {
     /// <summary>The property of a button's data that holds the choice value.</summary>
     public const string Key = "action";
+
+    /// <summary>The input whose words go back with a button's data: why an answer did not help.</summary>
+    public const string CommentKey = "comment";
+
+    /// <summary>Longest comment kept, as the desk API's.</summary>
+    public const int MaxCommentLength = 2000;
 }
 
 /// <summary>Which kind of button a card gets.</summary>

@@ -7,8 +7,8 @@ namespace AdvisorBot.BotFramework.Cards;
 /// Text as TextBlocks that read as the text does, in Teams and in Web Chat alike: one block per
 /// paragraph; a run of list items as one Markdown list (so a numbered list counts 1, 2, 3 rather
 /// than restarting in every block); fenced code as code, one monospace line per block with its
-/// indentation kept. Every word is escaped (<see cref="MarkdownText"/>): text shows as written,
-/// a file name such as manage.py is not turned into a link, and <c>__name__</c> stays itself.
+/// indentation kept. Every block is escaped by one rule (<see cref="MarkdownText"/>): what
+/// Markdown would act on gets a backslash, so <c>__name__</c> stays itself, and nothing else does.
 /// </summary>
 public static partial class CardText
 {

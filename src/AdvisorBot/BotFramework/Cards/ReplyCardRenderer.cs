@@ -77,15 +77,7 @@ public static class ReplyCardRenderer
             body.Add(Quote(reply.Passages[0].Passage, textLimit));
             var more = reply.Passages.Skip(1).ToList();
             if (more.Count > 0)
-            {
-                var id = ElementId("more");
-                body.Add(new Container(more.Select(passage => (CardElement)(Quote(passage.Passage, textLimit) with { Spacing = "medium" })).ToList())
-                {
-                    Id = id,
-                    IsVisible = false,
-                });
-                Buttons.Add(new ToggleVisibilityAction("Show more", [id]));
-            }
+                Collapsed(body, "Show more", "Show less", "more", more.Select(passage => (CardElement)(Quote(passage.Passage, textLimit) with { Spacing = "medium" })).ToList());
             AddChoices(body, numbered: false);
             return body;
         }
@@ -120,9 +112,9 @@ public static class ReplyCardRenderer
                 .DistinctBy(passage => passage.Id)
                 .ToList();
             if (sources.Count > 0)
-                Collapsed(body, "Sources", "sources", sources.Select(passage => (CardElement)(Quote(passage, textLimit) with { Spacing = "small" })).ToList());
+                Collapsed(body, "Sources", "Hide sources", "sources", sources.Select(passage => (CardElement)(Quote(passage, textLimit) with { Spacing = "small" })).ToList());
             if (recommendation.WhatWouldChange.Count > 0)
-                Collapsed(body, "What would change it", "changes", CardText.Blocks(string.Join('\n', recommendation.WhatWouldChange.Select(change => "- " + change)), textLimit).ToList());
+                Collapsed(body, "What would change it", "Hide what would change it", "changes", CardText.Blocks(string.Join('\n', recommendation.WhatWouldChange.Select(change => "- " + change)), textLimit).ToList());
             AddChoices(body, numbered: false);
             return body;
         }
@@ -140,12 +132,19 @@ public static class ReplyCardRenderer
             return body;
         }
 
-        /// <summary>Elements behind a button that shows them: compact by default, all there when wanted.</summary>
-        private void Collapsed(List<CardElement> body, string title, string name, IReadOnlyList<CardElement> items)
+        /// <summary>Elements behind a button that shows them: compact by default, all there when
+        /// wanted. A button cannot change its own label, so there are two, each in the body where
+        /// it applies: "Show more" above the hidden elements, "Show less" below them once shown;
+        /// either swaps all three.</summary>
+        private void Collapsed(List<CardElement> body, string showTitle, string hideTitle, string name, IReadOnlyList<CardElement> items)
         {
             var id = ElementId(name);
+            var show = ElementId(name + "-show");
+            var hide = ElementId(name + "-hide");
+            string[] swapped = [id, show, hide];
+            body.Add(new ActionSet([new ToggleVisibilityAction(showTitle, swapped)]) { Id = show, Spacing = "small" });
             body.Add(new Container(items) { Id = id, IsVisible = false, Spacing = "medium" });
-            Buttons.Add(new ToggleVisibilityAction(title, [id]));
+            body.Add(new ActionSet([new ToggleVisibilityAction(hideTitle, swapped)]) { Id = hide, IsVisible = false, Spacing = "small" });
         }
 
         /// <summary>Choices with short labels become buttons; options of a flow step (numbered),
@@ -160,7 +159,8 @@ public static class ReplyCardRenderer
                 var question = choice.Action is AskAction;
                 if (!option && !question && choice.Label.Trim().Length <= MaxButtonLabel)
                 {
-                    Buttons.Add(Action(choice, Clip(choice.Label.Trim(), Math.Min(textLimit, 80))));
+                    var title = Clip(choice.Label.Trim(), Math.Min(textLimit, 80));
+                    Buttons.Add(choice.Action is RateAnswerAction { Helpful: false } ? WhyNotHelpful(choice, title) : Action(choice, title));
                     continue;
                 }
                 var label = option ? $"{++number}. {choice.Label.Trim()}" : choice.Label.Trim();
@@ -172,6 +172,19 @@ public static class ReplyCardRenderer
                 });
             }
         }
+
+        /// <summary>"Not helpful" opens a box for what was missing (optional) and a button that
+        /// sends the rating with it; the words are kept with the feedback.</summary>
+        private CardAction WhyNotHelpful(ReplyChoice choice, string title) =>
+            new ShowCardAction(title, new AdaptiveCard(
+                [new TextInput
+                {
+                    Id = CardActionData.CommentKey,
+                    Label = "What were you looking for? (optional)",
+                    IsMultiline = true,
+                    MaxLength = CardActionData.MaxCommentLength,
+                }],
+                [Action(choice, "Send")]));
 
         private CardAction Action(ReplyChoice choice, string title)
         {
@@ -230,10 +243,18 @@ public static class ReplyCardRenderer
         ])
         { Style = "emphasis" };
 
-    /// <summary>The source line, the title a Markdown link where the URL is known.</summary>
-    public static string SourceLine(Source source) =>
-        Core.Conversation.SourceLine.Format(source, (title, url) =>
-            $"[{title.Replace('[', '(').Replace(']', ')')}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
+    /// <summary>The source line, the title a Markdown link where the URL is known; its text
+    /// escaped by the same rule as every other TextBlock (<see cref="MarkdownText"/>).</summary>
+    public static string SourceLine(Source source)
+    {
+        string? link = null;
+        var line = Core.Conversation.SourceLine.Format(source, (title, url) => link =
+            $"[{MarkdownText.Escape(title.Replace('[', '(').Replace(']', ')'))}]({url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})");
+        if (link is null)
+            return MarkdownText.Escape(line);
+        var label = Core.Conversation.SourceLine.Label;
+        return label + link + MarkdownText.Escape(line[(label.Length + link.Length)..]);
+    }
 
     /// <summary>Cuts text to at most <paramref name="limit"/> characters, never inside a character
     /// (surrogate pair, combining sequence), marking the cut with an ellipsis.</summary>

@@ -49,6 +49,48 @@
     };
   }
 
+  // Web Chat renders card text with markdown-it, which links anything that looks like a domain
+  // name: "manage.py" and "ASP.NET" would become links to http://manage.py and http://ASP.NET.
+  // The bot escapes only real Markdown, so such guessed links are turned back into their text
+  // here; links the card spells out ([title](url), a full https:// address) stay links.
+  function renderMarkdown(markdown, styleOptions, options) {
+    var html = window.WebChat.renderMarkdown(markdown, styleOptions, options);
+    var template = document.createElement('template');
+    template.innerHTML = html;
+    Array.prototype.forEach.call(template.content.querySelectorAll('a[href]'), function (link) {
+      var text = link.textContent.replace(/\s+/g, '');
+      if (link.getAttribute('href') === 'http://' + text) {
+        link.replaceWith(document.createTextNode(link.textContent));
+      }
+    });
+    return template.innerHTML;
+  }
+
+  // A feedback button is used once: after a click on "Helpful", or on "Send" under "Not helpful",
+  // the card's feedback buttons and its comment box are disabled and the button clicked is marked
+  // pressed, so an answer is not rated twice by accident. The labels are the bot's own.
+  var feedbackLabels = ['Helpful', 'Not helpful', 'Send'];
+  chat.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('button.ac-pushButton');
+    if (!button || (button.textContent.trim() !== 'Helpful' && button.textContent.trim() !== 'Send')) {
+      return;
+    }
+    var card = button.closest('.ac-adaptiveCard');
+    while (card && card.parentElement && card.parentElement.closest('.ac-adaptiveCard')) {
+      card = card.parentElement.closest('.ac-adaptiveCard');
+    }
+    // After the click has been handled, so the rating still goes out.
+    setTimeout(function () {
+      button.setAttribute('aria-pressed', 'true');
+      Array.prototype.forEach.call(card.querySelectorAll('button.ac-pushButton, textarea, input'), function (control) {
+        if (control.tagName !== 'BUTTON' || feedbackLabels.indexOf(control.textContent.trim()) >= 0) {
+          control.disabled = true;
+          control.setAttribute('aria-disabled', 'true');
+        }
+      });
+    }, 0);
+  }, true);
+
   // One store for the page: the transcript stays on screen across reconnections.
   var store = window.WebChat.createStore();
 
@@ -157,12 +199,17 @@
         directLine: directLine,
         store: store,
         activityMiddleware: cardsAlone,
+        renderMarkdown: renderMarkdown,
         locale: 'en-US',
         styleOptions: {
           botAvatarInitials: 'AB',
           userAvatarInitials: 'You',
           hideUploadButton: true,
-          bubbleMaxWidth: 640
+          bubbleMaxWidth: 640,
+          // Card text is the bot's plain text with Markdown escaped: HTML in it is text too.
+          markdownRenderHTML: false,
+          // Suggestions wrap onto a second line instead of a carousel whose arrow covers the third.
+          suggestedActionLayout: 'flow'
         },
         overrideLocalizedStrings: {
           TEXT_INPUT_PLACEHOLDER: 'Ask about Django or Flask, or type /choose-framework'
