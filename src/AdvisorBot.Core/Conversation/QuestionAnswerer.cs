@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using AdvisorBot.Core.Answering;
 using AdvisorBot.Core.Feedback;
@@ -74,9 +75,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question, string? bestPassageId)
     {
         var asked = FeedbackStore.QuestionKey(question);
-        var others = Declining.Suggestions(snapshot.Knowledge)
-            .Where(suggestion => FeedbackStore.QuestionKey(suggestion) != asked)
-            .Where(suggestion => bestPassageId is null || snapshot.Searcher.Search(suggestion, 1).Best?.Passage.Id != bestPassageId)
+        var others = SuggestionsWithTheirBestPassage(snapshot)
+            .Where(suggestion => FeedbackStore.QuestionKey(suggestion.Question) != asked)
+            .Where(suggestion => bestPassageId is null || suggestion.BestPassageId != bestPassageId)
+            .Select(suggestion => suggestion.Question)
             .ToList();
         // A stable turn (not string.GetHashCode, which differs between processes and replicas).
         var turn = others.Count == 0 ? 0 : asked.Aggregate(0, (hash, character) => (hash * 31 + character) & 0x7fffffff) % others.Count;
@@ -86,6 +88,14 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             .. others.Skip(turn).Concat(others.Take(turn)).Take(2).Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion))),
         ];
     }
+
+    // The example questions' best passages, searched once per snapshot rather than on every answer.
+    private static readonly ConditionalWeakTable<KnowledgeSnapshot, IReadOnlyList<(string Question, string? BestPassageId)>> SuggestionBestPassages = new();
+
+    private static IReadOnlyList<(string Question, string? BestPassageId)> SuggestionsWithTheirBestPassage(KnowledgeSnapshot snapshot) =>
+        SuggestionBestPassages.GetValue(snapshot, loaded => Declining.Suggestions(loaded.Knowledge)
+            .Select(suggestion => (suggestion, loaded.Searcher.Search(suggestion, 1).Best?.Passage.Id))
+            .ToList());
 
     private static Reply AnswerReply(KnowledgeSnapshot snapshot, SearchResult result, string answerId, string question)
     {
