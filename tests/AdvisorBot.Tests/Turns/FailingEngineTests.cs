@@ -43,7 +43,8 @@ public class FailingEngineTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = Assert.Single(world.Channel.Delivered, request => request.Type == "message");
-        Assert.Equal(TurnRunner.FailureText, reply.Text);
+        // The message says it in its text (what a notification shows) and in its card.
+        Assert.Equal(TurnRunner.FailureText, reply.MessageText);
         Assert.Contains(TurnRunner.FailureText, AdaptiveCardShape.Texts(reply.Card));
         AssertLogged(world.Bot.Logs, conversation);
     }
