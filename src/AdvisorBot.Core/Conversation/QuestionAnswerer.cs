@@ -34,7 +34,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         }
         var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
             result.Hits.Select(hit => hit.Passage.Id).ToList());
-        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
+        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence, result.Subjects);
     }
 
     /// <summary>Passages like the given one (its headings and text as the query), itself left out.
@@ -55,7 +55,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         if (hits.Count == 0)
             return new Reply { Kind = ReplyKind.Notice, Text = "I have nothing more on that topic." };
         var answerId = feedback.RecordAnswer(message.Channel, message.ConversationId, message.UserId, question, true, result.Confidence, hits.Select(hit => hit.Passage.Id).ToList());
-        return AnswerReply(snapshot, result with { Hits = hits }, answerId, question) with { Title = title };
+        return AnswerReply(snapshot, result with { Hits = hits, Hedged = false }, answerId, question) with { Title = title };
     }
 
     /// <summary>Next steps after an answer: the guided flow, and two example questions other than this one.</summary>
@@ -70,7 +70,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
 
     private static Reply AnswerReply(KnowledgeSnapshot snapshot, SearchResult result, string answerId, string question)
     {
+        var hedge = result.Hedged ? Declining.Hedge : null;
         var text = new StringBuilder();
+        if (hedge is not null)
+            text.Append(hedge).Append("\n\n");
         for (var i = 0; i < result.Hits.Count; i++)
         {
             if (i > 0)
@@ -84,6 +87,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             Question = question,
             AnswerId = answerId,
             Confidence = result.Confidence,
+            Hedge = hedge,
             Passages = result.Hits.Select(hit => new QuotedPassage(hit.Passage, hit.Score)).ToList(),
             NextSteps = NextSteps(snapshot, question),
             Choices =
@@ -95,10 +99,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         };
     }
 
-    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence)
+    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence, IReadOnlyList<string> subjects)
     {
         var suggestions = Declining.Suggestions(snapshot.Knowledge).Take(3).ToList();
-        var text = new StringBuilder(Declining.Message(snapshot.Knowledge));
+        var text = new StringBuilder(subjects.Count > 0 ? Declining.MessageAbout(snapshot.Knowledge, subjects) : Declining.Message(snapshot.Knowledge));
         if (suggestions.Count > 0)
             text.Append("\nFor example:\n").Append(string.Join('\n', suggestions.Select(suggestion => $"- {suggestion}")));
         return new Reply
