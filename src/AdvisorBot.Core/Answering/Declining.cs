@@ -8,8 +8,10 @@ namespace AdvisorBot.Core.Answering;
 /// what it can answer, from the subjects and suggestions in the vocabulary.</summary>
 public static class Declining
 {
-    public static string Message(KnowledgeBase knowledge) =>
-        $"I don't have a good answer to that in my articles. {WhatICanAnswer(knowledge)}";
+    /// <summary>The decline; for a question that named <paramref name="subjects"/>, what the
+    /// articles do cover about them.</summary>
+    public static string Message(KnowledgeBase knowledge, IReadOnlyList<string>? subjects = null) =>
+        subjects is { Count: > 0 } ? MessageAbout(knowledge, subjects) : $"I don't have a good answer to that in my articles. {WhatICanAnswer(knowledge)}";
 
     public static string WhatICanAnswer(KnowledgeBase knowledge)
     {
@@ -31,12 +33,12 @@ public static class Declining
     /// about them, from the headings of their passages ("Django: Security" is security), rather
     /// than "I can answer questions about Django" to a question about Django.
     /// </summary>
-    public static string MessageAbout(KnowledgeBase knowledge, IReadOnlyList<string> subjects)
+    private static string MessageAbout(KnowledgeBase knowledge, IReadOnlyList<string> subjects)
     {
         var named = knowledge.Vocabulary.Subjects.Where(subject => subjects.Contains(subject.Name, StringComparer.Ordinal)).ToList();
         var topics = named.Count == 0 ? [] : TopicsAbout(knowledge, named);
         if (topics.Count == 0)
-            return Message(knowledge);
+            return Message(knowledge, null);
         var about = named.Count == 1 ? named[0].Name : $"{string.Join(", ", named[..^1].Select(subject => subject.Name))} and {named[^1].Name}";
         return $"My articles don't answer that about {about}. What they cover about {about}: {string.Join(", ", topics)}. "
             + "You can also type /choose-framework for a guided recommendation.";

@@ -102,7 +102,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence, IReadOnlyList<string> subjects)
     {
         var suggestions = Declining.Suggestions(snapshot.Knowledge).Take(3).ToList();
-        var text = new StringBuilder(subjects.Count > 0 ? Declining.MessageAbout(snapshot.Knowledge, subjects) : Declining.Message(snapshot.Knowledge));
+        var text = new StringBuilder(Declining.Message(snapshot.Knowledge, subjects));
         if (suggestions.Count > 0)
             text.Append("\nFor example:\n").Append(string.Join('\n', suggestions.Select(suggestion => $"- {suggestion}")));
         return new Reply
