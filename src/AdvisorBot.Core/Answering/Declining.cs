@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
 
 namespace AdvisorBot.Core.Answering;
 
@@ -6,8 +8,10 @@ namespace AdvisorBot.Core.Answering;
 /// what it can answer, from the subjects and suggestions in the vocabulary.</summary>
 public static class Declining
 {
-    public static string Message(KnowledgeBase knowledge) =>
-        $"I don't have a good answer to that in my articles. {WhatICanAnswer(knowledge)}";
+    /// <summary>The decline; for a question that named <paramref name="subjects"/>, what the
+    /// articles do cover about them.</summary>
+    public static string Message(KnowledgeBase knowledge, IReadOnlyList<string>? subjects = null) =>
+        subjects is { Count: > 0 } ? MessageAbout(knowledge, subjects) : $"I don't have a good answer to that in my articles. {WhatICanAnswer(knowledge)}";
 
     public static string WhatICanAnswer(KnowledgeBase knowledge)
     {
@@ -19,6 +23,63 @@ public static class Declining
             _ => $"{string.Join(", ", subjects[..^1])} and {subjects[^1]}",
         };
         return $"I can answer questions about {about}, quoting {knowledge.Articles.Count} articles. You can also type /choose-framework for a guided recommendation.";
+    }
+
+    /// <summary>Said before an answer whose passages only touch on the question.</summary>
+    public const string Hedge = "The articles only touch on this. The closest they come:";
+
+    /// <summary>
+    /// The decline for a question that named subjects (Django, Flask): what the articles do cover
+    /// about them, from the headings of their passages ("Django: Security" is security), rather
+    /// than "I can answer questions about Django" to a question about Django.
+    /// </summary>
+    private static string MessageAbout(KnowledgeBase knowledge, IReadOnlyList<string> subjects)
+    {
+        var named = knowledge.Vocabulary.Subjects.Where(subject => subjects.Contains(subject.Name, StringComparer.Ordinal)).ToList();
+        var topics = named.Count == 0 ? [] : TopicsAbout(knowledge, named);
+        if (topics.Count == 0)
+            return Message(knowledge, null);
+        var about = named.Count == 1 ? named[0].Name : $"{string.Join(", ", named[..^1].Select(subject => subject.Name))} and {named[^1].Name}";
+        return $"My articles don't answer that about {about}. What they cover about {about}: {string.Join(", ", topics)}. "
+            + "You can also type /choose-framework for a guided recommendation.";
+    }
+
+    private const int MaxTopics = 8;
+
+    /// <summary>The sections the articles give the subjects, by heading with the subject's name
+    /// taken out, most covered first: "security", "learning curve and documentation".</summary>
+    private static List<string> TopicsAbout(KnowledgeBase knowledge, IReadOnlyList<Subject> subjects)
+    {
+        var names = subjects.SelectMany(subject => subject.Names).ToList();
+        return knowledge.Passages
+            .Select(passage => passage.SectionHeadings.LastOrDefault(heading => names.Any(name => ContainsWord(heading, name))))
+            .OfType<string>()
+            .Select(heading => Topic(heading, names))
+            .Where(topic => topic.Length > 0)
+            .GroupBy(topic => topic, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(group => group.Count())
+            .ThenBy(group => group.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(group => group.Key)
+            .Take(MaxTopics)
+            .ToList();
+    }
+
+    private static bool ContainsWord(string text, string word) =>
+        Regex.IsMatch(text, $@"\b{Regex.Escape(word)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>A heading as a topic: the subject's names and punctuation taken out, lower case,
+    /// without a leading article; empty when what is left says nothing ("Django Overview",
+    /// "Choose Django if:").</summary>
+    private static string Topic(string heading, IReadOnlyList<string> names)
+    {
+        var topic = heading;
+        foreach (var name in names)
+            topic = Regex.Replace(topic, $@"\b{Regex.Escape(name)}\b", " ", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        var words = Regex.Replace(topic, @"[^\p{L}\p{N}'-]+", " ").Trim().ToLowerInvariant()
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => word is "the" or "a" or "an").ToList();
+        if (words.Count == 0 || words is ["overview"] || StopWords.Contains(words[^1]))
+            return "";
+        return string.Join(' ', words);
     }
 
     public static IReadOnlyList<string> Suggestions(KnowledgeBase knowledge) => knowledge.Vocabulary.Suggestions;

@@ -35,7 +35,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         }
         var answerId = await feedback.RecordAnswerAsync(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
             result.Hits.Select(hit => hit.Passage.Id).ToList(), cancellationToken);
-        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence);
+        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence, result.Subjects);
     }
 
     /// <summary>Passages like the given one (its headings and text as the query), itself left out.
@@ -56,7 +56,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             return new Reply { Kind = ReplyKind.Notice, Text = "I have nothing more on that topic." };
         var question = (fromAnswerId is null ? null : (await feedback.FindAnswerAsync(fromAnswerId, cancellationToken))?.Question) ?? title;
         var answerId = await feedback.RecordAnswerAsync(message.Channel, message.ConversationId, message.UserId, question, true, result.Confidence, hits.Select(hit => hit.Passage.Id).ToList(), cancellationToken);
-        return AnswerReply(snapshot, result with { Hits = hits }, answerId, question) with { Title = title };
+        return AnswerReply(snapshot, result with { Hits = hits, Hedged = false }, answerId, question) with { Title = title };
     }
 
     /// <summary>
@@ -99,7 +99,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
 
     private static Reply AnswerReply(KnowledgeSnapshot snapshot, SearchResult result, string answerId, string question)
     {
+        var hedge = result.Hedged ? Declining.Hedge : null;
         var text = new StringBuilder();
+        if (hedge is not null)
+            text.Append(hedge).Append("\n\n");
         for (var i = 0; i < result.Hits.Count; i++)
         {
             if (i > 0)
@@ -113,6 +116,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             Question = question,
             AnswerId = answerId,
             Confidence = result.Confidence,
+            Hedge = hedge,
             Passages = result.Hits.Select(hit => new QuotedPassage(hit.Passage, hit.Score)).ToList(),
             NextSteps = NextSteps(snapshot, question, result.Hits[0].Passage.Id),
             Choices =
@@ -124,10 +128,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         };
     }
 
-    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence)
+    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence, IReadOnlyList<string> subjects)
     {
         var suggestions = Declining.Suggestions(snapshot.Knowledge).Take(3).ToList();
-        var text = new StringBuilder(Declining.Message(snapshot.Knowledge));
+        var text = new StringBuilder(Declining.Message(snapshot.Knowledge, subjects));
         if (suggestions.Count > 0)
             text.Append("\nFor example:\n").Append(string.Join('\n', suggestions.Select(suggestion => $"- {suggestion}")));
         return new Reply

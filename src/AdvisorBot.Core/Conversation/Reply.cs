@@ -39,6 +39,10 @@ public sealed record Reply
 
     public double? Confidence { get; init; }
 
+    /// <summary>Set on an answer the bot is not sure of: what to say before its passages, so the
+    /// person knows the articles only touch on the question.</summary>
+    public string? Hedge { get; init; }
+
     /// <summary>Set on the last reply of a finished guided flow.</summary>
     public Recommendation? Recommendation { get; init; }
 

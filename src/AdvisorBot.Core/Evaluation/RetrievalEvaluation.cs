@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdvisorBot.Core.Knowledge;
 using AdvisorBot.Core.Search;
 
 namespace AdvisorBot.Core.Evaluation;
@@ -8,6 +9,13 @@ namespace AdvisorBot.Core.Evaluation;
 public sealed record EvaluationQuestion(string Question, IReadOnlyList<string> Evidence)
 {
     public bool IsAnswerable => Evidence.Count > 0;
+
+    /// <summary>True when the passage's heading and text, normalised, hold an evidence phrase.</summary>
+    public bool IsAnsweredBy(Passage passage)
+    {
+        var text = EvidenceText.Normalize($"{passage.Heading}\n{passage.Text}");
+        return Evidence.Any(phrase => text.Contains(EvidenceText.Normalize(phrase), StringComparison.Ordinal));
+    }
 
     /// <summary>Reads JSON lines of <c>{"question": ..., "evidence": [...]}</c>; a bad line is
     /// reported with its number.</summary>
@@ -67,13 +75,10 @@ public static class RetrievalEvaluation
         foreach (var question in questions)
         {
             var result = search(question.Question, 10);
-            var evidence = question.Evidence.Select(EvidenceText.Normalize).ToList();
             int? rank = null;
             for (var i = 0; i < result.Hits.Count; i++)
             {
-                var passage = result.Hits[i].Passage;
-                var text = EvidenceText.Normalize($"{passage.Heading}\n{passage.Text}");
-                if (evidence.Any(text.Contains))
+                if (question.IsAnsweredBy(result.Hits[i].Passage))
                 {
                     rank = i + 1;
                     break;

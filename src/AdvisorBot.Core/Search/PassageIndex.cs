@@ -208,13 +208,20 @@ public sealed class PassageIndex : IDisposable
     /// best BM25 first, as (index into <see cref="KnowledgeBase.Passages"/>, BM25 score). The
     /// query is built here from analyzed terms: user text never meets a query parser.
     /// </summary>
-    public IReadOnlyList<(int PassageIndex, double Score)> Match(IEnumerable<string> terms, int limit)
+    public IReadOnlyList<(int PassageIndex, double Score)> Match(IEnumerable<string> terms, int limit) =>
+        Match(terms.Select(term => (term, 1f)), limit);
+
+    /// <summary>As <see cref="Match(IEnumerable{string}, int)"/>, each term with its own weight
+    /// (a term given twice counts with the larger).</summary>
+    public IReadOnlyList<(int PassageIndex, double Score)> Match(IEnumerable<(string Term, float Boost)> terms, int limit)
     {
         var query = new BooleanQuery();
-        foreach (var term in terms.Distinct(StringComparer.Ordinal))
+        foreach (var (term, boost) in terms.GroupBy(term => term.Term, StringComparer.Ordinal).Select(group => (group.Key, group.Max(term => term.Boost))))
         {
+            if (boost <= 0)
+                continue;
             foreach (var (field, weight) in WeightedFields)
-                query.Add(new TermQuery(new Term(field, term)) { Boost = weight }, Occur.SHOULD);
+                query.Add(new TermQuery(new Term(field, term)) { Boost = weight * boost }, Occur.SHOULD);
         }
         if (query.Clauses.Count == 0)
             return [];

@@ -33,22 +33,20 @@ public sealed class PassageSearcher
     // Passages nearest in meaning that join the lexical candidates.
     private const int SemanticCandidateCount = 20;
 
-    // The confidence model's weights (logistic regression, see Confidence): fitted on the two
-    // development question sets, balanced between answerable and off-topic questions.
-    private const double ConfidenceBias = -3.26;
-    private const double CosineWeight = 3.83;
-    private const double KnownShareWeight = 5.19;
-    private const double OnlySubjectsKnownWeight = -1.99;
-    private const double UnknownNameWeight = -5.08;
-
     // How much a concept found only in a passage's text counts, against one in its headings.
     private const double TextOnlyMatch = 0.75;
 
     // How much a word matched fuzzily counts towards the question being known.
     private const double FuzzyMatchCredit = 0.5;
 
-    // Subject fit: a passage whose headings name the asked-about subject is lifted; one whose
-    // headings name only another subject is pushed down, and less so when only its text does.
+    // How much a passage counts for a synonym group when it uses another phrase of the group but
+    // not the asker's own words: "quick" finds "fast" passages, but "quick" ones first.
+    private const float SynonymMatchCredit = 0.7f;
+
+    // Subject fit: a passage whose headings name the asked-about subject is lifted, as far as it
+    // also holds the question's topic (asked about async in Flask, a Flask passage that never
+    // mentions async is not lifted above one about async); one whose headings name only another
+    // subject is pushed down, and less so when only its text does.
     private const double HeadingNamesAskedSubject = 1.35;
     private const double HeadingNamesOtherSubjectOnly = 0.45;
     private const double TextNamesAskedSubject = 1.1;
@@ -59,14 +57,25 @@ public sealed class PassageSearcher
     private readonly QueryParser _parser;
     private readonly PassageSubjects[] _passageSubjects;
     private readonly Semantics? _semantics;
+    private readonly ConfidenceModel _confidence;
+    private readonly Dictionary<string, string> _wordByTerm;
+    private readonly List<string> _subjectNames;
 
     /// <summary>A searcher over <paramref name="index"/>; with <paramref name="vectors"/> and
     /// <paramref name="embedder"/> it also ranks by meaning, without them by words alone.</summary>
-    public PassageSearcher(PassageIndex index, SearchOptions? options = null, PassageVectors? vectors = null, SentenceEmbedder? embedder = null)
+    public PassageSearcher(PassageIndex index, SearchOptions? options = null, PassageVectors? vectors = null, SentenceEmbedder? embedder = null, ConfidenceModel? confidence = null)
     {
         _index = index;
         _semantics = vectors is not null && embedder is not null ? new Semantics(vectors, embedder) : null;
+        _confidence = confidence ?? ConfidenceModel.Default;
         Options = options ?? new SearchOptions();
+        _wordByTerm = WordsByTerm(index.Knowledge);
+        _subjectNames = index.Knowledge.Vocabulary.Subjects
+            .SelectMany(subject => subject.Names)
+            .SelectMany(name => index.Analyzer.Analyze(name).Where(token => !token.IsConcept).Select(token => token.Term))
+            .Where(term => _index.DocumentFrequency(term) > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         _parser = new QueryParser(index.Analyzer, index.Knowledge.Vocabulary);
         _passageSubjects = index.Knowledge.Passages
             .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
@@ -88,6 +97,17 @@ public sealed class PassageSearcher
 
     private sealed record PassageSubjects(HashSet<string> Heading, HashSet<string> Text);
 
+    /// <summary>For each stem, the word the articles most often write it as ("scalabl" is
+    /// "scalability"), so a question whose typos were corrected can be read by the model as words.</summary>
+    private static Dictionary<string, string> WordsByTerm(KnowledgeBase knowledge)
+    {
+        using var stemmer = new Stemmer();
+        return knowledge.Passages
+            .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
+            .GroupBy(stemmer.StemWord, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.GroupBy(word => word, StringComparer.Ordinal).OrderByDescending(words => words.Count()).ThenBy(words => words.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+    }
+
     private sealed record Semantics(PassageVectors Vectors, SentenceEmbedder Embedder)
     {
         public float[] Similarities(string question) => Vectors.Similarities(Embedder.EmbedQuestion(Truncate(question)));
@@ -100,6 +120,9 @@ public sealed class PassageSearcher
 
     public SearchOptions Options { get; }
 
+    /// <summary>The same search with another confidence model (one just fitted, to measure it).</summary>
+    public PassageSearcher WithConfidence(ConfidenceModel model) => new(_index, Options, _semantics?.Vectors, _semantics?.Embedder, model);
+
     public KnowledgeBase Knowledge => _index.Knowledge;
 
     public SearchResult Search(string question, int? top = null)
@@ -107,11 +130,24 @@ public sealed class PassageSearcher
         var limit = Math.Clamp(top ?? Options.DefaultTop, 1, CandidateCount);
         var ranking = Rank(question);
         if (!ranking.Answered)
-            return new SearchResult(question, false, ranking.Confidence, []);
+            return new SearchResult(question, false, ranking.Confidence, []) { Subjects = ranking.Query.Subjects.Distinct().ToList() };
         var hits = ranking.Candidates.Take(limit)
             .Select(candidate => new SearchHit(_index.Knowledge.Passages[candidate.PassageIndex], Math.Round(candidate.Score, 4)))
             .ToList();
-        return new SearchResult(question, true, ranking.Confidence, hits);
+        return new SearchResult(question, true, ranking.Confidence, hits)
+        {
+            Hedged = ranking.Confidence < Options.HedgeBelow,
+            Subjects = ranking.Query.Subjects.Distinct().ToList(),
+        };
+    }
+
+    /// <summary>What confidence would rest on for <paramref name="question"/>, and the passages it
+    /// ranks first, whether or not it would answer: what <c>eval --fit</c> learns from. Null
+    /// features when there is nothing to search for.</summary>
+    public (ConfidenceFeatures? Features, IReadOnlyList<Passage> Ranked) Judge(string question, int top)
+    {
+        var ranking = Rank(question);
+        return (ranking.Features, ranking.Candidates.Take(top).Select(candidate => _index.Knowledge.Passages[candidate.PassageIndex]).ToList());
     }
 
     /// <summary>How a question was read and scored, for whoever tunes the knowledge: each concept
@@ -126,7 +162,8 @@ public sealed class PassageSearcher
         var passages = ranking.Candidates.Take(Math.Clamp(top, 1, CandidateCount))
             .Select(candidate => new RankedPassage(_index.Knowledge.Passages[candidate.PassageIndex], candidate.Score, candidate.Bm25, candidate.Coverage, candidate.Cosine, candidate.SubjectFit))
             .ToList();
-        return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, ranking.Features?.ToString() ?? "nothing to search for", passages);
+        var basis = ranking.Features is null ? "nothing to search for" : $"{ranking.Features}; read as \"{ranking.Query.Text}\"";
+        return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
     }
 
     /// <summary>Every signal for every candidate, fused into one ranking, and the confidence.</summary>
@@ -136,8 +173,12 @@ public sealed class PassageSearcher
         if (query.IsEmpty)
             return Ranking.Empty(query);
 
-        var lexical = _index.Match(query.Terms, CandidateCount);
-        var cosines = _semantics?.Similarities(question);
+        // The asker's own words weigh a little more than the other phrases of their synonym group.
+        var lexical = _index.Match(query.Concepts.SelectMany(concept => concept.IsSynonymGroup && concept.Literal.Count == 1
+            ? [(concept.Term, 1f), (concept.Literal[0], 1 - SynonymMatchCredit)]
+            : new[] { (concept.Term, 1f) }), CandidateCount);
+        // The model reads the question as corrected: "djagno" is Django to it too.
+        var cosines = _semantics?.Similarities(query.Text);
         var candidateIndexes = lexical.Select(candidate => candidate.PassageIndex).ToList();
         if (cosines is not null)
         {
@@ -149,7 +190,7 @@ public sealed class PassageSearcher
 
         var weights = query.Concepts.Select(Weight).ToList();
         var totalWeight = weights.Sum();
-        var knownWeight = query.Concepts.Select((concept, i) => IsKnown(concept) ? weights[i] : 0).Sum();
+        var topicWeight = query.Concepts.Select((concept, i) => concept.Subject is null ? weights[i] : 0).Sum();
         var askedSubjects = query.Subjects.Distinct().ToList();
         var bm25ByPassage = lexical.ToDictionary(candidate => candidate.PassageIndex, candidate => candidate.Score);
         var bestBm25 = lexical.Count > 0 ? lexical.Max(candidate => candidate.Score) : 0;
@@ -160,16 +201,17 @@ public sealed class PassageSearcher
             {
                 var terms = _index.TermsOf(passage);
                 var bm25 = bestBm25 > 0 ? bm25ByPassage.GetValueOrDefault(passage) / bestBm25 : 0;
-                var coverage = totalWeight > 0 ? CoveredWeight(query, weights, terms, TextOnlyMatch) / totalWeight : 0;
+                var coverage = totalWeight > 0 ? CoveredWeight(query, weights, terms, TextOnlyMatch, topicOnly: false) / totalWeight : 0;
                 var cosine = cosines is null ? 0 : cosines[passage];
                 var semantic = bestCosine > 0 ? Math.Max(0, cosine) / bestCosine : 0;
-                var subjectFit = SubjectFit(askedSubjects, _passageSubjects[passage]);
+                // How much of the topic the passage holds, wherever in it: what the subject bonus
+                // and confidence look at.
+                var topicCoverage = topicWeight > 0 ? CoveredWeight(query, weights, terms, textOnlyMatch: 1, topicOnly: true) / topicWeight : 0;
+                var subjectFit = SubjectFit(askedSubjects, _passageSubjects[passage], topicWeight > 0 ? topicCoverage : 1);
                 var fused = cosines is null
                     ? Bm25Share * bm25 + (1 - Bm25Share) * coverage
                     : Bm25Weight * bm25 + CoverageWeight * coverage + SemanticWeight * semantic;
-                // For confidence, a concept counts wherever in the passage it is.
-                var knownCoverage = knownWeight > 0 ? CoveredWeight(query, weights, terms, textOnlyMatch: 1) / knownWeight : 0;
-                return new Candidate(passage, fused * subjectFit, bm25, coverage, cosine, subjectFit, knownCoverage);
+                return new Candidate(passage, fused * subjectFit, bm25, coverage, cosine, subjectFit, topicCoverage);
             })
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.PassageIndex)
@@ -178,70 +220,53 @@ public sealed class PassageSearcher
     }
 
     /// <summary>
-    /// How sure we are that the knowledge base answers the question, in [0, 1]. With semantics,
-    /// a logistic model over four signals: how close in meaning the nearest passage shown is (the
-    /// model's cosine, an absolute scale), the share of the question's concepts the articles use
-    /// at all, whether the only ones they use are subject names ("Who directed Django Unchained?"),
-    /// and whether the question names something the articles never mention ("MongoDB"). Its
-    /// weights were fitted on the development question sets and checked on held-out questions;
-    /// the known share counts, but a close passage in meaning outweighs a few words the articles
-    /// never use. Without semantics: the known share times how much of the known part the
-    /// best-covering passage shown covers.
+    /// How sure we are that the passages shown answer the question, in [0, 1]. With semantics, the
+    /// fitted <see cref="ConfidenceModel"/> over <see cref="ConfidenceFeatures"/>: how close in
+    /// meaning the nearest passage shown is, how much of the question the articles know, how much
+    /// of its topic the best passage shown holds, whether only subject names are known, and how
+    /// much of it names things the articles never mention. Without semantics: the known share
+    /// times the topic coverage of the best passage shown.
     /// </summary>
     private Ranking Calibrate(ParsedQuery query, List<Candidate> candidates)
     {
         var shown = candidates.Take(ConfidenceDepth).ToList();
+        // A number the articles do not use is context ("3 devs", "in 2024"), not a topic.
+        var counted = query.Concepts.Where(concept => IsKnown(concept) || !concept.Term.All(char.IsDigit)).ToList();
         // A word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
-        var knownShare = query.Concepts.Sum(concept => !IsKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / query.Concepts.Count;
-        var onlySubjectsKnown = !query.Concepts.Any(concept => concept.Subject is null && IsKnown(concept));
-        var unknownName = query.Concepts.Any(concept => concept.IsName && !IsKnown(concept));
-        var bestCoverage = shown.Max(candidate => candidate.KnownCoverage);
-        var bestCosine = shown.Max(candidate => candidate.Cosine);
-        var features = new ConfidenceFeatures(knownShare, bestCoverage, onlySubjectsKnown, unknownName, bestCosine);
-        var confidence = Math.Round(Confidence(features), 4);
+        // Of the words that could say what the question is about (those the articles use, and
+        // names they never mention), the share they know. An everyday word they never use
+        // ("throwaway", "investors") counts for neither: chat is full of them.
+        var knownShare = counted.Sum(concept => !IsKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / Math.Max(1, counted.Count(concept => IsKnown(concept) || concept.IsName));
+        // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
+        // one subject and nothing else known may be another Django ("Django Unchained").
+        var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept)) && query.Subjects.Distinct().Count() < 2;
+        var unknownNames = (double)counted.Count(concept => concept.IsName && !IsKnown(concept)) / Math.Max(1, counted.Count);
+        // How much the known part of the topic says, rare words counting most: "tight deadline"
+        // says a lot even among words the articles never use ("launch date in 4 weeks").
+        var knownTopic = Math.Log(1 + counted.Where(concept => concept.Subject is null && IsKnown(concept))
+            .Sum(concept => Weight(concept) * (concept.Typed is null ? 1 : FuzzyMatchCredit)));
+        var features = new ConfidenceFeatures(shown.Max(candidate => candidate.Cosine), knownShare, knownTopic, shown.Max(candidate => candidate.TopicCoverage), onlySubjectsKnown, unknownNames);
+        var confidence = Math.Round(_semantics is null
+            ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
+            : _confidence.Predict(features), 4);
         return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, features);
     }
 
-    private double Confidence(ConfidenceFeatures features)
-    {
-        if (_semantics is null)
-            return features.KnownShare * Math.Min(1, features.BestCoverage / Options.FullCoverage);
-        var logit = ConfidenceBias
-            + CosineWeight * features.BestCosine
-            + KnownShareWeight * features.KnownShare
-            + (features.OnlySubjectsKnown ? OnlySubjectsKnownWeight : 0)
-            + (features.UnknownName ? UnknownNameWeight : 0);
-        return 1 / (1 + Math.Exp(-logit));
-    }
-
-    /// <summary>What confidence rests on: the share of the question's concepts the knowledge base
-    /// knows, how much of the known part the best-covering passage shown covers, whether only
-    /// subject names are known, whether the question names
-    /// something the articles never mention, and the best cosine of a passage shown.</summary>
-    private sealed record ConfidenceFeatures(double KnownShare, double BestCoverage, bool OnlySubjectsKnown, bool UnknownName, double BestCosine)
-    {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-            $"known share={KnownShare:0.00} coverage={BestCoverage:0.00} only subjects known={OnlySubjectsKnown} unknown name={UnknownName} best cosine={BestCosine:0.000}");
-    }
-
-    private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double KnownCoverage);
+    private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
 
     private sealed record Ranking(ParsedQuery Query, IReadOnlyList<Candidate> Candidates, double Confidence, bool Answered, ConfidenceFeatures? Features)
     {
         public static Ranking Empty(ParsedQuery query) => new(query, [], 0, false, null);
     }
 
-    // How sure we are that the best passage answers the question, in [0, 1]: the share of the
-    // question's concepts the knowledge base knows at all (a question about Kubernetes ingress
-    // controllers is mostly about things no article mentions), times how much of the known part
-    // the best passage covers.
     private bool IsKnown(Concept concept) => _index.DocumentFrequency(concept.Term) > 0;
 
     /// <summary>
     /// The question's concepts, each word the index does not know replaced by the index term
     /// nearest to it, if one is near enough: a typo ("djnago", "werkzueg") finds what it means.
     /// Short words are left alone, since one edit turns them into other real words; the edits
-    /// allowed grow with the word's length.
+    /// allowed grow with the word's length. The question's text is rewritten the same way, each
+    /// corrected word as the articles write it, for the model to read.
     /// </summary>
     private ParsedQuery Read(string question)
     {
@@ -250,10 +275,65 @@ public sealed class PassageSearcher
         {
             if (concept.IsSynonymGroup || IsKnown(concept))
                 return concept;
-            var nearest = _index.NearestTerm(concept.Term, AllowedEdits(concept.TypedLength));
-            return nearest is null ? concept : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = concept.Term };
-        });
-        return new ParsedQuery(concepts.DistinctBy(concept => concept.Term).ToList());
+            var nearest = _index.NearestTerm(concept.Term, AllowedEdits(concept.TypedLength)) ?? NearestSubjectName(concept.Term);
+            if (nearest is null)
+                return concept;
+            // The word it stands for is read as if typed, so "djagno" names the subject Django
+            // and "authentification" is the concept of authentication, as "django" and
+            // "authentication" would be.
+            var meant = _parser.Parse(_wordByTerm.GetValueOrDefault(nearest, nearest)).Concepts is [var single] ? single : null;
+            return meant is not null && (meant.Term == nearest || meant.Literal.Contains(nearest))
+                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, Typed = concept.Term, Literal = [nearest] }
+                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = concept.Term, Literal = [nearest] };
+        }).DistinctBy(concept => concept.Term).ToList();
+        return new ParsedQuery(concepts) { Text = Corrected(question ?? "", concepts) };
+    }
+
+    private string Corrected(string question, IReadOnlyList<Concept> concepts)
+    {
+        var text = question;
+        foreach (var concept in concepts.Where(concept => concept.Typed is not null).OrderByDescending(concept => concept.Span.Start))
+        {
+            var (start, end) = concept.Span;
+            if (start < 0 || end > text.Length || start >= end)
+                continue;
+            var word = concept.Literal.Count == 1 ? concept.Literal[0] : concept.Term;
+            text = string.Concat(text.AsSpan(0, start), _wordByTerm.GetValueOrDefault(word, word), text.AsSpan(end));
+        }
+        return text;
+    }
+
+    /// <summary>A subject's name one edit (a transposition is one) from a short word ("falsk",
+    /// "flsk", "djano"): names are what people mistype most, and few words are that close to them.</summary>
+    private string? NearestSubjectName(string term)
+    {
+        if (term.Length < MinSubjectTypoLength)
+            return null;
+        return _subjectNames.FirstOrDefault(name => name[0] == term[0] && Math.Abs(name.Length - term.Length) <= 1 && EditDistance(name, term) == 1);
+    }
+
+    private const int MinSubjectTypoLength = 4;
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and
+    /// transpositions of neighbours each cost one.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++)
+            d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+        return d[a.Length, b.Length];
     }
 
     private static int AllowedEdits(int wordLength) => wordLength switch
@@ -263,10 +343,14 @@ public sealed class PassageSearcher
         _ => 2,
     };
 
-    /// <summary>IDF of a concept (BM25's form): rare concepts weigh more.</summary>
+    /// <summary>IDF of a concept (BM25's form): rare concepts weigh more. A word the articles never
+    /// use weighs nothing in ranking: no passage holds it, so it cannot tell passages apart, and
+    /// counted it would only drown the words that can (confidence counts it instead).</summary>
     private double Weight(Concept concept)
     {
         var documentFrequency = _index.DocumentFrequency(concept.Term);
+        if (documentFrequency == 0)
+            return 0;
         var passages = _index.PassageCount;
         return Math.Log(1 + (passages - documentFrequency + 0.5) / (documentFrequency + 0.5));
     }
@@ -274,35 +358,45 @@ public sealed class PassageSearcher
     /// <summary>The weight of the question's concepts a passage contains. A topic named in the
     /// passage's headings counts in full; one only in its text counts for less, since a passage
     /// headed "Routing" is about routing while one that mentions routes in passing may not be.
-    /// (Subjects are weighed by <see cref="SubjectFit"/> instead.)</summary>
-    private static double CoveredWeight(ParsedQuery query, List<double> weights, PassageTerms terms, double textOnlyMatch)
+    /// A synonym group counts in full where the passage uses the asker's own words, less where it
+    /// uses only another phrase of the group. (Subjects are weighed by <see cref="SubjectFit"/>
+    /// instead; <paramref name="topicOnly"/> leaves them out.)</summary>
+    private static double CoveredWeight(ParsedQuery query, List<double> weights, PassageTerms terms, double textOnlyMatch, bool topicOnly)
     {
         double covered = 0;
         for (var i = 0; i < query.Concepts.Count; i++)
         {
             var concept = query.Concepts[i];
-            if (concept.Subject is null && terms.Labels(concept.Term))
-                covered += weights[i];
-            else if (terms.Contains(concept.Term))
-                covered += weights[i] * textOnlyMatch;
+            if (weights[i] <= 0 || (topicOnly && concept.Subject is not null))
+                continue;
+            if (!terms.Contains(concept.Term))
+                continue;
+            // Only a single typed word is preferred literally: the words of a phrase ("log in")
+            // found apart ("logging") are weaker evidence than the phrase's concept.
+            var literal = !concept.IsSynonymGroup || concept.Literal.Count != 1 || terms.Contains(concept.Literal[0]);
+            var match = literal ? 1 : SynonymMatchCredit;
+            var labelled = concept.Subject is null && terms.Labels(concept.Term);
+            covered += weights[i] * match * (labelled ? 1 : textOnlyMatch);
         }
         return covered;
     }
 
-    private static double SubjectFit(List<string> askedSubjects, PassageSubjects subjects)
+    private static double SubjectFit(List<string> askedSubjects, PassageSubjects subjects, double topicCoverage)
     {
         if (askedSubjects.Count == 0)
             return 1;
+        // A lift counts as far as the passage holds the topic asked about.
+        double Lift(double factor) => 1 + (factor - 1) * topicCoverage;
         if (askedSubjects.Count > 1)
         {
             // A comparison: passages that speak of every subject asked about answer it best.
-            return askedSubjects.All(subject => subjects.Heading.Contains(subject) || subjects.Text.Contains(subject)) ? NamesEveryAskedSubject : 1;
+            return askedSubjects.All(subject => subjects.Heading.Contains(subject) || subjects.Text.Contains(subject)) ? Lift(NamesEveryAskedSubject) : 1;
         }
         var asked = askedSubjects[0];
         if (subjects.Heading.Count > 0)
-            return subjects.Heading.Contains(asked) ? HeadingNamesAskedSubject : HeadingNamesOtherSubjectOnly;
+            return subjects.Heading.Contains(asked) ? Lift(HeadingNamesAskedSubject) : HeadingNamesOtherSubjectOnly;
         if (subjects.Text.Contains(asked))
-            return TextNamesAskedSubject;
+            return Lift(TextNamesAskedSubject);
         return subjects.Text.Count > 0 ? TextNamesOtherSubjectOnly : 1;
     }
 }
@@ -319,6 +413,10 @@ public sealed class SearchOptions
 
     /// <summary>Below this confidence the bot declines instead of answering.</summary>
     public double MinConfidence { get; set; } = 0.5;
+
+    /// <summary>Below this confidence (and at least <see cref="MinConfidence"/>) the bot answers
+    /// with a hedge: the articles only touch on the question.</summary>
+    public double HedgeBelow { get; set; } = 0.75;
 
     /// <summary>Coverage of the question's weight at which the best passage counts as covering it fully.</summary>
     public double FullCoverage { get; set; } = 0.6;

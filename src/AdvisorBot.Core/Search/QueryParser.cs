@@ -47,11 +47,20 @@ public sealed class QueryParser
         var tokens = _analyzer.Analyze(text, MaxWords);
         var groups = tokens.Where(token => token.IsConcept).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        // A word inside a synonym phrase is read as part of that concept, not on its own.
+        // A word inside a synonym phrase is read as part of that concept, not on its own; the
+        // concept keeps the words as typed, which count for more than the group's other phrases.
         foreach (var token in tokens.Where(token => token.IsConcept || !groups.Any(group => token.Within(group))))
         {
-            if (seen.Add(token.Term))
-                yield return new Concept(token.Term, SubjectOf(token.Term), token.SourceLength, token.IsConcept, IsName: LooksLikeAName(text, token));
+            if (!seen.Add(token.Term))
+                continue;
+            IReadOnlyList<string> literal = token.IsConcept
+                ? tokens.Where(word => !word.IsConcept && word.Within(token)).Select(word => word.Term).Distinct(StringComparer.Ordinal).ToList()
+                : [token.Term];
+            yield return new Concept(token.Term, SubjectOf(token.Term), token.SourceLength, token.IsConcept, IsName: LooksLikeAName(text, token))
+            {
+                Literal = literal,
+                Span = (token.StartOffset, token.EndOffset),
+            };
         }
     }
 
@@ -83,10 +92,22 @@ public sealed class QueryParser
 /// matching replaced an unknown word with the index's nearest term; <see cref="IsName"/> is set
 /// when it was written as a name.
 /// </summary>
-public sealed record Concept(string Term, string? Subject, int TypedLength, bool IsSynonymGroup, bool IsName = false, string? Typed = null);
+public sealed record Concept(string Term, string? Subject, int TypedLength, bool IsSynonymGroup, bool IsName = false, string? Typed = null)
+{
+    /// <summary>The index terms of the words as typed: the term itself for a word, the words of
+    /// the phrase for a synonym group ("quick" for the concept of performance), so a passage that
+    /// uses the asker's own words can count for more than one that only uses a synonym.</summary>
+    public IReadOnlyList<string> Literal { get; init; } = [];
+
+    /// <summary>Where in the question the concept was read from (start, end), for rewriting it.</summary>
+    public (int Start, int End) Span { get; init; }
+}
 
 public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
 {
+    /// <summary>The question as read: its typos corrected where the index knew better.</summary>
+    public string Text { get; init; } = "";
+
     public bool IsEmpty => Concepts.Count == 0;
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();

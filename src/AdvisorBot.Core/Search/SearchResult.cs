@@ -12,5 +12,13 @@ public sealed record SearchHit(Passage Passage, double Score);
 /// </summary>
 public sealed record SearchResult(string Question, bool Answered, double Confidence, IReadOnlyList<SearchHit> Hits)
 {
+    /// <summary>Answered, but without full confidence: the passages only touch on the question,
+    /// and the answer should say so.</summary>
+    public bool Hedged { get; init; }
+
+    /// <summary>The subjects (Django, Flask) the question names, so a decline can say what the
+    /// articles do cover about them.</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
+
     public SearchHit? Best => Hits.Count > 0 ? Hits[0] : null;
 }

@@ -26,10 +26,24 @@ public static class StopWords
         "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren",
         "cannot", "choose", "choosing", "typical", "typically", "actually", "kind", "sort", "type",
         "come", "comes", "came", "coming", "anyone", "anybody", "someone", "somebody", "ok", "okay", "tend",
-        "framework", "frameworks",
+        "framework", "frameworks", "never", "always", "already", "still", "yet", "even", "maybe", "probably",
+        "perhaps", "anyway", "anyways", "though", "guess", "wonder", "wondering", "wait", "right",
     ];
 
-    public static bool Contains(string word) => Words.Contains(word);
+    // What people add in chat that says nothing about the topic: abbreviations, fillers, greetings
+    // and hedges ("lol", "b4", "ngl", "kinda", "stuff"). Left in, the articles never use them, so
+    // they would count as unknown words of the question.
+    private static readonly HashSet<string> ChatFiller =
+    [
+        "lol", "lmao", "rofl", "haha", "hehe", "xd", "omg", "b4", "pls", "plz", "thx", "ty", "tia", "ngl",
+        "tbh", "imo", "imho", "idk", "afaik", "iirc", "rn", "btw", "fyi", "tl", "dr", "tldr", "kinda", "sorta",
+        "gonna", "wanna", "gotta", "lemme", "gimme", "u", "ur", "r", "y", "ya", "yah", "yeah", "yep", "yup",
+        "nope", "nah", "hey", "hi", "hello", "yo", "sup", "guys", "folks", "dude", "literally", "basically",
+        "honestly", "seriously", "totally", "stuff", "whatever", "ok", "okay", "cool", "hmm", "um", "uh",
+        "like", "thanks", "cheers", "please", "wat", "wut", "dunno", "ppl",
+    ];
 
-    public static IReadOnlyCollection<string> All => Words;
+    public static bool Contains(string word) => Words.Contains(word) || ChatFiller.Contains(word);
+
+    public static IReadOnlyCollection<string> All => [.. Words, .. ChatFiller];
 }

@@ -155,29 +155,73 @@ public static class Cli
 
     private static Command EvalCommand(Func<ParseResult, IHost> host, TextWriter stdout)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Questions as JSON lines: {\"question\": ..., \"evidence\": [...]}" };
+        var files = new Argument<FileInfo[]>("files") { Description = "Question sets to measure, as JSON lines: {\"question\": ..., \"evidence\": [...]}", Arity = ArgumentArity.ZeroOrMore };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list each question that missed" };
         var baseline = new Option<string?>("--baseline") { Description = "Measure a baseline instead of the bot's search: 'bm25' is Lucene's plain BM25 (StandardAnalyzer) over the same passages" };
         baseline.AcceptOnlyFromAmong("bm25");
-        var command = new Command("eval", "Measure retrieval on a question set: R@1, R@3, MRR@10, declines") { file, verbose, baseline };
+        var fit = new Option<FileInfo[]>("--fit") { Description = "Fit the confidence model on these question sets (the development sets), write it to --out, and measure every set given with it", AllowMultipleArgumentsPerToken = true };
+        var output = new Option<FileInfo?>("--out") { Description = $"Where --fit writes the model (default src/AdvisorBot.Core/Search/{ConfidenceModel.FileName}, which the build embeds)" };
+        var command = new Command("eval", "Measure retrieval on question sets: R@1, R@3, MRR@10, declines; or fit the confidence model on them") { files, verbose, baseline, fit, output };
+        command.Validators.Add(result =>
+        {
+            var fitting = result.GetValue(fit) is { Length: > 0 };
+            if (fitting && result.GetValue(baseline) is not null)
+                result.AddError("--fit fits the bot's own confidence; it cannot be used with --baseline");
+            if (result.GetValue(output) is not null && !fitting)
+                result.AddError("--out is where --fit writes the model; give --fit too");
+            if (!fitting && result.GetValue(files) is not { Length: > 0 })
+                result.AddError("give a question set to measure (or --fit with the sets to fit on)");
+        });
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
-                throw new IOException($"{path.FullName} does not exist");
-            using var reader = path.OpenText();
-            var questions = EvaluationQuestion.ReadJsonLines(reader, path.Name);
+            var fitSets = (parse.GetValue(fit) ?? []).Select(ReadSet).ToList();
+            var sets = (parse.GetValue(files) ?? []).Select(ReadSet).ToList();
+            if (sets.Count == 0)
+                sets = fitSets;
             using var verbHost = host(parse);
             using var lease = Knowledge(verbHost);
             var snapshot = lease.Snapshot;
-            RetrievalReport report;
-            if (parse.GetValue(baseline) is null)
-                report = RetrievalEvaluation.Run(snapshot.Searcher, questions);
-            else
+            var searcher = snapshot.Searcher;
+            if (fitSets.Count > 0)
             {
-                using var bm25 = new Bm25Baseline(snapshot.Knowledge);
-                report = RetrievalEvaluation.Run(bm25.Search, questions);
+                if (snapshot.Vectors is null)
+                    throw new InvalidOperationException("the confidence model is for search by meaning; fit it with Search:Semantic on");
+                var model = ConfidenceFitting.Fit(searcher, fitSets.SelectMany(set => set.Questions).ToList(), fitSets.Select(set => set.Name).ToList());
+                var target = parse.GetValue(output)?.FullName ?? Path.Combine("src", "AdvisorBot.Core", "Search", ConfidenceModel.FileName);
+                File.WriteAllText(target, model.ToJson());
+                stdout.WriteLine($"fitted on {string.Join(", ", model.FittedOn)}: bias {model.Bias.ToString(CultureInfo.InvariantCulture)}, "
+                    + string.Join(", ", model.Weights.Select(weight => $"{weight.Key} {weight.Value.ToString(CultureInfo.InvariantCulture)}")));
+                stdout.WriteLine($"wrote {Path.GetFullPath(target)}; rebuild to ship it");
+                searcher = searcher.WithConfidence(model);
             }
+            foreach (var (name, questions) in sets)
+            {
+                RetrievalReport report;
+                if (parse.GetValue(baseline) is null)
+                    report = RetrievalEvaluation.Run(searcher, questions);
+                else
+                {
+                    using var bm25 = new Bm25Baseline(snapshot.Knowledge);
+                    report = RetrievalEvaluation.Run(bm25.Search, questions);
+                }
+                if (sets.Count > 1)
+                    stdout.WriteLine($"{name}:");
+                Print(report, parse.GetValue(verbose));
+            }
+            return 0;
+        });
+        return command;
+
+        static (string Name, IReadOnlyList<EvaluationQuestion> Questions) ReadSet(FileInfo path)
+        {
+            if (!path.Exists)
+                throw new IOException($"{path.FullName} does not exist");
+            using var reader = path.OpenText();
+            return (path.Name, EvaluationQuestion.ReadJsonLines(reader, path.Name));
+        }
+
+        void Print(RetrievalReport report, bool misses)
+        {
             string F(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
             stdout.WriteLine($"questions: {report.Answerable} answerable, {report.Unanswerable} unanswerable");
             stdout.WriteLine($"R@1: {F(report.RecallAt1)}");
@@ -185,14 +229,12 @@ public static class Cli
             stdout.WriteLine($"MRR@10: {F(report.MrrAt10)}");
             stdout.WriteLine($"unanswerable declined: {report.UnanswerableDeclined}/{report.Unanswerable}");
             stdout.WriteLine($"answerable wrongly declined: {report.AnswerableDeclined}/{report.Answerable}");
-            if (parse.GetValue(verbose))
+            if (misses)
             {
                 foreach (var outcome in report.Outcomes.Where(o => o.Question.IsAnswerable ? o.FirstRelevantRank != 1 : o.Answered))
                     stdout.WriteLine($"  miss: {outcome.Question.Question} -> answered={outcome.Answered} rank={outcome.FirstRelevantRank?.ToString(CultureInfo.InvariantCulture) ?? "-"} top={outcome.TopPassageId}");
             }
-            return 0;
-        });
-        return command;
+        }
     }
 
     /// <summary>--top: a whole number within the range <c>Search:DefaultTop</c> and the desk API

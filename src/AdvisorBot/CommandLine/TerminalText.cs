@@ -18,11 +18,13 @@ public static class TerminalText
         var output = new StringBuilder();
         if (!result.Answered)
         {
-            output.AppendLine(Wrap(Declining.Message(knowledge), ""));
+            output.AppendLine(Wrap(Declining.Message(knowledge, result.Subjects), ""));
             foreach (var suggestion in Declining.Suggestions(knowledge))
                 output.AppendLine($"  - {suggestion}");
             return output.ToString();
         }
+        if (result.Hedged)
+            output.AppendLine(Wrap(Declining.Hedge, "")).AppendLine();
         for (var i = 0; i < result.Hits.Count; i++)
         {
             var passage = result.Hits[i].Passage;

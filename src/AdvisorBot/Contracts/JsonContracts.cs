@@ -24,7 +24,10 @@ public static class JsonOutput
         result.Question,
         result.Answered,
         result.Confidence,
-        result.Hits.Select(hit => ToJson(hit.Passage, hit.Score)).ToList());
+        result.Hits.Select(hit => ToJson(hit.Passage, hit.Score)).ToList())
+    {
+        Hedged = result.Hedged,
+    };
 
     public static PassageJson ToJson(Passage passage, double? score = null) =>
         new(passage.Id, passage.Heading, passage.Text, score, ToJson(passage.Source));
@@ -32,7 +35,12 @@ public static class JsonOutput
     public static SourceJson ToJson(Source source) => new(source.Title, source.Publisher, source.Author, source.Url, source.Date);
 }
 
-public sealed record SearchLine(string Question, bool Answered, double Confidence, IReadOnlyList<PassageJson> Passages);
+public sealed record SearchLine(string Question, bool Answered, double Confidence, IReadOnlyList<PassageJson> Passages)
+{
+    /// <summary>Answered, but the passages only touch on the question (confidence below
+    /// <c>Search:HedgeBelow</c>): a chat answer says so.</summary>
+    public bool Hedged { get; init; }
+}
 
 public sealed record PassageJson(
     string Id,

@@ -48,6 +48,8 @@ public static class KnowledgeSetup
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.DefaultTop)} must be from 1 to {MaxDefaultTop}, not {options.DefaultTop}.");
             if (double.IsNaN(options.MinConfidence) || options.MinConfidence is < 0 or > 1)
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.MinConfidence)} must be from 0 to 1, not {options.MinConfidence}.");
+            else if (double.IsNaN(options.HedgeBelow) || options.HedgeBelow < options.MinConfidence || options.HedgeBelow > 1)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.HedgeBelow)} must be from {SearchSection}:{nameof(SearchOptions.MinConfidence)} ({options.MinConfidence}) to 1, not {options.HedgeBelow}.");
             if (double.IsNaN(options.FullCoverage) || options.FullCoverage is <= 0 or > 1)
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.FullCoverage)} must be above 0 and at most 1, not {options.FullCoverage}.");
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

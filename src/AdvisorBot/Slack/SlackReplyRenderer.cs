@@ -68,6 +68,8 @@ public static class SlackReplyRenderer
         {
             // The plain text is the passages again; the blocks quote them properly instead, and
             // name their articles once, as links, under them.
+            if (!string.IsNullOrWhiteSpace(reply.Hedge))
+                yield return ProseSection(reply.Hedge, $"hedge-{r}");
             var passages = reply.Passages.Select(passage => passage.Passage).ToList();
             for (var i = 0; i < passages.Count; i++)
                 yield return PassageSection(passages[i], i == 0 ? null : "Also:", $"passage-{r}-{i}");

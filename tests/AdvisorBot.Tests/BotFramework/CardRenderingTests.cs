@@ -96,6 +96,28 @@ public class CardRenderingTests
     }
 
     [Fact]
+    public void A_hedged_answer_says_the_articles_only_touch_on_it_above_its_passage()
+    {
+        const string hedge = "The articles only touch on this. The closest they come:";
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Answer,
+            Question = "Is FastAPI better?",
+            Text = $"{hedge}\n\nFastAPI: Modern, high-performance framework",
+            Hedge = hedge,
+            Passages = [new QuotedPassage(PassageOf("p", "FastAPI: Modern, high-performance framework"))],
+        };
+
+        var card = Json(ReplyCardRenderer.Render([reply], CardActionKind.Submit));
+
+        Assert.Empty(AdaptiveCardShape.Problems(card));
+        var shown = MarkdownShown.Of(TextBlocks(card).Select(block => block.GetProperty("text").GetString()!)).ToList();
+        var hedgeAt = shown.FindIndex(text => text.Contains("only touch on this", StringComparison.Ordinal));
+        var passageAt = shown.FindIndex(text => text.Contains("high-performance framework", StringComparison.Ordinal));
+        Assert.InRange(hedgeAt, 0, passageAt - 1);
+    }
+
+    [Fact]
     public void A_passage_shows_its_list_as_one_list_its_code_as_code_and_file_names_as_text()
     {
         const string text = "Django creates:\n- A manage.py file\n- A settings.py file\n\n```python\napp = Flask(__name__)\n    app.run()\n```";

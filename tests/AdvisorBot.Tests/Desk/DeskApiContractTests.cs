@@ -33,8 +33,8 @@ public sealed class DeskApiContractTests : SmallCorpusDeskTest
     [Fact]
     public async Task Ask_top_sets_how_many_passages_come_back_within_1_to_10()
     {
-        using var one = await Host.ApiClient.PostAsJsonAsync("/api/desk/ask", new { question = "Alpha framework", top = 1 });
-        using var tooMany = await Host.ApiClient.PostAsJsonAsync("/api/desk/ask", new { question = "Alpha framework", top = 11 });
+        using var one = await Host.ApiClient.PostAsJsonAsync("/api/desk/ask", new { question = "Alpha admin panel", top = 1 });
+        using var tooMany = await Host.ApiClient.PostAsJsonAsync("/api/desk/ask", new { question = "Alpha admin panel", top = 11 });
 
         Assert.Single((await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("passages").EnumerateArray());
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);

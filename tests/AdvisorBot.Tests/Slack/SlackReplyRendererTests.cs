@@ -37,6 +37,18 @@ public partial class SlackReplyRendererTests
         AssertEscaped(message.GetProperty("text").GetString()!);
     }
 
+    [Fact]
+    public void A_hedged_answer_says_the_articles_only_touch_on_it_above_its_passages()
+    {
+        var reply = Answer(Passage("fastapi", "FastAPI: Modern, high-performance framework")) with { Hedge = "The articles only touch on this. The closest they come:" };
+
+        var sections = Texts(Serialize(SlackReplyRenderer.Render(reply)), "section");
+
+        Assert.Equal(2, sections.Count);
+        Assert.Contains("only touch on this", sections[0]);
+        Assert.Contains("high-performance framework", sections[1]);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

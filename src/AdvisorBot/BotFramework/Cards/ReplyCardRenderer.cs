@@ -74,6 +74,8 @@ public static class ReplyCardRenderer
             var heading = reply.Title ?? reply.Question;
             if (!string.IsNullOrWhiteSpace(heading))
                 body.Add(Heading(heading, Math.Min(textLimit, 300)));
+            if (!string.IsNullOrWhiteSpace(reply.Hedge))
+                body.AddRange(CardText.Lines(reply.Hedge, textLimit));
             body.Add(Quote(reply.Passages[0].Passage, textLimit));
             var more = reply.Passages.Skip(1).ToList();
             if (more.Count > 0)

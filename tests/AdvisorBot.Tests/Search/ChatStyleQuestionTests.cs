@@ -1,0 +1,111 @@
+using AdvisorBot.Core.Answering;
+using AdvisorBot.Core.Evaluation;
+using AdvisorBot.Core.Search;
+using AdvisorBot.Tests.Support;
+
+namespace AdvisorBot.Tests.Search;
+
+/// <summary>
+/// Questions typed as people type them in chat (issue 15): filler and words the articles never
+/// use, everyday words a synonym could misread, a subject with a topic, typos; and questions the
+/// articles only touch on, which are hedged or declined rather than answered with confidence.
+/// </summary>
+public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<ShippedSnapshot>
+{
+    private readonly KnowledgeSnapshot _snapshot = shipped.Value;
+
+    private SearchHit Best(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+        Assert.True(result.Answered, $"'{question}' was declined (confidence {result.Confidence})");
+        return result.Hits[0];
+    }
+
+    private static bool Says(Core.Knowledge.Passage passage, string evidence) =>
+        evidence.Split('|').Any(phrase => EvidenceText.Normalize($"{passage.Heading}\n{passage.Text}").Contains(EvidenceText.Normalize(phrase)));
+
+    [Fact]
+    public void Chat_filler_and_words_the_articles_never_use_do_not_outrank_the_known_concepts()
+    {
+        var best = Best("django or flask for a beginner? never coded a web app b4").Passage;
+
+        Assert.True(Says(best, "beginner"), $"{best.Id} is not about beginners");
+    }
+
+    [Fact]
+    public void An_everyday_word_is_not_read_as_the_topic_its_synonym_means()
+    {
+        // "quick" here is the speed of building an MVP, not response time.
+        var best = Best("whats better for a quick mvp lol").Passage;
+
+        Assert.True(Says(best, "prototyp|mvp"), $"{best.Id} is not about prototypes or MVPs");
+        Assert.DoesNotContain("Response Time", best.Heading);
+    }
+
+    [Fact]
+    public void The_subject_bonus_does_not_lift_a_general_passage_above_the_one_on_the_asked_topic()
+    {
+        var best = Best("can i do async stuff in flask").Passage;
+
+        Assert.True(Says(best, "Django 3.0+ and Flask both support async"), $"{best.Id} does not answer async in Flask");
+    }
+
+    [Fact]
+    public void A_misspelt_subject_is_read_as_the_subject_by_words_and_by_meaning()
+    {
+        var misspelt = _snapshot.Searcher.Explain("what templating does djagno use");
+        var spelt = Best("what templating does django use");
+
+        Assert.Contains("read as \"what templating does django use\"", misspelt.ConfidenceBasis);
+        Assert.Contains(misspelt.Concepts, concept => concept.Concept.Subject == "Django" && concept.Concept.Typed == "djagno");
+        Assert.Equal(spelt.Passage.Id, misspelt.Passages[0].Passage.Id);
+    }
+
+    [Theory]
+    [InlineData("falsk unit testing support", "Flask")]
+    [InlineData("djano admin?", "Django")]
+    public void A_short_misspelt_subject_name_is_still_the_subject(string question, string subject)
+    {
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        Assert.Contains(explanation.Concepts, concept => concept.Concept.Subject == subject);
+    }
+
+    [Fact]
+    public void A_question_comparing_the_two_subjects_is_answered_even_with_words_the_articles_never_use()
+    {
+        var result = _snapshot.Searcher.Search("who wins, django or flask, in 2024?");
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+    }
+
+    [Theory]
+    [InlineData("Is PostgreSQL faster than MySQL for analytics?")]
+    public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
+    }
+
+    [Fact]
+    public void A_decline_for_a_question_about_a_subject_says_what_the_articles_cover_about_it()
+    {
+        var result = _snapshot.Searcher.Search("Who directed Django Unchained?");
+        var message = Declining.Message(_snapshot.Knowledge, result.Subjects);
+
+        Assert.False(result.Answered);
+        Assert.Contains("What they cover about Django:", message);
+        Assert.Contains("security", message);
+        Assert.DoesNotContain("questions about Django and Flask", message);
+    }
+
+    [Fact]
+    public void Confidence_comes_from_the_fitted_model_file_shipped_with_the_product()
+    {
+        var model = ConfidenceModel.Default;
+
+        Assert.Equal(ConfidenceFeatures.Names.Order(), model.Weights.Keys.Order());
+        Assert.NotEmpty(model.FittedOn);
+    }
+}
