@@ -65,10 +65,11 @@ sealed class BotProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
-            if (clock.Elapsed > TimeSpan.FromMinutes(2))
+            // A first start embeds every passage: a minute or more on a busy machine.
+            if (clock.Elapsed > TimeSpan.FromMinutes(5))
             {
                 await bot.DisposeAsync();
-                throw new TimeoutException("the bot was not ready within two minutes");
+                throw new TimeoutException("the bot was not ready within five minutes");
             }
             await Task.Delay(200);
         }

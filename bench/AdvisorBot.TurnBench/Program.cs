@@ -22,7 +22,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 // one. --replicas N runs N hosts sharing the state database, each on its own port; the turns go
 // to them in turn, as a load balancer would send them.
 //
+// --full-setting KEY=VALUE (repeatable) gives the bot with the model a setting of its own, for
+// measuring one, e.g. --full-setting Search:QuestionBatchSize=8.
+//
 //   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- --side-by-side [--requests 1000] [--concurrency 32] [--warmup 200] [--rounds 2]
+//       [--full-setting Search:QuestionBatchWait=00:00:00.002]
 //   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- [--requests 1000] [--concurrency 8] [--warmup 200] [--max-seconds 120]
 //       [--storage sqlite|postgres] [--connection "Host=...;Database=...;Username=..."] [--replicas 1]
 
@@ -36,7 +40,11 @@ var questions = DistinctQuestions.Take(warmup + requests);
 await using var connector = await StandInConnector.StartAsync();
 
 if (sideBySide)
-    return await SideBySide.RunAsync(repository, connector.ServiceUrl, questions[..warmup], questions[warmup..], concurrency, Argument("--rounds", 2), TimeSpan.FromSeconds(maxSeconds));
+{
+    var fullSettings = args.Select((argument, i) => (argument, i)).Where(pair => pair.argument == "--full-setting" && pair.i + 1 < args.Length)
+        .Select(pair => "--" + args[pair.i + 1]).ToArray();
+    return await SideBySide.RunAsync(repository, connector.ServiceUrl, questions[..warmup], questions[warmup..], concurrency, Argument("--rounds", 2), TimeSpan.FromSeconds(maxSeconds), fullSettings);
+}
 
 var replicas = Argument("--replicas", 1);
 var storage = TextArgument("--storage", "sqlite");

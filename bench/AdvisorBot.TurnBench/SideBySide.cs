@@ -17,11 +17,11 @@ static class SideBySide
         public List<double> LoadedMegabytes { get; } = [];
     }
 
-    public static async Task<int> RunAsync(string repository, string serviceUrl, string[] warmup, string[] questions, int concurrency, int rounds, TimeSpan maxTime)
+    public static async Task<int> RunAsync(string repository, string serviceUrl, string[] warmup, string[] questions, int concurrency, int rounds, TimeSpan maxTime, string[] fullSettings)
     {
         Variant[] variants =
         [
-            new("full (Search:Semantic=true)", ["--Search:Semantic=true"]),
+            new("full (Search:Semantic=true)", ["--Search:Semantic=true", .. fullSettings]),
             new("words alone (Search:Semantic=false)", ["--Search:Semantic=false"]),
         ];
         try
@@ -78,6 +78,8 @@ static class SideBySide
     private static void Print(Variant[] variants, int questions, int warmup, int concurrency, int rounds)
     {
         string F(double value) => TurnFigures.F(value);
+        if (variants[0].Settings.Length > 1)
+            Console.WriteLine($"full bot's own settings: {string.Join(' ', variants[0].Settings[1..])}");
         Console.WriteLine($"side by side: {questions} distinct questions measured per bot (after {warmup} others to warm up), concurrency {concurrency}, {rounds} alternating rounds");
         Console.WriteLine($"{"bot",-38} {"turns",6} {"failed",6} {"turns/s",8} {"p50 ms",7} {"p99 ms",7} {"cpu ms/turn",11} {"ready MB",9} {"steady MB",9} {"peak MB",8}");
         foreach (var variant in variants)

@@ -40,7 +40,7 @@ public sealed partial class ConversationEngine(
             return flowReplies;
 
         if (!string.IsNullOrEmpty(message.Action))
-            return [Act(message, message.Action)];
+            return [await ActAsync(message, message.Action, cancellationToken)];
 
         var text = (message.Text ?? "").Trim();
         if (text.Length == 0 || IsHelp(text))
@@ -49,7 +49,7 @@ public sealed partial class ConversationEngine(
             return [Help(greeting: true)];
         if (text.Length > MaxQuestionLength)
             return [new Reply { Kind = ReplyKind.Notice, Text = $"That message is {text.Length:N0} characters long; please ask in at most {MaxQuestionLength:N0}." }];
-        return [answerer.Answer(message, text)];
+        return [await answerer.AnswerAsync(message, text, cancellationToken)];
     }
 
     /// <summary>The greeting for someone who joins a conversation with the bot.</summary>
@@ -78,7 +78,7 @@ public sealed partial class ConversationEngine(
         };
     }
 
-    private Reply Act(InboundMessage message, string action)
+    private async Task<Reply> ActAsync(InboundMessage message, string action, CancellationToken cancellationToken)
     {
         if (action.StartsWith(ReplyActions.HelpfulPrefix, StringComparison.Ordinal))
             return RecordFeedback(message, action[ReplyActions.HelpfulPrefix.Length..], helpful: true);
@@ -87,10 +87,10 @@ public sealed partial class ConversationEngine(
         if (action.StartsWith(ReplyActions.MoreLikePrefix, StringComparison.Ordinal))
         {
             var (answerId, passageId) = ReplyActions.ReadMoreLike(action);
-            return answerer.MoreLike(message, passageId, answerId);
+            return await answerer.MoreLikeAsync(message, passageId, answerId, cancellationToken);
         }
         if (action.StartsWith(ReplyActions.AskPrefix, StringComparison.Ordinal))
-            return answerer.Answer(message, action[ReplyActions.AskPrefix.Length..]);
+            return await answerer.AnswerAsync(message, action[ReplyActions.AskPrefix.Length..], cancellationToken);
         return new Reply { Kind = ReplyKind.Notice, Text = "That button has expired. Ask me again, or type help." };
     }
 

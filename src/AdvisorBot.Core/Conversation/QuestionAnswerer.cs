@@ -21,13 +21,13 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     private static int PassagesPerAnswer(KnowledgeSnapshot snapshot) =>
         Math.Min(MaxPassagesPerAnswer, snapshot.Searcher.Options.DefaultTop);
 
-    public Reply Answer(InboundMessage message, string question)
+    public async Task<Reply> AnswerAsync(InboundMessage message, string question, CancellationToken cancellationToken = default)
     {
         var snapshot = knowledge();
         SearchResult result;
         using (var span = BotTelemetry.Source.StartActivity("search"))
         {
-            result = snapshot.Searcher.Search(question, PassagesPerAnswer(snapshot));
+            result = await snapshot.Searcher.SearchAsync(question, PassagesPerAnswer(snapshot), cancellationToken);
             span?.SetTag("advisorbot.answered", result.Answered);
             span?.SetTag("advisorbot.confidence", result.Confidence);
             span?.SetTag("advisorbot.passages", result.Hits.Count);
@@ -40,7 +40,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     /// <summary>Passages like the given one (its headings and text as the query), itself left out.
     /// The new answer is recorded under the question the person asked in the answer it came from
     /// (<paramref name="fromAnswerId"/>), so feedback on it counts for that question.</summary>
-    public Reply MoreLike(InboundMessage message, string passageId, string? fromAnswerId = null)
+    public async Task<Reply> MoreLikeAsync(InboundMessage message, string passageId, string? fromAnswerId = null, CancellationToken cancellationToken = default)
     {
         var snapshot = knowledge();
         var passage = snapshot.Knowledge.FindPassage(passageId);
@@ -48,7 +48,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             return new Reply { Kind = ReplyKind.Notice, Text = "That passage is no longer in the knowledge base. Ask me again and I'll find the current one." };
         var query = $"{string.Join(' ', passage.SectionHeadings)} {passage.Text}";
         var top = PassagesPerAnswer(snapshot);
-        var result = snapshot.Searcher.Search(query, top + 1);
+        var result = await snapshot.Searcher.SearchAsync(query, top + 1, cancellationToken);
         var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(top).ToList();
         var title = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
         var question = (fromAnswerId is null ? null : feedback.FindAnswer(fromAnswerId)?.Question) ?? title;

@@ -34,7 +34,7 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
             if (turn is null)
                 return null;
             if (await CommitAsync(key, stored, turn, cancellationToken))
-                return Render(turn, message);
+                return await RenderAsync(turn, message, cancellationToken);
             // Lost the race: the winner's state is read again, after a short random pause so the
             // losers of one burst do not collide again in step.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + attempt * 2)), cancellationToken);
@@ -199,13 +199,20 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
     };
 
     // Side effects (answering a question records it) happen only once the turn is committed.
-    private List<Reply> Render(Turn turn, InboundMessage message) =>
-        turn.Parts.Select(part => part switch
+    private async Task<List<Reply>> RenderAsync(Turn turn, InboundMessage message, CancellationToken cancellationToken)
+    {
+        var replies = new List<Reply>(turn.Parts.Count);
+        foreach (var part in turn.Parts)
         {
-            Question question => answerer.Answer(message, question.Text),
-            Ready ready => ready.Reply,
-            _ => throw new InvalidOperationException($"unknown turn part {part.GetType().Name}"),
-        }).ToList();
+            replies.Add(part switch
+            {
+                Question question => await answerer.AnswerAsync(message, question.Text, cancellationToken),
+                Ready ready => ready.Reply,
+                _ => throw new InvalidOperationException($"unknown turn part {part.GetType().Name}"),
+            });
+        }
+        return replies;
+    }
 
     private static string Echo(string text) => text.Length <= MaxEcho ? text : text[..MaxEcho] + "…";
 

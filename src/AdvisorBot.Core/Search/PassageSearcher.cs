@@ -92,6 +92,9 @@ public sealed class PassageSearcher
     {
         public float[] Similarities(string question) => Vectors.Similarities(Embedder.EmbedQuestion(Truncate(question)));
 
+        public async Task<float[]> SimilaritiesAsync(string question, CancellationToken cancellationToken) =>
+            Vectors.Similarities(await Embedder.EmbedQuestionAsync(Truncate(question), cancellationToken));
+
         // The model reads a few hundred word pieces at most; a question is never longer in earnest.
         private static string Truncate(string question) => question.Length <= MaxQuestionCharacters ? question : question[..MaxQuestionCharacters];
 
@@ -104,8 +107,22 @@ public sealed class PassageSearcher
 
     public SearchResult Search(string question, int? top = null)
     {
+        var query = Read(question);
+        return Result(question, top, Rank(query, query.IsEmpty ? null : _semantics?.Similarities(question)));
+    }
+
+    /// <summary>As <see cref="Search"/>, but the question waits for the embedding model without
+    /// holding a thread, and runs through it together with the questions asked at the same time.</summary>
+    public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
+    {
+        var query = Read(question);
+        var cosines = query.IsEmpty || _semantics is null ? null : await _semantics.SimilaritiesAsync(question, cancellationToken);
+        return Result(question, top, Rank(query, cosines));
+    }
+
+    private SearchResult Result(string question, int? top, Ranking ranking)
+    {
         var limit = Math.Clamp(top ?? Options.DefaultTop, 1, CandidateCount);
-        var ranking = Rank(question);
         if (!ranking.Answered)
             return new SearchResult(question, false, ranking.Confidence, []);
         var hits = ranking.Candidates.Take(limit)
@@ -119,7 +136,8 @@ public sealed class PassageSearcher
     /// or not the question is answered.</summary>
     public SearchExplanation Explain(string question, int top = 5)
     {
-        var ranking = Rank(question);
+        var query = Read(question);
+        var ranking = Rank(query, query.IsEmpty ? null : _semantics?.Similarities(question));
         var concepts = ranking.Query.Concepts
             .Select(concept => new ExplainedConcept(concept, _index.DocumentFrequency(concept.Term), Weight(concept)))
             .ToList();
@@ -129,15 +147,14 @@ public sealed class PassageSearcher
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, ranking.Features?.ToString() ?? "nothing to search for", passages);
     }
 
-    /// <summary>Every signal for every candidate, fused into one ranking, and the confidence.</summary>
-    private Ranking Rank(string question)
+    /// <summary>Every signal for every candidate, fused into one ranking, and the confidence;
+    /// <paramref name="cosines"/> are the question's with every passage, null by words alone.</summary>
+    private Ranking Rank(ParsedQuery query, float[]? cosines)
     {
-        var query = Read(question);
         if (query.IsEmpty)
             return Ranking.Empty(query);
 
         var lexical = _index.Match(query.Terms, CandidateCount);
-        var cosines = _semantics?.Similarities(question);
         var candidateIndexes = lexical.Select(candidate => candidate.PassageIndex).ToList();
         if (cosines is not null)
         {
@@ -330,8 +347,26 @@ public sealed class SearchOptions
     /// <summary>The cache file's name beside the SQLite file.</summary>
     public const string VectorCacheFileName = "vectors.bin";
 
+    /// <summary>Most questions in one run of the embedding model (see <see cref="EmbeddingBatcher"/>).</summary>
+    public int QuestionBatchSize { get; set; } = DefaultQuestionBatchSize;
+
+    /// <summary>Longest a question waits for others to share its run of the model.</summary>
+    public TimeSpan QuestionBatchWait { get; set; } = DefaultQuestionBatchWait;
+
+    /// <summary>Distinct questions whose vectors are remembered (0: none).</summary>
+    public int QuestionCacheSize { get; set; } = DefaultQuestionCacheSize;
+
+    // Chosen by measuring turns/s through /api/messages at 32 concurrent on two cores
+    // (bench/AdvisorBot.TurnBench --side-by-side with --full-setting, README "Throughput").
+    public const int DefaultQuestionBatchSize = 16;
+    public static readonly TimeSpan DefaultQuestionBatchWait = TimeSpan.FromMilliseconds(1);
+
+    // 4,096 vectors of 384 floats: about 6 MB.
+    public const int DefaultQuestionCacheSize = 4_096;
+
     /// <summary>Where passage vectors come from under these options: null when semantics are off.</summary>
     public EmbeddingSource? Embeddings() => Semantic
-        ? new EmbeddingSource(SentenceEmbedder.Shared, string.IsNullOrWhiteSpace(VectorCache) ? null : new VectorCache(VectorCache))
+        ? new EmbeddingSource(SentenceEmbedder.For(new QuestionEmbedding(QuestionBatchSize, QuestionBatchWait, QuestionCacheSize)),
+            string.IsNullOrWhiteSpace(VectorCache) ? null : new VectorCache(VectorCache))
         : null;
 }
