@@ -69,7 +69,10 @@ static class SideBySide
             }
         });
         var processorBefore = bot.ProcessorTime;
-        variant.Figures = variant.Figures.Plus(await new TurnLoad([bot.Client], serviceUrl, concurrency, maxTime).RunAsync(questions));
+        var load = new TurnLoad([bot.Client], serviceUrl, concurrency, maxTime);
+        variant.Figures = variant.Figures.Plus(await load.RunAsync(questions));
+        if (load.FirstFailure is { } failure)
+            Console.Error.WriteLine($"{variant.Name}: a turn failed: {failure}");
         variant.ProcessorTime += bot.ProcessorTime - processorBefore;
         stop.Cancel();
         await sampling;

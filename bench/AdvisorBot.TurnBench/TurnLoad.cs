@@ -13,6 +13,9 @@ sealed class TurnLoad(IReadOnlyList<HttpClient> bots, string serviceUrl, int con
 {
     private static int _conversationNumber;
 
+    /// <summary>Why the first turn that failed did, if one did.</summary>
+    public string? FirstFailure { get; private set; }
+
     public async Task<TurnFigures> RunAsync(IReadOnlyList<string> questions)
     {
         var latencies = new ConcurrentBag<double>();
@@ -53,10 +56,13 @@ sealed class TurnLoad(IReadOnlyList<HttpClient> bots, string serviceUrl, int con
         try
         {
             using var response = await bot.PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity), Encoding.UTF8, "application/json"));
+            if (!response.IsSuccessStatusCode)
+                FirstFailure ??= $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException error)
         {
+            FirstFailure ??= error.Message;
             return (false, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
