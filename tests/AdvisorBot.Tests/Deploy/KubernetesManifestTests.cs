@@ -48,6 +48,25 @@ public class KubernetesManifestTests
     }
 
     [Fact]
+    public void A_pod_requests_the_memory_a_replica_with_the_embedding_model_peaks_at_under_load_and_may_grow_past_it()
+    {
+        // The peak measured by bench/AdvisorBot.TurnBench --side-by-side at 32 concurrent (README
+        // "Memory of a replica"): 562 MB, the highest of its runs.
+        const double measuredPeakMebibytes = 562_000_000 / 1048576.0;
+        var request = Mebibytes(Scalar(Container(), "resources", "requests", "memory"));
+        var limit = Mebibytes(Scalar(Container(), "resources", "limits", "memory"));
+        Assert.True(request >= measuredPeakMebibytes * 1.1, $"a request of {request} Mi leaves no room above the measured peak");
+        Assert.True(limit >= request * 1.5, $"a limit of {limit} Mi leaves too little room above the request of {request} Mi");
+    }
+
+    private static double Mebibytes(string quantity) => quantity switch
+    {
+        _ when quantity.EndsWith("Gi", StringComparison.Ordinal) => double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024,
+        _ when quantity.EndsWith("Mi", StringComparison.Ordinal) => double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new FormatException($"memory quantity {quantity} is not in Mi or Gi"),
+    };
+
+    [Fact]
     public void Readiness_is_readyz_and_liveness_is_healthz()
     {
         Assert.Equal("/readyz", Scalar(Container(), "readinessProbe", "httpGet", "path"));
