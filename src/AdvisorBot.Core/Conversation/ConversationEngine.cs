@@ -92,8 +92,8 @@ public sealed partial class ConversationEngine(
             ? "I couldn't find that answer any more, so nothing was recorded."
             : rate.Helpful ? "Thanks, glad it helped." : "Thanks for telling me. I've noted that this answer didn't help, so the knowledge base can be improved.";
         // The next steps the rated answer offered stay on offer (Web Chat shows the last message's).
-        var question = recorded ? (await feedback.FindAnswerAsync(rate.AnswerId, cancellationToken))?.Question : null;
-        return new Reply { Kind = ReplyKind.Notice, Text = text, NextSteps = question is null ? [] : await answerer.NextStepsAsync(question, cancellationToken) };
+        var answer = recorded ? await feedback.FindAnswerAsync(rate.AnswerId, cancellationToken) : null;
+        return new Reply { Kind = ReplyKind.Notice, Text = text, NextSteps = answer is null ? [] : answerer.NextSteps(answer) };
     }
 
     private static bool IsHelp(string text) => HelpPattern().IsMatch(text);

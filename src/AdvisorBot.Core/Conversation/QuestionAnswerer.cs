@@ -60,17 +60,14 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     }
 
     /// <summary>
-    /// Next steps after an answer to <paramref name="question"/>: the guided flow, and two example
+    /// Next steps after a recorded answer, as it offered them: the guided flow, and two example
     /// questions that would not answer it again. An example is left out when it is the question
     /// (in other words or not: its best passage is the answer's best passage). Which two of the
-    /// rest are offered turns with the question, so each answer offers something new.
+    /// rest are offered turns with the question, so each answer offers something new. The
+    /// answer's passages are as recorded, so its question is not searched again.
     /// </summary>
-    public async Task<IReadOnlyList<ReplyChoice>> NextStepsAsync(string question, CancellationToken cancellationToken = default)
-    {
-        var snapshot = knowledge();
-        var best = (await snapshot.Searcher.SearchAsync(question, 1, cancellationToken)).Best?.Passage.Id;
-        return NextSteps(snapshot, question, best);
-    }
+    public IReadOnlyList<ReplyChoice> NextSteps(RecordedAnswer answer) =>
+        NextSteps(knowledge(), answer.Question, answer.PassageIds.FirstOrDefault());
 
     private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question, string? bestPassageId)
     {
