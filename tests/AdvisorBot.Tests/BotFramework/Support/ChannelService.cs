@@ -117,7 +117,9 @@ public sealed class ChannelService : IAsyncDisposable
     /// <summary>The next token requests fail so (then tokens are issued again).</summary>
     public void FailTokenRequest(TokenFault fault) => _tokenFaults.Enqueue(fault);
 
-    /// <summary>The next connector calls get these statuses (then 200 again).</summary>
+    /// <summary>The next replies sent through the connector get these statuses (then 200 again).
+    /// Typing indicators are not replies: they always get 200, whether or not a slow machine makes
+    /// the bot show one before its answer, so a test's scripted failures reach the answer it means.</summary>
     public void Respond(int status, string? retryAfter = null) => _scriptedResponses.Enqueue((status, retryAfter));
 
     /// <summary>Completes when the connector has received at least <paramref name="count"/> requests.</summary>
@@ -179,7 +181,9 @@ public sealed class ChannelService : IAsyncDisposable
         app.Map("/connector/v3/conversations/{**rest}", async (HttpContext context) =>
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            var status = _scriptedResponses.TryDequeue(out var scripted) ? scripted.Status : StatusCodes.Status200OK;
+            var typing = body.RootElement.TryGetProperty("type", out var type) && type.GetString() == "typing";
+            (int Status, string? RetryAfter) scripted = default;
+            var status = !typing && _scriptedResponses.TryDequeue(out scripted) ? scripted.Status : StatusCodes.Status200OK;
             if (scripted.RetryAfter is not null)
                 context.Response.Headers.RetryAfter = scripted.RetryAfter;
             var id = status < 300 ? "sent-" + Guid.NewGuid().ToString("N")[..8] : null;
