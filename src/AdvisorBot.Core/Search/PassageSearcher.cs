@@ -59,6 +59,7 @@ public sealed class PassageSearcher
     private readonly Semantics? _semantics;
     private readonly ConfidenceModel _confidence;
     private readonly Dictionary<string, string> _wordByTerm;
+    private readonly ILookup<char, (string Word, string Term)> _articleWords;
     private readonly List<string> _subjectNames;
 
     /// <summary>A searcher over <paramref name="index"/>; with <paramref name="vectors"/> and
@@ -70,6 +71,7 @@ public sealed class PassageSearcher
         _confidence = confidence ?? ConfidenceModel.Default;
         Options = options ?? new SearchOptions();
         _wordByTerm = WordsByTerm(index.Knowledge);
+        _articleWords = ArticleWords(index.Knowledge);
         _subjectNames = index.Knowledge.Vocabulary.Subjects
             .SelectMany(subject => subject.Names)
             .SelectMany(name => index.Analyzer.Analyze(name).Where(token => !token.IsConcept).Select(token => token.Term))
@@ -106,6 +108,21 @@ public sealed class PassageSearcher
             .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
             .GroupBy(stemmer.StemWord, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.GroupBy(word => word, StringComparer.Ordinal).OrderByDescending(words => words.Count()).ThenBy(words => words.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every word the articles use, with its index term, by first letter: a typo is
+    /// nearer the word as written than its stem ("documentaion" is one edit from "documentation"
+    /// and four from "document").</summary>
+    private ILookup<char, (string Word, string Term)> ArticleWords(KnowledgeBase knowledge)
+    {
+        using var stemmer = new Stemmer();
+        return knowledge.Passages
+            .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
+            .Distinct(StringComparer.Ordinal)
+            .Select(word => (Word: word, Term: stemmer.StemWord(word)))
+            .Where(pair => pair.Word.Length > 0 && _index.DocumentFrequency(pair.Term) > 0)
+            .OrderBy(pair => pair.Word, StringComparer.Ordinal)
+            .ToLookup(pair => pair.Word[0]);
     }
 
     private sealed record Semantics(PassageVectors Vectors, SentenceEmbedder Embedder)
@@ -293,16 +310,21 @@ public sealed class PassageSearcher
         {
             if (concept.IsSynonymGroup || IsKnown(concept))
                 return concept;
-            var nearest = _index.NearestTerm(concept.Term, AllowedEdits(concept.TypedLength)) ?? NearestSubjectName(concept.Term);
+            var edits = AllowedEdits(concept.TypedLength);
+            var typed = TypedWord(question ?? "", concept);
+            // A comparative is its base word, as surely as if the base were typed: not a typo.
+            var baseForm = BaseFormTerm(typed);
+            var nearest = baseForm ?? _index.NearestTerm(concept.Term, edits) ?? NearestArticleWord(typed, edits) ?? NearestSubjectName(concept.Term);
             if (nearest is null)
                 return concept;
+            var typo = baseForm is null ? concept.Term : null;
             // The word it stands for is read as if typed, so "djagno" names the subject Django
             // and "authentification" is the concept of authentication, as "django" and
             // "authentication" would be.
             var meant = _parser.Parse(_wordByTerm.GetValueOrDefault(nearest, nearest)).Concepts is [var single] ? single : null;
             return meant is not null && (meant.Term == nearest || meant.Literal.Contains(nearest))
-                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, Typed = concept.Term, Literal = [nearest] }
-                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = concept.Term, Literal = [nearest] };
+                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, Typed = typo, Literal = [nearest] }
+                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = typo, Literal = [nearest] };
         }).DistinctBy(concept => concept.Term).ToList();
         return new ParsedQuery(concepts) { Text = Corrected(question ?? "", concepts) };
     }
@@ -319,6 +341,66 @@ public sealed class PassageSearcher
             text = string.Concat(text.AsSpan(0, start), _wordByTerm.GetValueOrDefault(word, word), text.AsSpan(end));
         }
         return text;
+    }
+
+    /// <summary>The index term of a comparative or superlative's base form when the articles use
+    /// that and not the form typed: choice questions compare ("safer", "easier", "bigger",
+    /// "simplest"), and the stemmer leaves those endings on.</summary>
+    private string? BaseFormTerm(string? typed)
+    {
+        if (typed is null || typed.Length < 5 || !typed.All(char.IsLetter))
+            return null;
+        using var stemmer = new Stemmer();
+        foreach (var candidate in BaseForms(typed))
+        {
+            var term = stemmer.StemWord(candidate);
+            if (candidate.Length >= 3 && _index.DocumentFrequency(term) > 0)
+                return term;
+        }
+        return null;
+    }
+
+    private static IEnumerable<string> BaseForms(string word)
+    {
+        foreach (var (ending, length) in new[] { ("iest", 4), ("ier", 3), ("est", 3), ("er", 2) })
+        {
+            if (!word.EndsWith(ending, StringComparison.Ordinal))
+                continue;
+            var stem = word[..^length];
+            if (ending.StartsWith('i'))
+            {
+                yield return stem + "y";        // easier, easiest: easy
+                continue;
+            }
+            yield return stem + "e";            // safer, simplest: safe, simple
+            yield return stem;                  // faster: fast
+            if (stem.Length > 2 && stem[^1] == stem[^2])
+                yield return stem[..^1];        // bigger: big
+        }
+    }
+
+    private static string? TypedWord(string question, Concept concept)
+    {
+        var (start, end) = concept.Span;
+        return start >= 0 && end <= question.Length && start < end ? question[start..end].ToLowerInvariant() : null;
+    }
+
+    /// <summary>The index term of the article word nearest to <paramref name="typed"/> as written,
+    /// within <paramref name="maxEdits"/> edits and with the same first letter (as the fuzzy
+    /// query over index terms has it): the fewest edits first, then the commonest term.</summary>
+    private string? NearestArticleWord(string? typed, int maxEdits)
+    {
+        if (typed is null || maxEdits <= 0)
+            return null;
+        return _articleWords[typed[0]]
+            .Where(candidate => Math.Abs(candidate.Word.Length - typed.Length) <= maxEdits && candidate.Word != typed)
+            .Select(candidate => (candidate.Term, Edits: EditDistance(candidate.Word, typed)))
+            .Where(candidate => candidate.Edits <= maxEdits)
+            .OrderBy(candidate => candidate.Edits)
+            .ThenByDescending(candidate => _index.DocumentFrequency(candidate.Term))
+            .ThenBy(candidate => candidate.Term, StringComparer.Ordinal)
+            .Select(candidate => candidate.Term)
+            .FirstOrDefault();
     }
 
     /// <summary>A subject's name one edit (a transposition is one) from a short word ("falsk",

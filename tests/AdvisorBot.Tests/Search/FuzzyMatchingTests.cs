@@ -31,6 +31,32 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
         Assert.Contains("werkzeug", EvidenceText.Normalize(result.Hits[0].Passage.Text));
     }
 
+    [Fact]
+    public void A_misspelling_is_matched_to_the_word_as_written_not_only_to_its_stem()
+    {
+        // "documentaion" is one edit from "documentation" but four from its stem, "document".
+        var explanation = _snapshot.Searcher.Explain("hows the documentaion for django");
+        var result = _snapshot.Searcher.Search("hows the documentaion for django");
+
+        Assert.Contains(explanation.Concepts, concept => concept.Concept.Typed == "documentaion" && concept.DocumentFrequency > 0);
+        Assert.Contains("read as \"hows the documentation for django\"", explanation.ConfidenceBasis);
+        Assert.True(result.Answered);
+        Assert.Contains("documentation", EvidenceText.Normalize(result.Hits[0].Passage.Text));
+    }
+
+    [Theory]
+    [InlineData("which one is the heaviest", "heavi")]
+    [InlineData("which gets a page up quickest", "quick")]
+    public void A_comparative_or_superlative_is_read_as_its_base_word_not_as_a_typo(string question, string term)
+    {
+        var concepts = _snapshot.Searcher.Explain(question).Concepts;
+
+        var read = Assert.Single(concepts, concept => concept.Concept.Term == term);
+        Assert.True(read.DocumentFrequency > 0);
+        // Full credit, as if the base word were typed: it is no misspelling.
+        Assert.Null(read.Concept.Typed);
+    }
+
     [Theory]
     [InlineData("pizza")]
     [InlineData("restaurant")]
