@@ -301,7 +301,8 @@ public sealed class PassageSearcher
     /// nearest to it, if one is near enough: a typo ("djnago", "werkzueg") finds what it means.
     /// Short words are left alone, since one edit turns them into other real words; the edits
     /// allowed grow with the word's length. The question's text is rewritten the same way, each
-    /// corrected word as the articles write it, for the model to read.
+    /// corrected word as the articles write it, for the model to read, without the names the
+    /// articles never mention.
     /// </summary>
     private ParsedQuery Read(string question)
     {
@@ -332,15 +333,24 @@ public sealed class PassageSearcher
     private string Corrected(string question, IReadOnlyList<Concept> concepts)
     {
         var text = question;
-        foreach (var concept in concepts.Where(concept => concept.Typed is not null).OrderByDescending(concept => concept.Span.Start))
+        foreach (var concept in concepts.Where(concept => concept.Typed is not null || (concept.IsName && !IsKnown(concept))).OrderByDescending(concept => concept.Span.Start))
         {
             var (start, end) = concept.Span;
             if (start < 0 || end > text.Length || start >= end)
                 continue;
+            // A name the articles never mention ("React", "Kubernetes") is left out of what the
+            // model reads: no passage can be near it in meaning, so it would only pull the question
+            // away from the passages on the rest of it. Confidence weighs such names apart.
+            if (concept.Typed is null)
+            {
+                text = string.Concat(text.AsSpan(0, start), text.AsSpan(end));
+                continue;
+            }
             var word = concept.Literal.Count == 1 ? concept.Literal[0] : concept.Term;
             text = string.Concat(text.AsSpan(0, start), _wordByTerm.GetValueOrDefault(word, word), text.AsSpan(end));
         }
-        return text;
+        // Where a name was left out, its spaces are one (the model's tokenizer reads them so too).
+        return text.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
     }
 
     /// <summary>The index term of a comparative or superlative's base form when the articles use

@@ -72,6 +72,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void Names_the_articles_never_mention_are_left_out_of_what_the_model_reads()
+    {
+        const string question = "our Angular app needs a python backend with logins, which one has auth built in";
+        var explanation = _snapshot.Searcher.Explain(question);
+        var best = Best(question).Passage;
+
+        Assert.Contains("read as \"our app needs a python backend with logins, which one has auth built in\"", explanation.ConfidenceBasis);
+        Assert.True(Says(best, "authentication"), $"{best.Id} is not about authentication");
+    }
+
+    [Fact]
     public void A_question_comparing_the_two_subjects_is_answered_even_with_words_the_articles_never_use()
     {
         var result = _snapshot.Searcher.Search("who wins, django or flask, in 2024?");
