@@ -5,11 +5,14 @@ using BenchmarkDotNet.Running;
 // its table; BenchmarkDotNet's own arguments (--filter, --job short, ...) pass through.
 // `... -- startup [N]` times the built bot from process start to /readyz (cold, then N warm runs);
 // `... -- memory` prints what loading the model, the index and the vectors costs in memory.
+// `... -- agreement FILE...` compares the int8 model's vectors with the float model's on every
+// passage and on the questions of the given question files (Search:QuantizedModel).
 return args switch
 {
     ["startup"] => await StartupMeasurement.RunAsync(5),
     ["startup", var runs] when int.TryParse(runs, out var count) && count > 0 => await StartupMeasurement.RunAsync(count),
     ["memory"] => MemoryMeasurement.Run(),
+    ["agreement", .. var files] => await QuantizedAgreement.RunAsync(files),
     _ => Run(args),
 };
 
