@@ -24,7 +24,18 @@ internal sealed class MiniLmModel : IDisposable
     public MiniLmModel(SessionOptions options, Int8Scheme? quantization = null)
     {
         var model = ResourceLoader.GetResource(typeof(SentenceEncoder).Assembly, "model.onnx");
-        _session = new InferenceSession(quantization is null ? model : Int8Quantization.Quantize(model, quantization), options);
+        if (quantization is null)
+        {
+            _session = new InferenceSession(model, options);
+        }
+        else
+        {
+            _session = new InferenceSession(Int8Quantization.Quantize(model, quantization), options);
+            // Quantizing reads the whole graph into objects and writes it out again: about 250 MB
+            // of garbage, which the GC would otherwise keep committed for the life of the process
+            // (measured: 528-559 MB ready instead of 400; the float model's is 390-403).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         // The first output holds a vector per token, the one sentence embeddings are pooled from.
         _tokenVectorsOutput = [_session.OutputMetadata.Keys.First()];
     }
