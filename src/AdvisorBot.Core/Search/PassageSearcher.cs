@@ -534,6 +534,11 @@ public sealed class SearchOptions
     /// <summary>Rank by meaning too, with the local sentence-embedding model; off, by words alone.</summary>
     public bool Semantic { get; set; } = true;
 
+    /// <summary>Run the embedding model with its weights in int8 (made from the packaged model as
+    /// it loads, see <see cref="Int8Quantization"/>): cheaper per question, vectors close to but
+    /// not the same as the float model's.</summary>
+    public bool QuantizedModel { get; set; }
+
     /// <summary>The file passage vectors are cached in, so a restart embeds only new passages;
     /// relative to the working directory, like the SQLite file, and empty for no cache. Unset,
     /// the host keeps it beside the SQLite file (<c>data/vectors.bin</c>).</summary>
@@ -563,7 +568,7 @@ public sealed class SearchOptions
 
     /// <summary>Where passage vectors come from under these options: null when semantics are off.</summary>
     public EmbeddingSource? Embeddings() => Semantic
-        ? new EmbeddingSource(SentenceEmbedder.For(new QuestionEmbedding(QuestionBatchSize, QuestionBatchWait, QuestionCacheSize)),
+        ? new EmbeddingSource(SentenceEmbedder.For(new QuestionEmbedding(QuestionBatchSize, QuestionBatchWait, QuestionCacheSize), QuantizedModel),
             string.IsNullOrWhiteSpace(VectorCache) ? null : new VectorCache(VectorCache))
         : null;
 }

@@ -47,7 +47,7 @@ public sealed class PassageVectors
     public static PassageVectors Compute(KnowledgeBase knowledge, EmbeddingSource source, VectorStore? carried = null)
     {
         var texts = knowledge.Passages.Select(TextOf).ToList();
-        var keys = texts.Select(SentenceEmbedder.KeyOf).ToArray();
+        var keys = texts.Select(source.Embedder.KeyOf).ToArray();
         var cached = source.Cache?.Load();
         var vectors = new float[texts.Count][];
         var missing = new List<int>();

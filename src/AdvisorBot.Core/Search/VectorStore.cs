@@ -5,7 +5,9 @@ namespace AdvisorBot.Core.Search;
 /// <summary>
 /// Passage vectors keyed by <see cref="SentenceEmbedder.KeyOf"/> (a hash of the model and the
 /// embedded text), in one binary format for the on-disk cache and for the index file: a header
-/// naming the model and the dimensions, then each key with its vector.
+/// naming the model and the dimensions, then each key with its vector. The float model and its
+/// int8 variant share the header (their vectors are alike in form), and are told apart by their
+/// keys, so one file may hold both.
 /// </summary>
 public sealed class VectorStore
 {

@@ -61,6 +61,10 @@ public static class KnowledgeSetup
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionBatchWait)} must be from 00:00:00 to {MaxQuestionBatchWait}, not {options.QuestionBatchWait}.");
             if (options.QuestionCacheSize is < 0 or > MaxQuestionCacheSize)
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionCacheSize)} must be from 0 to {MaxQuestionCacheSize}, not {options.QuestionCacheSize}.");
+            // The int8 model is a variant of the one search by meaning runs: asked for without it,
+            // the setting would silently do nothing.
+            if (options.QuantizedModel && !options.Semantic)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.QuantizedModel)} needs {SearchSection}:{nameof(SearchOptions.Semantic)} on: it chooses the model that search by meaning runs.");
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

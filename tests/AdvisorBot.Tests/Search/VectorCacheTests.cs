@@ -55,6 +55,24 @@ public sealed class VectorCacheTests : IDisposable
     }
 
     [Fact]
+    public void The_int8_models_vectors_are_cached_apart_from_the_float_models_in_the_one_file()
+    {
+        var int8 = Options;
+        int8.QuantizedModel = true;
+        int passages;
+        using (var full = Build())
+            passages = full.Knowledge.Passages.Count;
+
+        using (var quantized = KnowledgeSnapshot.Build(_corpus.Path, int8))
+            Assert.Equal(passages, quantized.Vectors!.Embedded);
+
+        using var fullAgain = Build();
+        using var quantizedAgain = KnowledgeSnapshot.Build(_corpus.Path, int8);
+        Assert.Equal(0, fullAgain.Vectors!.Embedded);
+        Assert.Equal(0, quantizedAgain.Vectors!.Embedded);
+    }
+
+    [Fact]
     public void A_damaged_cache_file_is_rebuilt_rather_than_trusted()
     {
         Directory.CreateDirectory(_data.Path);
