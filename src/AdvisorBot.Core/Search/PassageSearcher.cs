@@ -410,8 +410,29 @@ public sealed class PassageSearcher
             .ThenByDescending(candidate => _index.DocumentFrequency(candidate.Term))
             .ThenBy(candidate => candidate.Term, StringComparer.Ordinal)
             .Select(candidate => candidate.Term)
+            .FirstOrDefault()
+            ?? LongerArticleWord(typed);
+    }
+
+    /// <summary>The index term of the article word that <paramref name="typed"/> begins, a few
+    /// letters short: names are often typed short ("postgres" for "PostgreSQL"). Only for words
+    /// long enough that few others begin the same way; the shortest such word, then the commonest.</summary>
+    private string? LongerArticleWord(string typed)
+    {
+        if (typed.Length < MinShortenedLength)
+            return null;
+        return _articleWords[typed[0]]
+            .Where(candidate => candidate.Word.Length > typed.Length && candidate.Word.Length - typed.Length <= MaxLettersLeftOff
+                && candidate.Word.StartsWith(typed, StringComparison.Ordinal))
+            .OrderBy(candidate => candidate.Word.Length)
+            .ThenByDescending(candidate => _index.DocumentFrequency(candidate.Term))
+            .ThenBy(candidate => candidate.Term, StringComparer.Ordinal)
+            .Select(candidate => candidate.Term)
             .FirstOrDefault();
     }
+
+    private const int MinShortenedLength = 6;
+    private const int MaxLettersLeftOff = 3;
 
     /// <summary>A subject's name one edit (a transposition is one) from a short word ("falsk",
     /// "flsk", "djano"): names are what people mistype most, and few words are that close to them.</summary>

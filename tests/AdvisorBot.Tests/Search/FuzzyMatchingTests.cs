@@ -44,6 +44,23 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
         Assert.Contains("documentation", EvidenceText.Normalize(result.Hits[0].Passage.Text));
     }
 
+    [Fact]
+    public void A_name_typed_a_few_letters_short_is_read_as_the_articles_word()
+    {
+        var concepts = _snapshot.Searcher.Explain("does django support postgres").Concepts;
+
+        Assert.Contains(concepts, concept => concept.Concept.Term == "postgresql" && concept.Concept.Typed is not null && concept.DocumentFrequency > 0);
+    }
+
+    [Fact]
+    public void A_short_word_is_not_read_as_a_longer_word_it_begins()
+    {
+        // "serve" begins "server" and "service": too short to say which, so it stays as typed.
+        var concept = Assert.Single(_snapshot.Searcher.Explain("serve").Concepts);
+
+        Assert.Null(concept.Concept.Typed);
+    }
+
     [Theory]
     [InlineData("which one is the heaviest", "heavi")]
     [InlineData("which gets a page up quickest", "quick")]
