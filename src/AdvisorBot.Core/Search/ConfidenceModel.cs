@@ -6,17 +6,18 @@ using System.Text.Json.Nodes;
 namespace AdvisorBot.Core.Search;
 
 /// <summary>
-/// What a confidence rests on, for one question and the passages it would be shown:
+/// What a confidence rests on, for one question and the passages it would be shown, of which one
+/// is judged: the one with the most evidence (its cosine plus its topic coverage):
 /// <list type="bullet">
-/// <item><see cref="BestCosine"/>: how close in meaning the nearest passage shown is (the model's
-/// absolute cosine scale);</item>
+/// <item><see cref="BestCosine"/>: how close in meaning the judged passage is (the model's plain
+/// cosine, not the centred one that ranks);</item>
 /// <item><see cref="KnownShare"/>: of the question's concepts that could name its topic (those the
 /// articles use, and names they never mention), the share the articles use (a fuzzy match counts
 /// half);</item>
 /// <item><see cref="KnownTopic"/>: how much the known part of its topic says: the rarity (IDF) of
 /// its known concepts other than subject names, summed, on a log scale;</item>
 /// <item><see cref="TopicCoverage"/>: how much of the question's known topic (its concepts other
-/// than subject names, weighted by rarity) the best-covering passage shown holds;</item>
+/// than subject names, weighted by rarity) the judged passage holds;</item>
 /// <item><see cref="OnlySubjectsKnown"/>: whether the only concepts the articles use are subject
 /// names ("Who directed Django Unchained?");</item>
 /// <item><see cref="UnknownNameShare"/>: the share of the question's concepts that are names the

@@ -127,9 +127,9 @@ public sealed class PassageSearcher
 
     private sealed record Semantics(PassageVectors Vectors, SentenceEmbedder Embedder)
     {
-        public float[] Similarities(string question) => Vectors.Similarities(Embedder.EmbedQuestion(Truncate(question)));
+        public QuestionCosines Similarities(string question) => Vectors.Similarities(Embedder.EmbedQuestion(Truncate(question)));
 
-        public async Task<float[]> SimilaritiesAsync(string question, CancellationToken cancellationToken) =>
+        public async Task<QuestionCosines> SimilaritiesAsync(string question, CancellationToken cancellationToken) =>
             Vectors.Similarities(await Embedder.EmbedQuestionAsync(Truncate(question), cancellationToken));
 
         // The model reads a few hundred word pieces at most; a question is never longer in earnest.
@@ -204,8 +204,9 @@ public sealed class PassageSearcher
     }
 
     /// <summary>Every signal for every candidate, fused into one ranking, and the confidence;
-    /// <paramref name="cosines"/> are the question's with every passage, null by words alone.</summary>
-    private Ranking Rank(ParsedQuery query, float[]? cosines)
+    /// <paramref name="cosines"/> are the question's with every passage, null by words alone: the
+    /// centred ones rank, the plain ones (the scale confidence was fitted on) judge.</summary>
+    private Ranking Rank(ParsedQuery query, QuestionCosines? cosines)
     {
         if (query.IsEmpty)
             return Ranking.Empty(query);
@@ -218,7 +219,8 @@ public sealed class PassageSearcher
         if (cosines is not null)
         {
             // The passages nearest in meaning join the candidates even when they share no word.
-            candidateIndexes.AddRange(Enumerable.Range(0, cosines.Length).OrderByDescending(i => cosines[i]).Take(SemanticCandidateCount));
+            var centred = cosines.Centred;
+            candidateIndexes.AddRange(Enumerable.Range(0, centred.Length).OrderByDescending(i => centred[i]).Take(SemanticCandidateCount));
         }
         if (candidateIndexes.Count == 0)
             return Ranking.Empty(query);
@@ -229,7 +231,7 @@ public sealed class PassageSearcher
         var askedSubjects = query.Subjects.Distinct().ToList();
         var bm25ByPassage = lexical.ToDictionary(candidate => candidate.PassageIndex, candidate => candidate.Score);
         var bestBm25 = lexical.Count > 0 ? lexical.Max(candidate => candidate.Score) : 0;
-        var bestCosine = cosines is null ? 0 : candidateIndexes.Max(i => cosines[i]);
+        var bestCentred = cosines is null ? 0 : candidateIndexes.Max(i => cosines.Centred[i]);
 
         var candidates = candidateIndexes.Distinct()
             .Select(passage =>
@@ -237,8 +239,8 @@ public sealed class PassageSearcher
                 var terms = _index.TermsOf(passage);
                 var bm25 = bestBm25 > 0 ? bm25ByPassage.GetValueOrDefault(passage) / bestBm25 : 0;
                 var coverage = totalWeight > 0 ? CoveredWeight(query, weights, terms, TextOnlyMatch, topicOnly: false) / totalWeight : 0;
-                var cosine = cosines is null ? 0 : cosines[passage];
-                var semantic = bestCosine > 0 ? Math.Max(0, cosine) / bestCosine : 0;
+                var cosine = cosines is null ? 0 : cosines.Plain[passage];
+                var semantic = bestCentred > 0 ? Math.Max(0, cosines!.Centred[passage]) / bestCentred : 0;
                 // How much of the topic the passage holds, wherever in it: what the subject bonus
                 // and confidence look at.
                 var topicCoverage = topicWeight > 0 ? CoveredWeight(query, weights, terms, textOnlyMatch: 1, topicOnly: true) / topicWeight : 0;
@@ -256,11 +258,11 @@ public sealed class PassageSearcher
 
     /// <summary>
     /// How sure we are that the passages shown answer the question, in [0, 1]. With semantics, the
-    /// fitted <see cref="ConfidenceModel"/> over <see cref="ConfidenceFeatures"/>: how close in
-    /// meaning the nearest passage shown is, how much of the question the articles know, how much
-    /// of its topic the best passage shown holds, whether only subject names are known, and how
-    /// much of it names things the articles never mention. Without semantics: the known share
-    /// times the topic coverage of the best passage shown.
+    /// fitted <see cref="ConfidenceModel"/> over <see cref="ConfidenceFeatures"/>: of the passage
+    /// shown with the most evidence, how close in meaning (plain cosine) and how much of the topic
+    /// it holds; how much of the question the articles know, whether only subject names are known,
+    /// and how much of it names things the articles never mention. Without semantics: the known
+    /// share times the topic coverage of the best-covering passage shown.
     /// </summary>
     private Ranking Calibrate(ParsedQuery query, List<Candidate> candidates)
     {
@@ -280,7 +282,11 @@ public sealed class PassageSearcher
         // says a lot even among words the articles never use ("launch date in 4 weeks").
         var knownTopic = Math.Log(1 + counted.Where(concept => concept.Subject is null && IsKnown(concept))
             .Sum(concept => Weight(concept) * (concept.Typed is null ? 1 : FuzzyMatchCredit)));
-        var features = new ConfidenceFeatures(shown.Max(candidate => candidate.Cosine), knownShare, knownTopic, shown.Max(candidate => candidate.TopicCoverage), onlySubjectsKnown, unknownNames);
+        // One passage is judged, the one shown that has the most evidence of answering (nearest in
+        // meaning and holding most of the topic together): the nearest passage and the one holding
+        // the most of the topic may be two that each answer only half of it.
+        var judged = shown.MaxBy(candidate => candidate.Cosine + candidate.TopicCoverage)!;
+        var features = new ConfidenceFeatures(judged.Cosine, knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
             : _confidence.Predict(features), 4);
@@ -333,14 +339,21 @@ public sealed class PassageSearcher
     private string Corrected(string question, IReadOnlyList<Concept> concepts)
     {
         var text = question;
-        foreach (var concept in concepts.Where(concept => concept.Typed is not null || (concept.IsName && !IsKnown(concept))).OrderByDescending(concept => concept.Span.Start))
+        // A name the articles never mention ("React", "Kubernetes") is left out of what the model
+        // reads: no passage can be near it in meaning, so it would only pull the question away
+        // from the passages on the rest of it (confidence weighs such names apart). Unless it
+        // goes with a subject's name: "Django Reinhardt" is another Django, and the model should
+        // see that.
+        var subjectSpans = concepts.Where(concept => concept.Subject is not null).Select(concept => concept.Span).ToList();
+        bool NextToASubject((int Start, int End) span) => subjectSpans.Any(subject =>
+            (subject.End <= span.Start && string.IsNullOrWhiteSpace(question[subject.End..span.Start]))
+            || (span.End <= subject.Start && string.IsNullOrWhiteSpace(question[span.End..subject.Start])));
+        bool LeftOut(Concept concept) => concept.Typed is null && concept.IsName && !IsKnown(concept) && !NextToASubject(concept.Span);
+        foreach (var concept in concepts.Where(concept => concept.Typed is not null || LeftOut(concept)).OrderByDescending(concept => concept.Span.Start))
         {
             var (start, end) = concept.Span;
             if (start < 0 || end > text.Length || start >= end)
                 continue;
-            // A name the articles never mention ("React", "Kubernetes") is left out of what the
-            // model reads: no passage can be near it in meaning, so it would only pull the question
-            // away from the passages on the rest of it. Confidence weighs such names apart.
             if (concept.Typed is null)
             {
                 text = string.Concat(text.AsSpan(0, start), text.AsSpan(end));

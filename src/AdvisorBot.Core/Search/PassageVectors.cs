@@ -14,12 +14,35 @@ public sealed class PassageVectors
     private readonly float[][] _vectors;
     private readonly string[] _keys;
 
+    // The passages' mean vector, its squared length, and for each passage its dot product with
+    // the mean and its distance from it: what the centred cosine needs besides the plain one.
+    private readonly float[] _mean;
+    private readonly float _meanSquare;
+    private readonly float[] _passageDotMean;
+    private readonly float[] _passageFromMean;
+
     private PassageVectors(float[][] vectors, string[] keys, int embedded)
     {
         _vectors = vectors;
         _keys = keys;
         Embedded = embedded;
+        _mean = new float[SentenceEmbedder.Dimensions];
+        foreach (var vector in vectors)
+        {
+            for (var k = 0; k < _mean.Length; k++)
+                _mean[k] += vector[k] / vectors.Length;
+        }
+        _meanSquare = SentenceEmbedder.Cosine(_mean, _mean);
+        _passageDotMean = vectors.Select(vector => SentenceEmbedder.Cosine(vector, _mean)).ToArray();
+        _passageFromMean = _passageDotMean.Select(dot => DistanceFromMean(dot)).ToArray();
     }
+
+    // |v - mean| for a unit vector v whose dot product with the mean is dot.
+    private float DistanceFromMean(float dot) => MathF.Sqrt(MathF.Max(0, 1 - 2 * dot + _meanSquare));
+
+    // Below this distance from the mean a vector has no direction of its own to compare (one
+    // passage alone is its own mean).
+    private const float NoDirection = 1e-4f;
 
     /// <summary>How many passages had no vector yet and were embedded by the model.</summary>
     public int Embedded { get; }
@@ -75,13 +98,29 @@ public sealed class PassageVectors
         return new PassageVectors(vectors, keys, missing.Count);
     }
 
-    /// <summary>The cosine of each passage with <paramref name="question"/>, in passage order.</summary>
-    public float[] Similarities(float[] question)
+    /// <summary>
+    /// The cosine of each passage with <paramref name="question"/>, in passage order, plain and
+    /// centred. Centred, the passages' mean vector is taken from both sides first: every passage
+    /// of articles comparing two frameworks shares a direction ("Python web frameworks compared"),
+    /// and a general passage that is only that is near any question naming the frameworks; less
+    /// that shared part, what sets a passage apart decides which is nearest. It costs no more than
+    /// the plain cosine: cos(q - m, p - m) = (q·p - q·m - p·m + m·m) / (|q - m| |p - m|), and
+    /// all but q·p and q·m are worked out once per passage.
+    /// </summary>
+    public QuestionCosines Similarities(float[] question)
     {
-        var similarities = new float[_vectors.Length];
+        var plain = new float[_vectors.Length];
+        var centred = new float[_vectors.Length];
+        var questionDotMean = SentenceEmbedder.Cosine(question, _mean);
+        var questionFromMean = DistanceFromMean(questionDotMean);
         for (var i = 0; i < _vectors.Length; i++)
-            similarities[i] = SentenceEmbedder.Cosine(_vectors[i], question);
-        return similarities;
+        {
+            plain[i] = SentenceEmbedder.Cosine(_vectors[i], question);
+            centred[i] = questionFromMean < NoDirection || _passageFromMean[i] < NoDirection
+                ? plain[i]
+                : (plain[i] - questionDotMean - _passageDotMean[i] + _meanSquare) / (questionFromMean * _passageFromMean[i]);
+        }
+        return new QuestionCosines(plain, centred);
     }
 
     /// <summary>The vectors keyed as the cache keys them, for the index file.</summary>
@@ -93,6 +132,11 @@ public sealed class PassageVectors
         return store;
     }
 }
+
+/// <summary>A question's cosines with every passage, in passage order: <paramref name="Plain"/>, on
+/// the model's own scale (what confidence is fitted on), and <paramref name="Centred"/> (see
+/// <see cref="PassageVectors.Similarities"/>), what ranks the passages by meaning.</summary>
+public sealed record QuestionCosines(float[] Plain, float[] Centred);
 
 /// <summary>Where passage vectors come from: the model, and the cache file in front of it (none: no cache).</summary>
 public sealed record EmbeddingSource(SentenceEmbedder Embedder, VectorCache? Cache = null);
