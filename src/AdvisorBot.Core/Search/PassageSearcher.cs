@@ -345,9 +345,9 @@ public sealed class PassageSearcher
         // goes with a subject's name: "Django Reinhardt" is another Django, and the model should
         // see that.
         var subjectSpans = concepts.Where(concept => concept.Subject is not null).Select(concept => concept.Span).ToList();
-        bool NextToASubject((int Start, int End) span) => subjectSpans.Any(subject =>
-            (subject.End <= span.Start && string.IsNullOrWhiteSpace(question[subject.End..span.Start]))
-            || (span.End <= subject.Start && string.IsNullOrWhiteSpace(question[span.End..subject.Start])));
+        bool OnlySpaceBetween(int from, int to) => 0 <= from && from <= to && to <= question.Length && string.IsNullOrWhiteSpace(question[from..to]);
+        bool NextToASubject((int Start, int End) span) =>
+            subjectSpans.Any(subject => OnlySpaceBetween(subject.End, span.Start) || OnlySpaceBetween(span.End, subject.Start));
         bool LeftOut(Concept concept) => concept.Typed is null && concept.IsName && !IsKnown(concept) && !NextToASubject(concept.Span);
         foreach (var concept in concepts.Where(concept => concept.Typed is not null || LeftOut(concept)).OrderByDescending(concept => concept.Span.Start))
         {
