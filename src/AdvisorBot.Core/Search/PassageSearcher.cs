@@ -60,6 +60,9 @@ public sealed class PassageSearcher
     private readonly ConfidenceModel _confidence;
     private readonly Dictionary<string, string> _wordByTerm;
     private readonly ILookup<char, (string Word, string Term)> _articleWords;
+
+    // One for every searcher: it is safe to share between threads, and remembers the words it stemmed.
+    private static readonly Stemmer Stems = new();
     private readonly List<string> _subjectNames;
 
     /// <summary>A searcher over <paramref name="index"/>; with <paramref name="vectors"/> and
@@ -70,8 +73,12 @@ public sealed class PassageSearcher
         _semantics = vectors is not null && embedder is not null ? new Semantics(vectors, embedder) : null;
         _confidence = confidence ?? ConfidenceModel.Default;
         Options = options ?? new SearchOptions();
-        _wordByTerm = WordsByTerm(index.Knowledge);
-        _articleWords = ArticleWords(index.Knowledge);
+        var articleWords = index.Knowledge.Passages
+            .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
+            .Select(word => (Word: word, Term: Stems.StemWord(word)))
+            .ToList();
+        _wordByTerm = WordsByTerm(articleWords);
+        _articleWords = ArticleWords(articleWords);
         _subjectNames = index.Knowledge.Vocabulary.Subjects
             .SelectMany(subject => subject.Names)
             .SelectMany(name => index.Analyzer.Analyze(name).Where(token => !token.IsConcept).Select(token => token.Term))
@@ -101,29 +108,20 @@ public sealed class PassageSearcher
 
     /// <summary>For each stem, the word the articles most often write it as ("scalabl" is
     /// "scalability"), so a question whose typos were corrected can be read by the model as words.</summary>
-    private static Dictionary<string, string> WordsByTerm(KnowledgeBase knowledge)
-    {
-        using var stemmer = new Stemmer();
-        return knowledge.Passages
-            .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
-            .GroupBy(stemmer.StemWord, StringComparer.Ordinal)
+    private static Dictionary<string, string> WordsByTerm(List<(string Word, string Term)> articleWords) =>
+        articleWords
+            .GroupBy(pair => pair.Term, pair => pair.Word, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.GroupBy(word => word, StringComparer.Ordinal).OrderByDescending(words => words.Count()).ThenBy(words => words.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
-    }
 
     /// <summary>Every word the articles use, with its index term, by first letter: a typo is
     /// nearer the word as written than its stem ("documentaion" is one edit from "documentation"
     /// and four from "document").</summary>
-    private ILookup<char, (string Word, string Term)> ArticleWords(KnowledgeBase knowledge)
-    {
-        using var stemmer = new Stemmer();
-        return knowledge.Passages
-            .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
-            .Distinct(StringComparer.Ordinal)
-            .Select(word => (Word: word, Term: stemmer.StemWord(word)))
+    private ILookup<char, (string Word, string Term)> ArticleWords(List<(string Word, string Term)> articleWords) =>
+        articleWords
+            .Distinct()
             .Where(pair => pair.Word.Length > 0 && _index.DocumentFrequency(pair.Term) > 0)
             .OrderBy(pair => pair.Word, StringComparer.Ordinal)
             .ToLookup(pair => pair.Word[0]);
-    }
 
     private sealed record Semantics(PassageVectors Vectors, SentenceEmbedder Embedder)
     {
@@ -373,10 +371,9 @@ public sealed class PassageSearcher
     {
         if (typed is null || typed.Length < 5 || !typed.All(char.IsLetter))
             return null;
-        using var stemmer = new Stemmer();
         foreach (var candidate in BaseForms(typed))
         {
-            var term = stemmer.StemWord(candidate);
+            var term = Stems.StemWord(candidate);
             if (candidate.Length >= 3 && _index.DocumentFrequency(term) > 0)
                 return term;
         }
