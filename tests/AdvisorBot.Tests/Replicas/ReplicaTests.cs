@@ -194,6 +194,9 @@ public sealed class ReplicaTests : IClassFixture<ReplicaTests.Cluster>
             var owner = (await JobAsync($"event:{eventId}")).LeaseOwner!;
             dead = _cluster.Replicas.Single(replica => owner.Contains($"/{replica.ProcessId}/", StringComparison.Ordinal));
             await dead.KillAsync();
+            // Released only once the stand-in has seen the dead replica's connection close: until
+            // then a held call would still go through, as if Slack had it before the kill.
+            await _cluster.Slack.Abandoned.Task.WaitAsync(TimeSpan.FromSeconds(20));
             _cluster.Slack.HoldBefore = null;
             held.SetResult();
 

@@ -91,6 +91,10 @@ public sealed class SlackStandIn : IAsyncDisposable
     /// <summary>Completes when a call arrives while <see cref="HoldBefore"/> holds calls.</summary>
     public TaskCompletionSource Held { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when a held call's caller has gone away (its connection closed), so the
+    /// call will never reach "Slack".</summary>
+    public TaskCompletionSource Abandoned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public IReadOnlyList<SlackCall> All => _all.ToList();
 
     public Uri ResponseUrl(string name) => new(BaseUri, $"hooks/{name}");
@@ -148,6 +152,7 @@ public sealed class SlackStandIn : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                Abandoned.TrySetResult();
                 return Results.Empty; // the caller is gone: this call never reached Slack
             }
         }
