@@ -8,12 +8,15 @@ using BenchmarkDotNet.Running;
 // vectors costs in memory.
 // `... -- agreement FILE...` compares the int8 model's vectors with the float model's on every
 // passage and on the questions of the given question files (Search:QuantizedModel).
+// `... -- batching` prints the model's processor time per question for batches of TurnBench's
+// questions run in one padded run or cut into runs of similar length.
 return args switch
 {
     ["startup"] => await StartupMeasurement.RunAsync(5),
     ["startup", var runs] when int.TryParse(runs, out var count) && count > 0 => await StartupMeasurement.RunAsync(count),
     ["memory"] => MemoryMeasurement.Run(),
     ["memory", "int8"] => MemoryMeasurement.Run(quantized: true),
+    ["batching"] => BatchingMeasurement.Run(),
     ["agreement", .. var files] => await QuantizedAgreement.RunAsync(files),
     _ => Run(args),
 };

@@ -55,7 +55,7 @@ public sealed class SentenceEmbedder
     {
         _model = quantized ? QuantizedModel : FloatModel;
         Model = quantized ? QuantizedModelId : ModelId;
-        _questions = new EmbeddingBatcher(texts => _model.Value.Encode(texts), settings.BatchSize, settings.BatchWait, QuestionQueueCapacity);
+        _questions = new EmbeddingBatcher(texts => _model.Value.EncodeInRunsOfSimilarLength(texts), settings.BatchSize, settings.BatchWait, QuestionQueueCapacity);
         _questionVectors = settings.CacheSize > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CacheSize }) : null;
     }
 

@@ -59,6 +59,47 @@ public sealed class QuestionEmbeddingTests
     }
 
     [Fact]
+    public void A_batch_is_cut_into_runs_of_similar_length_each_text_in_exactly_one()
+    {
+        // Twelve short questions and four long ones: padding the short ones to the long ones'
+        // length would cost more than a second run.
+        int[] lengths = [9, 40, 10, 9, 11, 38, 10, 9, 12, 40, 10, 9, 11, 39, 10, 9];
+
+        var runs = MiniLmModel.RunsOfSimilarLength(lengths);
+
+        Assert.Equal(Enumerable.Range(0, lengths.Length), runs.SelectMany(run => run).Order());
+        Assert.InRange(runs.Count, 2, 4);
+        Assert.All(runs, run => Assert.True(run.All(i => lengths[i] <= 12) || run.All(i => lengths[i] >= 38), "a run mixes short and long texts"));
+        Assert.Equal(lengths.Order(), runs.SelectMany(run => run.Select(i => lengths[i])));
+    }
+
+    [Fact]
+    public void Texts_of_about_one_length_share_one_run_as_another_run_would_cost_more_than_it_saves()
+    {
+        Assert.Single(MiniLmModel.RunsOfSimilarLength([12, 13, 12, 14, 13, 12, 13, 14]));
+        Assert.Single(MiniLmModel.RunsOfSimilarLength([20]));
+        Assert.Empty(MiniLmModel.RunsOfSimilarLength([]));
+        // With no cost per run, every length gets its own run: nothing is padded at all.
+        Assert.Equal(3, MiniLmModel.RunsOfSimilarLength([12, 13, 12, 14, 13], runCostInTokens: 0).Count);
+    }
+
+    [Fact]
+    public void Questions_of_very_different_lengths_run_together_get_the_vectors_they_have_alone()
+    {
+        using var model = new MiniLmModel(new Microsoft.ML.OnnxRuntime.SessionOptions());
+        var asked = Questions.Select(SentenceEmbedder.Normalized).ToArray();
+
+        var together = model.EncodeInRunsOfSimilarLength(asked);
+
+        for (var i = 0; i < asked.Length; i++)
+        {
+            var alone = Alone.EmbedQuestion(asked[i]);
+            for (var k = 0; k < alone.Length; k++)
+                Assert.Equal(alone[k], together[i][k], 1e-5f);
+        }
+    }
+
+    [Fact]
     public async Task A_question_asked_again_in_other_case_or_spacing_is_remembered_not_run_through_the_model_again()
     {
         var remembering = SentenceEmbedder.For(new QuestionEmbedding(BatchSize: 4, BatchWait: TimeSpan.Zero, CacheSize: 100));
