@@ -45,6 +45,20 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
     }
 
     [Fact]
+    public void A_misspelt_word_the_question_also_says_rightly_is_as_sure_as_the_right_spelling()
+    {
+        // "perfomance" is a typo of the concept "faster" names exactly: it is known, not half known.
+        var typed = _snapshot.Searcher.Search("perfomance wise which one is faster");
+        var spelt = _snapshot.Searcher.Search("performance wise which one is faster");
+        var concept = Assert.Single(_snapshot.Searcher.Explain("perfomance wise which one is faster").Concepts, concept => concept.DocumentFrequency > 0);
+
+        Assert.Null(concept.Concept.Typed);
+        Assert.True(typed.Answered);
+        Assert.Equal(spelt.Confidence, typed.Confidence, 2);
+        Assert.Equal(spelt.Hits[0].Passage.Id, typed.Hits[0].Passage.Id);
+    }
+
+    [Fact]
     public void A_name_typed_a_few_letters_short_is_read_as_the_articles_word()
     {
         var concepts = _snapshot.Searcher.Explain("does django support postgres").Concepts;
