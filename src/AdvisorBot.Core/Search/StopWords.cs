@@ -28,6 +28,9 @@ public static class StopWords
         "come", "comes", "came", "coming", "anyone", "anybody", "someone", "somebody", "ok", "okay", "tend",
         "framework", "frameworks", "never", "always", "already", "still", "yet", "even", "maybe", "probably",
         "perhaps", "anyway", "anyways", "though", "guess", "wonder", "wondering", "wait", "right",
+        // Quantities and indefinite pronouns: "which of the two", "everything we build", "half my team".
+        "everything", "anything", "nothing", "everyone", "everybody", "nobody", "every", "whole", "half",
+        "two", "three", "several", "many", "lots",
     ];
 
     // What people add in chat that says nothing about the topic: abbreviations, fillers, greetings
