@@ -271,7 +271,7 @@ public sealed class PassageSearcher
         // Of the words that could say what the question is about (those the articles use, and
         // names they never mention), the share they know. An everyday word they never use
         // ("throwaway", "investors") counts for neither: chat is full of them.
-        var knownShare = counted.Sum(concept => !IsKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / Math.Max(1, counted.Count(concept => IsKnown(concept) || concept.IsName));
+        var knownShare = KnownShare(counted);
         // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
         // one subject and nothing else known may be another Django ("Django Unchained").
         var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept)) && query.Subjects.Distinct().Count() < 2;
@@ -285,11 +285,19 @@ public sealed class PassageSearcher
         // the most of the topic may be two that each answer only half of it.
         var judged = shown.MaxBy(candidate => candidate.Cosine + candidate.TopicCoverage)!;
         var features = new ConfidenceFeatures(judged.Cosine, knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
+        // Names the articles never mention, around a question about the subjects, are its context
+        // ("we deploy with Terraform, which of the two is simpler to ship"): judged as if unsaid.
+        var judgedFeatures = query.NamesAreContext
+            ? features with { UnknownNameShare = 0, KnownShare = KnownShare(counted.Where(concept => IsKnown(concept) || !concept.IsName).ToList()) }
+            : features;
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
-            : _confidence.Predict(features), 4);
-        return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, features);
+            : _confidence.Predict(judgedFeatures), 4);
+        return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, judgedFeatures);
     }
+
+    private double KnownShare(IReadOnlyList<Concept> counted) =>
+        counted.Sum(concept => !IsKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / Math.Max(1, counted.Count(concept => IsKnown(concept) || concept.IsName));
 
     private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
 
@@ -336,7 +344,7 @@ public sealed class PassageSearcher
         var distinct = concepts.GroupBy(concept => concept.Term, StringComparer.Ordinal)
             .Select(same => same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First())
             .ToList();
-        return new ParsedQuery(distinct) { Text = Corrected(question ?? "", concepts) };
+        return new ParsedQuery(distinct) { Text = Corrected(question ?? "", concepts), NamesAreContext = NamesAreContext(question ?? "", distinct) };
     }
 
     private string Corrected(string question, IReadOnlyList<Concept> concepts)
@@ -347,11 +355,7 @@ public sealed class PassageSearcher
         // from the passages on the rest of it (confidence weighs such names apart). Unless it
         // goes with a subject's name: "Django Reinhardt" is another Django, and the model should
         // see that.
-        var subjectSpans = concepts.Where(concept => concept.Subject is not null).Select(concept => concept.Span).ToList();
-        bool OnlySpaceBetween(int from, int to) => 0 <= from && from <= to && to <= question.Length && string.IsNullOrWhiteSpace(question[from..to]);
-        bool NextToASubject((int Start, int End) span) =>
-            subjectSpans.Any(subject => OnlySpaceBetween(subject.End, span.Start) || OnlySpaceBetween(span.End, subject.Start));
-        bool LeftOut(Concept concept) => concept.Typed is null && concept.IsName && !IsKnown(concept) && !NextToASubject(concept.Span);
+        bool LeftOut(Concept concept) => concept.Typed is null && concept.IsName && !IsKnown(concept) && !NextToASubject(question, concepts, concept.Span);
         foreach (var concept in concepts.Where(concept => concept.Typed is not null || LeftOut(concept)).OrderByDescending(concept => concept.Span.Start))
         {
             var (start, end) = concept.Span;
@@ -368,6 +372,41 @@ public sealed class PassageSearcher
         // Where a name was left out, its spaces are one (the model's tokenizer reads them so too).
         return text.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
     }
+
+    /// <summary>Whether the words at <paramref name="span"/> stand right next to a subject's name,
+    /// only spaces between: a name that goes with it ("Django Reinhardt") makes another Django.</summary>
+    private static bool NextToASubject(string question, IReadOnlyList<Concept> concepts, (int Start, int End) span)
+    {
+        bool OnlySpaceBetween(int from, int to) => 0 <= from && from <= to && to <= question.Length && string.IsNullOrWhiteSpace(question[from..to]);
+        return concepts.Where(concept => concept.Subject is not null)
+            .Any(subject => OnlySpaceBetween(subject.Span.End, span.Start) || OnlySpaceBetween(span.End, subject.Span.Start));
+    }
+
+    /// <summary>
+    /// Whether the names in the question that the articles never mention are context rather than
+    /// its topic: the question is about the subjects (it names one, or asks which one) and offers
+    /// none of those names as an alternative ("Spring Boot or Django", "PyCharm or VS Code",
+    /// "faster than Go") or as part of a subject's name ("Django Reinhardt"): "our Jenkins pipeline
+    /// is slow, which framework has less config to deploy".
+    /// </summary>
+    private bool NamesAreContext(string question, IReadOnlyList<Concept> concepts)
+    {
+        var unknownNames = concepts.Where(concept => concept.IsName && concept.Typed is null && !IsKnown(concept)).ToList();
+        if (unknownNames.Count == 0)
+            return false;
+        if (!concepts.Any(concept => concept.Subject is not null) && !Tokenizer.Words(question).Contains("which"))
+            return false;
+        return !unknownNames.Any(name => NextToASubject(question, concepts, name.Span)
+            || Alternatives.Contains(WordBefore(question, name.Span.Start)) || Alternatives.Contains(WordAfter(question, name.Span.End)));
+    }
+
+    private static readonly HashSet<string> Alternatives = new(StringComparer.Ordinal) { "or", "vs", "versus", "than", "over" };
+
+    private static string WordBefore(string question, int start) =>
+        start > 0 && start <= question.Length && Tokenizer.Words(question[..start]) is [.., var word] ? word : "";
+
+    private static string WordAfter(string question, int end) =>
+        end >= 0 && end < question.Length && Tokenizer.Words(question[end..], maxWords: 1) is [var word] ? word : "";
 
     /// <summary>The index term of a comparative or superlative's base form when the articles use
     /// that and not the form typed: choice questions compare ("safer", "easier", "bigger",

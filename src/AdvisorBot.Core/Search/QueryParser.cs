@@ -108,6 +108,10 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// <summary>The question as read: its typos corrected where the index knew better.</summary>
     public string Text { get; init; } = "";
 
+    /// <summary>Whether the names in it that the articles never mention are only context around a
+    /// question about the subjects (set by the searcher, which knows what the articles mention).</summary>
+    public bool NamesAreContext { get; init; }
+
     public bool IsEmpty => Concepts.Count == 0;
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();

@@ -91,6 +91,28 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("we're 3 devs building a B2B SaaS with a React frontend, which backend should we pick")]
+    [InlineData("our Jenkins pipeline is slow, which framework has less config to deploy")]
+    [InlineData("our designers hand over Figma mockups, how does templating work in django")]
+    public void A_question_about_the_subjects_is_not_declined_for_the_names_around_it(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+    }
+
+    [Theory]
+    [InlineData("should we pick Spring Boot or django for a bank")]
+    [InlineData("Is Django Reinhardt's guitar music good for studying?")]
+    [InlineData("how do I set up Redis as a cache for Laravel")]
+    public void Names_offered_as_alternatives_or_as_part_of_a_subjects_name_are_the_topic_not_context(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}");
+    }
+
+    [Theory]
     [InlineData("Is PostgreSQL faster than MySQL for analytics?")]
     public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
     {
