@@ -265,13 +265,15 @@ public sealed class PassageSearcher
     private Ranking Calibrate(ParsedQuery query, List<Candidate> candidates)
     {
         var shown = candidates.Take(ConfidenceDepth).ToList();
+        // A name the question is about that the articles only mention in passing counts as unknown.
+        bool IsKnown(Concept concept) => this.IsKnown(concept) && !query.NamedInPassing.Contains(concept.Term);
         // A number the articles do not use is context ("3 devs", "in 2024"), not a topic.
         var counted = query.Concepts.Where(concept => IsKnown(concept) || !concept.Term.All(char.IsDigit)).ToList();
         // A word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
         // Of the words that could say what the question is about (those the articles use, and
         // names they never mention), the share they know. An everyday word they never use
         // ("throwaway", "investors") counts for neither: chat is full of them.
-        var knownShare = KnownShare(counted);
+        var knownShare = KnownShare(counted, IsKnown);
         // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
         // one subject and nothing else known may be another Django ("Django Unchained").
         var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept)) && query.Subjects.Distinct().Count() < 2;
@@ -288,7 +290,7 @@ public sealed class PassageSearcher
         // Names the articles never mention, around a question about the subjects, are its context
         // ("we deploy with Terraform, which of the two is simpler to ship"): judged as if unsaid.
         var judgedFeatures = query.NamesAreContext
-            ? features with { UnknownNameShare = 0, KnownShare = KnownShare(counted.Where(concept => IsKnown(concept) || !concept.IsName).ToList()) }
+            ? features with { UnknownNameShare = 0, KnownShare = KnownShare(counted.Where(concept => IsKnown(concept) || !concept.IsName).ToList(), IsKnown) }
             : features;
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
@@ -296,8 +298,8 @@ public sealed class PassageSearcher
         return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, judgedFeatures);
     }
 
-    private double KnownShare(IReadOnlyList<Concept> counted) =>
-        counted.Sum(concept => !IsKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / Math.Max(1, counted.Count(concept => IsKnown(concept) || concept.IsName));
+    private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown) =>
+        counted.Sum(concept => !isKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / Math.Max(1, counted.Count(concept => isKnown(concept) || concept.IsName));
 
     private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
 
@@ -344,7 +346,7 @@ public sealed class PassageSearcher
         var distinct = concepts.GroupBy(concept => concept.Term, StringComparer.Ordinal)
             .Select(same => same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First())
             .ToList();
-        return new ParsedQuery(distinct) { Text = Corrected(question ?? "", concepts), NamesAreContext = NamesAreContext(question ?? "", distinct) };
+        return new ParsedQuery(distinct) { Text = Corrected(question ?? "", concepts), NamesAreContext = NamesAreContext(question ?? "", distinct), NamedInPassing = NamedInPassing(question ?? "", distinct) };
     }
 
     private string Corrected(string question, IReadOnlyList<Concept> concepts)
@@ -394,11 +396,35 @@ public sealed class PassageSearcher
         var unknownNames = concepts.Where(concept => concept.IsName && concept.Typed is null && !IsKnown(concept)).ToList();
         if (unknownNames.Count == 0)
             return false;
-        if (!concepts.Any(concept => concept.Subject is not null) && !Tokenizer.Words(question).Contains("which"))
+        if (!concepts.Any(concept => concept.Subject is not null) && !AsksWhich(question))
             return false;
         return !unknownNames.Any(name => NextToASubject(question, concepts, name.Span)
             || Alternatives.Contains(WordBefore(question, name.Span.Start)) || Alternatives.Contains(WordAfter(question, name.Span.End)));
     }
+
+    /// <summary>
+    /// The names a question is about that the articles mention only in passing: when it neither
+    /// names a subject nor asks which one, a name (written as one) that at most a handful of
+    /// passages use is its topic, and the articles only brush against it ("is Pyramid a good python
+    /// framework", "is FastAPI better?": each is named once, in a list of other frameworks). Such a
+    /// name is judged as one the articles never mention. A question about the subjects keeps them
+    /// as known ("does Heroku support Django?").
+    /// </summary>
+    private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts)
+    {
+        if (concepts.Any(concept => concept.Subject is not null) || AsksWhich(question))
+            return new HashSet<string>();
+        var mostPassages = Math.Max(2, (int)(PassingMentionShare * _index.Knowledge.Passages.Count));
+        return concepts.Where(concept => concept.IsName && concept.Typed is null && _index.DocumentFrequency(concept.Term) is > 0 and var passages && passages <= mostPassages)
+            .Select(concept => concept.Term)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The share of the passages that may name something it is mentioned "in passing" by
+    /// (at least two passages): of the shipped 117, two.</summary>
+    private const double PassingMentionShare = 0.02;
+
+    private static bool AsksWhich(string question) => Tokenizer.Words(question).Contains("which");
 
     private static readonly HashSet<string> Alternatives = new(StringComparer.Ordinal) { "or", "vs", "versus", "than", "over" };
 

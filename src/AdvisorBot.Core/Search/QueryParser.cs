@@ -112,6 +112,10 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// question about the subjects (set by the searcher, which knows what the articles mention).</summary>
     public bool NamesAreContext { get; init; }
 
+    /// <summary>The terms of the names it is about that the articles mention only in passing (set
+    /// by the searcher): confidence judges them as names the articles never mention.</summary>
+    public IReadOnlySet<string> NamedInPassing { get; init; } = new HashSet<string>();
+
     public bool IsEmpty => Concepts.Count == 0;
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();

@@ -102,6 +102,25 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("Can I host a Flask app on Heroku?")]
+    [InlineData("which one works with PostgreSQL?")]
+    public void A_question_about_the_subjects_is_answered_though_it_names_what_the_articles_mention_in_passing(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+    }
+
+    [Fact]
+    public void A_question_about_what_the_articles_name_only_in_passing_is_declined()
+    {
+        // FastAPI is named once, in a list of other frameworks: the question is about it, not the subjects.
+        var result = _snapshot.Searcher.Search("is FastAPI better?");
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}");
+    }
+
+    [Theory]
     [InlineData("should we pick Spring Boot or django for a bank")]
     [InlineData("Is Django Reinhardt's guitar music good for studying?")]
     [InlineData("how do I set up Redis as a cache for Laravel")]
@@ -114,6 +133,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
     [Theory]
     [InlineData("Is PostgreSQL faster than MySQL for analytics?")]
+    [InlineData("is FastAPI better?")]
+    [InlineData("is Pyramid a good python framework")]
     public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
     {
         var result = _snapshot.Searcher.Search(question);
