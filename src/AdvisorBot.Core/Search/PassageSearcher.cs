@@ -386,7 +386,8 @@ public sealed class PassageSearcher
 
     /// <summary>
     /// Whether the names in the question that the articles never mention are context rather than
-    /// its topic: the question is about the subjects (it names one, or asks which one) and offers
+    /// its topic: the question is about the subjects (it names one, asks which one, or points back
+    /// at one: "does it run on Kubernetes") and offers
     /// none of those names as an alternative ("Spring Boot or Django", "PyCharm or VS Code",
     /// "faster than Go") or as part of a subject's name ("Django Reinhardt"): "our Jenkins pipeline
     /// is slow, which framework has less config to deploy".
@@ -396,7 +397,7 @@ public sealed class PassageSearcher
         var unknownNames = concepts.Where(concept => concept.IsName && concept.Typed is null && !IsKnown(concept)).ToList();
         if (unknownNames.Count == 0)
             return false;
-        if (!concepts.Any(concept => concept.Subject is not null) && !AsksWhich(question))
+        if (!concepts.Any(concept => concept.Subject is not null) && !AsksAboutTheSubjects(question))
             return false;
         return !unknownNames.Any(name => NextToASubject(question, concepts, name.Span)
             || Alternatives.Contains(WordBefore(question, name.Span.Start)) || Alternatives.Contains(WordAfter(question, name.Span.End)));
@@ -404,27 +405,27 @@ public sealed class PassageSearcher
 
     /// <summary>
     /// The names a question is about that the articles mention only in passing: when it neither
-    /// names a subject nor asks which one, a name (written as one) that at most a handful of
-    /// passages use is its topic, and the articles only brush against it ("is Pyramid a good python
-    /// framework", "is FastAPI better?": each is named once, in a list of other frameworks). Such a
-    /// name is judged as one the articles never mention. A question about the subjects keeps them
-    /// as known ("does Heroku support Django?").
+    /// names a subject nor asks which one nor points back at one ("does it ...", "either of
+    /// them"), a name (written as one) that only one passage uses is its topic, and the articles
+    /// only brush against it ("is Pyramid a good python framework", "is FastAPI better?": each is
+    /// named once, in a list of other frameworks). Such a name is judged as one the articles never
+    /// mention. A question about the subjects keeps them as known ("Can I host a Flask app on
+    /// Heroku?"), and so does a name two passages or more use ("Gunicorn or uWSGI?").
     /// </summary>
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts)
     {
-        if (concepts.Any(concept => concept.Subject is not null) || AsksWhich(question))
+        if (concepts.Any(concept => concept.Subject is not null) || AsksAboutTheSubjects(question))
             return new HashSet<string>();
-        var mostPassages = Math.Max(2, (int)(PassingMentionShare * _index.Knowledge.Passages.Count));
-        return concepts.Where(concept => concept.IsName && concept.Typed is null && _index.DocumentFrequency(concept.Term) is > 0 and var passages && passages <= mostPassages)
+        return concepts.Where(concept => concept.IsName && concept.Typed is null && _index.DocumentFrequency(concept.Term) == 1)
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The share of the passages that may name something it is mentioned "in passing" by
-    /// (at least two passages): of the shipped 117, two.</summary>
-    private const double PassingMentionShare = 0.02;
+    /// <summary>Whether the question asks which one, or points back at the subjects of the
+    /// conversation ("does it scale", "can I run either of them in Docker").</summary>
+    private static bool AsksAboutTheSubjects(string question) => Tokenizer.Words(question).Any(SubjectWords.Contains);
 
-    private static bool AsksWhich(string question) => Tokenizer.Words(question).Contains("which");
+    private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "which", "it", "its", "they", "them", "their", "either", "both" };
 
     private static readonly HashSet<string> Alternatives = new(StringComparer.Ordinal) { "or", "vs", "versus", "than", "over" };
 

@@ -104,6 +104,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("Can I host a Flask app on Heroku?")]
     [InlineData("which one works with PostgreSQL?")]
+    [InlineData("Does it work with PostgreSQL?")]
+    [InlineData("Gunicorn or uWSGI?")]
     public void A_question_about_the_subjects_is_answered_though_it_names_what_the_articles_mention_in_passing(string question)
     {
         var result = _snapshot.Searcher.Search(question);
