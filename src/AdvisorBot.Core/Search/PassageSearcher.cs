@@ -399,8 +399,7 @@ public sealed class PassageSearcher
             return false;
         if (!concepts.Any(concept => concept.Subject is not null) && !AsksAboutTheSubjects(question))
             return false;
-        return !unknownNames.Any(name => NextToASubject(question, concepts, name.Span)
-            || Alternatives.Contains(WordBefore(question, name.Span.Start)) || Alternatives.Contains(WordAfter(question, name.Span.End)));
+        return !unknownNames.Any(name => NextToASubject(question, concepts, name.Span) || OfferedAsAlternative(question, name.Span));
     }
 
     /// <summary>
@@ -414,9 +413,9 @@ public sealed class PassageSearcher
     /// </summary>
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts)
     {
-        if (concepts.Any(concept => concept.Subject is not null) || AsksAboutTheSubjects(question))
-            return new HashSet<string>();
-        return concepts.Where(concept => concept.IsName && concept.Typed is null && _index.DocumentFrequency(concept.Term) == 1)
+        var aboutTheSubjects = concepts.Any(concept => concept.Subject is not null) || AsksAboutTheSubjects(question);
+        return concepts.Where(concept => concept.IsName && concept.Typed is null && _index.DocumentFrequency(concept.Term) == 1
+                && (!aboutTheSubjects || OfferedAsAlternative(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
     }
@@ -429,11 +428,17 @@ public sealed class PassageSearcher
 
     private static readonly HashSet<string> Alternatives = new(StringComparer.Ordinal) { "or", "vs", "versus", "than", "over" };
 
-    private static string WordBefore(string question, int start) =>
-        start > 0 && start <= question.Length && Tokenizer.Words(question[..start]) is [.., var word] ? word : "";
-
-    private static string WordAfter(string question, int end) =>
-        end >= 0 && end < question.Length && Tokenizer.Words(question[end..], maxWords: 1) is [var word] ? word : "";
+    /// <summary>Whether the words at <paramref name="span"/> are one side of a choice or a
+    /// comparison: "X or Django", "Django vs X", "X is faster than Flask", "better than X".</summary>
+    private static bool OfferedAsAlternative(string question, (int Start, int End) span)
+    {
+        var before = span.Start > 0 && span.Start <= question.Length ? Tokenizer.Words(question[..span.Start]) : [];
+        var after = span.End >= 0 && span.End < question.Length ? Tokenizer.Words(question[span.End..], maxWords: 3) : [];
+        return (before.Count > 0 && Alternatives.Contains(before[^1]))
+            || (after.Count > 0 && Alternatives.Contains(after[0]))
+            // "X faster than", "X is better than"
+            || after.Take(3).Skip(1).Contains("than");
+    }
 
     /// <summary>The index term of a comparative or superlative's base form when the articles use
     /// that and not the form typed: choice questions compare ("safer", "easier", "bigger",

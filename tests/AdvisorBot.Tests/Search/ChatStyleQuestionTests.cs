@@ -137,6 +137,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("Is PostgreSQL faster than MySQL for analytics?")]
     [InlineData("is FastAPI better?")]
     [InlineData("is Pyramid a good python framework")]
+    [InlineData("is Tornado faster than Flask?")]
+    [InlineData("Flask or Bottle for a tiny api?")]
     public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
     {
         var result = _snapshot.Searcher.Search(question);
