@@ -23,6 +23,10 @@ namespace AdvisorBot.Core.Search;
 /// <item><see cref="UnknownNameShare"/>: the share of the question's concepts that are names the
 /// articles never mention ("MongoDB", "React").</item>
 /// </list>
+/// Two readings of the question come first (<see cref="ParsedQuery"/>): names the articles never
+/// mention around a question about the subjects are its context, and count as unsaid; a name the
+/// articles mention only in passing that the question is about ("is FastAPI better?") counts as
+/// never mentioned.
 /// </summary>
 public sealed record ConfidenceFeatures(double BestCosine, double KnownShare, double KnownTopic, double TopicCoverage, bool OnlySubjectsKnown, double UnknownNameShare)
 {

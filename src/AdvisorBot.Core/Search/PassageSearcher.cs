@@ -387,10 +387,10 @@ public sealed class PassageSearcher
     /// <summary>
     /// Whether the names in the question that the articles never mention are context rather than
     /// its topic: the question is about the subjects (it names one, asks which one, or points back
-    /// at one: "does it run on Kubernetes") and offers
-    /// none of those names as an alternative ("Spring Boot or Django", "PyCharm or VS Code",
-    /// "faster than Go") or as part of a subject's name ("Django Reinhardt"): "our Jenkins pipeline
-    /// is slow, which framework has less config to deploy".
+    /// at one: "does it run on Kubernetes"), and offers none of those names as an alternative
+    /// ("Spring Boot or Django", "PyCharm or VS Code", "faster than Go") or as part of a subject's
+    /// name ("Django Reinhardt"): "our Jenkins pipeline is slow, which framework has less config
+    /// to deploy".
     /// </summary>
     private bool NamesAreContext(string question, IReadOnlyList<Concept> concepts)
     {
