@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.Core.Search;
@@ -36,8 +37,13 @@ public sealed class PassageSearcher
     // How much a concept found only in a passage's text counts, against one in its headings.
     private const double TextOnlyMatch = 0.75;
 
-    // How much a word matched fuzzily counts towards the question being known.
+    // How much a word matched fuzzily counts towards the question being known: a short one may be
+    // another word ("spring" is one edit from "string"); one of SureTypoLength letters or more is
+    // seldom within the edits allowed of another word than the one meant ("documantation").
     private const double FuzzyMatchCredit = 0.5;
+    private const int SureTypoLength = 8;
+
+    private static double Credit(Concept concept) => concept.Typed is null || concept.TypedLength >= SureTypoLength ? 1 : FuzzyMatchCredit;
 
     // How much a passage counts for a synonym group when it uses another phrase of the group but
     // not the asker's own words: "quick" finds "fast" passages, but "quick" ones first.
@@ -269,7 +275,7 @@ public sealed class PassageSearcher
         bool IsKnown(Concept concept) => this.IsKnown(concept) && !query.NamedInPassing.Contains(concept.Term);
         // A number the articles do not use is context ("3 devs", "in 2024"), not a topic.
         var counted = query.Concepts.Where(concept => IsKnown(concept) || !concept.Term.All(char.IsDigit)).ToList();
-        // A word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
+        // A short word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
         // Of the words that could say what the question is about (those the articles use, and
         // names they never mention), the share they know. An everyday word they never use
         // ("throwaway", "investors") counts for neither: chat is full of them.
@@ -281,7 +287,7 @@ public sealed class PassageSearcher
         // How much the known part of the topic says, rare words counting most: "tight deadline"
         // says a lot even among words the articles never use ("launch date in 4 weeks").
         var knownTopic = Math.Log(1 + counted.Where(concept => concept.Subject is null && IsKnown(concept))
-            .Sum(concept => Weight(concept) * (concept.Typed is null ? 1 : FuzzyMatchCredit)));
+            .Sum(concept => Weight(concept) * Credit(concept)));
         // One passage is judged, the one shown that has the most evidence of answering (nearest in
         // meaning and holding most of the topic together): the nearest passage and the one holding
         // the most of the topic may be two that each answer only half of it.
@@ -299,7 +305,7 @@ public sealed class PassageSearcher
     }
 
     private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown) =>
-        counted.Sum(concept => !isKnown(concept) ? 0 : concept.Typed is null ? 1 : FuzzyMatchCredit) / Math.Max(1, counted.Count(concept => isKnown(concept) || concept.IsName));
+        counted.Sum(concept => !isKnown(concept) ? 0 : Credit(concept)) / Math.Max(1, counted.Count(concept => isKnown(concept) || concept.IsName));
 
     private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
 
@@ -329,7 +335,7 @@ public sealed class PassageSearcher
             var typed = TypedWord(question ?? "", concept);
             // A comparative is its base word, as surely as if the base were typed: not a typo.
             var baseForm = BaseFormTerm(typed);
-            var nearest = baseForm ?? _index.NearestTerm(concept.Term, edits) ?? NearestArticleWord(typed, edits) ?? NearestSubjectName(concept.Term);
+            var nearest = baseForm ?? NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term);
             if (nearest is null)
                 return concept;
             var typo = baseForm is null ? concept.Term : null;
@@ -405,20 +411,27 @@ public sealed class PassageSearcher
     /// <summary>
     /// The names a question is about that the articles mention only in passing: when it neither
     /// names a subject nor asks which one nor points back at one ("does it ...", "either of
-    /// them"), a name (written as one) that only one passage uses is its topic, and the articles
-    /// only brush against it ("is Pyramid a good python framework", "is FastAPI better?": each is
-    /// named once, in a list of other frameworks). Such a name is judged as one the articles never
+    /// them"), a name (written as one) that only one passage uses, in passing, is its topic, and
+    /// the articles only brush against it ("is Pyramid a good python framework", "is FastAPI
+    /// better?": each is named once, in a list of other frameworks). Such a name is judged as one the articles never
     /// mention. A question about the subjects keeps them as known ("Can I host a Flask app on
     /// Heroku?"), and so does a name two passages or more use ("Gunicorn or uWSGI?").
     /// </summary>
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts)
     {
         var aboutTheSubjects = concepts.Any(concept => concept.Subject is not null) || AsksAboutTheSubjects(question);
-        return concepts.Where(concept => concept.IsName && concept.Typed is null && _index.DocumentFrequency(concept.Term) == 1
+        return concepts.Where(concept => concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term)
                 && (!aboutTheSubjects || OfferedAsAlternative(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Whether one passage only uses the term, and only in its text: not in a heading, as
+    /// the thing the passage is about ("Gamma Realtime"), nor as the name of a source.</summary>
+    private bool MentionedInPassing(string term) =>
+        _index.DocumentFrequency(term) == 1
+        && Enumerable.Range(0, _index.Knowledge.Passages.Count).Select(_index.TermsOf)
+            .All(terms => !terms.Heading.Contains(term) && !terms.Source.Contains(term));
 
     /// <summary>Whether the question asks which one, or points back at the subjects of the
     /// conversation ("does it scale", "can I run either of them in Docker").</summary>
@@ -481,6 +494,23 @@ public sealed class PassageSearcher
         return start >= 0 && end <= question.Length && start < end ? question[start..end].ToLowerInvariant() : null;
     }
 
+    /// <summary>
+    /// The index term a misspelt word means: the index term nearest its stem, or the term of the
+    /// article word nearest it as written, whichever word is nearer to what was typed. A stem can be
+    /// near by accident: "begginers" stems to "beggin", one edit from "begin", while the word meant,
+    /// "beginners", is one doubled letter away.
+    /// </summary>
+    private string? NearestTerm(string term, string? typed, int maxEdits)
+    {
+        var byStem = _index.NearestTerm(term, maxEdits);
+        var asWritten = NearestArticleWord(typed, maxEdits);
+        if (byStem is null || asWritten is null || typed is null || byStem == asWritten)
+            return byStem ?? asWritten;
+        return TypoDistance(_wordByTerm.GetValueOrDefault(asWritten, asWritten), typed) < TypoDistance(_wordByTerm.GetValueOrDefault(byStem, byStem), typed)
+            ? asWritten
+            : byStem;
+    }
+
     /// <summary>The index term of the article word nearest to <paramref name="typed"/> as written,
     /// within <paramref name="maxEdits"/> edits and with the same first letter (as the fuzzy
     /// query over index terms has it): the fewest edits first, then the commonest term.</summary>
@@ -490,7 +520,7 @@ public sealed class PassageSearcher
             return null;
         return _articleWords[typed[0]]
             .Where(candidate => Math.Abs(candidate.Word.Length - typed.Length) <= maxEdits && candidate.Word != typed)
-            .Select(candidate => (candidate.Term, Edits: EditDistance(candidate.Word, typed)))
+            .Select(candidate => (candidate.Term, Edits: TypoDistance(candidate.Word, typed)))
             .Where(candidate => candidate.Edits <= maxEdits)
             .OrderBy(candidate => candidate.Edits)
             .ThenByDescending(candidate => _index.DocumentFrequency(candidate.Term))
@@ -530,6 +560,27 @@ public sealed class PassageSearcher
     }
 
     private const int MinSubjectTypoLength = 4;
+
+    /// <summary>How far a typed word is from a word as written: its <see cref="EditDistance"/>, or
+    /// one for a letter doubled in the wrong place ("begginers", "adress") plus the edits left
+    /// once doubled letters are read as one, whichever is less.</summary>
+    private static int TypoDistance(string word, string typed)
+    {
+        var (single, typedSingle) = (WithoutDoubledLetters(word), WithoutDoubledLetters(typed));
+        var edits = EditDistance(word, typed);
+        return single.Length == word.Length && typedSingle.Length == typed.Length ? edits : Math.Min(edits, 1 + EditDistance(single, typedSingle));
+    }
+
+    private static string WithoutDoubledLetters(string word)
+    {
+        var builder = new StringBuilder(word.Length);
+        foreach (var letter in word)
+        {
+            if (builder.Length == 0 || builder[^1] != letter)
+                builder.Append(letter);
+        }
+        return builder.ToString();
+    }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and
     /// transpositions of neighbours each cost one.</summary>

@@ -59,6 +59,28 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
     }
 
     [Fact]
+    public void A_letter_doubled_in_the_wrong_place_is_read_as_the_word_meant_not_a_word_its_stem_is_near()
+    {
+        // "begginers" stems to "beggin", one edit from "begin"; the word meant is "beginners".
+        var explanation = _snapshot.Searcher.Explain("is djnago good for begginers");
+
+        Assert.Contains(explanation.Concepts, concept => concept.Concept.Typed == "beggin" && concept.Concept.Term == "#beginner");
+        Assert.Contains("read as \"is django good for beginner", explanation.ConfidenceBasis);
+        Assert.True(_snapshot.Searcher.Search("is djnago good for begginers").Answered);
+    }
+
+    [Fact]
+    public void A_long_word_misspelt_is_as_known_as_the_word_itself()
+    {
+        // One edit in thirteen letters leaves no doubt which word was meant; "spring" for "string" would.
+        var typed = _snapshot.Searcher.Search("wich one has better documantation");
+        var spelt = _snapshot.Searcher.Search("wich one has better documentation");
+
+        Assert.True(typed.Answered, $"declined with confidence {typed.Confidence}");
+        Assert.Equal(spelt.Hits[0].Passage.Id, typed.Hits[0].Passage.Id);
+    }
+
+    [Fact]
     public void A_name_typed_a_few_letters_short_is_read_as_the_articles_word()
     {
         var concepts = _snapshot.Searcher.Explain("does django support postgres").Concepts;
