@@ -83,6 +83,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void How_people_say_a_team_decided_finds_the_passage_on_what_it_went_with()
+    {
+        var explanation = _snapshot.Searcher.Explain("why did the Inspector folks end up with django");
+        var best = Best("why did the Inspector folks end up with django").Passage;
+
+        Assert.Contains(explanation.Concepts, concept => concept.Concept.Term == "#went_with");
+        Assert.Equal("inspector-python-flask-vs-django/move-forward-with-django/1", best.Id);
+    }
+
+    [Fact]
     public void A_question_comparing_the_two_subjects_is_answered_even_with_words_the_articles_never_use()
     {
         var result = _snapshot.Searcher.Search("who wins, django or flask, in 2024?");
