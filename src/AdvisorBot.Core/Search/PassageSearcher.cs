@@ -175,14 +175,9 @@ public sealed class PassageSearcher
         };
     }
 
-    /// <summary>What confidence would rest on for <paramref name="question"/>, and the passages it
-    /// ranks first, whether or not it would answer: what <c>eval --fit</c> learns from. Null
-    /// features when there is nothing to search for.</summary>
-    public (ConfidenceFeatures? Features, IReadOnlyList<Passage> Ranked) Judge(string question, int top)
-    {
-        var ranking = Rank(question);
-        return (ranking.Features, ranking.Candidates.Take(top).Select(candidate => _index.Knowledge.Passages[candidate.PassageIndex]).ToList());
-    }
+    /// <summary>What confidence would rest on for <paramref name="question"/>, whether or not it
+    /// would answer: what <c>eval --fit</c> learns from. Null when there is nothing to search for.</summary>
+    public ConfidenceFeatures? Judge(string question) => Rank(question).Features;
 
     /// <summary>How a question was read and scored, for whoever tunes the knowledge: each concept
     /// with its weight, what confidence rests on, and the best candidates with each signal, whether
