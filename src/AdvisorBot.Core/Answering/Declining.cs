@@ -9,9 +9,26 @@ namespace AdvisorBot.Core.Answering;
 public static class Declining
 {
     /// <summary>The decline; for a question that named <paramref name="subjects"/>, what the
-    /// articles do cover about them.</summary>
-    public static string Message(KnowledgeBase knowledge, IReadOnlyList<string>? subjects = null) =>
-        subjects is { Count: > 0 } ? MessageAbout(knowledge, subjects) : $"I don't have a good answer to that in my articles. {WhatICanAnswer(knowledge)}";
+    /// articles do cover about them; for one about something they mention only in passing
+    /// (<paramref name="passing"/>), where they mention it.</summary>
+    public static string Message(KnowledgeBase knowledge, IReadOnlyList<string>? subjects = null, IReadOnlyList<PassingMention>? passing = null)
+    {
+        if (subjects is { Count: > 0 })
+            return passing is { Count: > 0 } ? $"{InPassing(passing)}. {MessageAbout(knowledge, subjects)}" : MessageAbout(knowledge, subjects);
+        return passing is { Count: > 0 }
+            ? $"{InPassing(passing)}, so I don't have a good answer to that. {WhatICanAnswer(knowledge)}"
+            : $"I don't have a good answer to that in my articles. {WhatICanAnswer(knowledge)}";
+    }
+
+    /// <summary>"My articles mention FastAPI only in passing (in Python Web Development: Django vs
+    /// Flask, under "Python Web Framework Landscape")".</summary>
+    private static string InPassing(IReadOnlyList<PassingMention> passing)
+    {
+        var names = string.Join(" and ", passing.Select(mention => mention.Name).Distinct(StringComparer.OrdinalIgnoreCase));
+        var places = string.Join("; ", passing.Select(mention =>
+            $"{mention.Passage.Source.Title}, under \"{mention.Passage.SectionHeadings.LastOrDefault() ?? mention.Passage.Source.Title}\"").Distinct(StringComparer.Ordinal));
+        return $"My articles mention {names} only in passing (in {places})";
+    }
 
     public static string WhatICanAnswer(KnowledgeBase knowledge)
     {

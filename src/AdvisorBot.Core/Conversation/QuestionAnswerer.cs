@@ -35,7 +35,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         }
         var answerId = await feedback.RecordAnswerAsync(message.Channel, message.ConversationId, message.UserId, question, result.Answered, result.Confidence,
             result.Hits.Select(hit => hit.Passage.Id).ToList(), cancellationToken);
-        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result.Confidence, result.Subjects);
+        return result.Answered ? AnswerReply(snapshot, result, answerId, question) : Decline(snapshot, question, answerId, result);
     }
 
     /// <summary>Passages like the given one (its headings and text as the query), itself left out.
@@ -125,10 +125,10 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
         };
     }
 
-    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, double confidence, IReadOnlyList<string> subjects)
+    private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, SearchResult result)
     {
         var suggestions = Declining.Suggestions(snapshot.Knowledge).Take(3).ToList();
-        var text = new StringBuilder(Declining.Message(snapshot.Knowledge, subjects));
+        var text = new StringBuilder(Declining.Message(snapshot.Knowledge, result.Subjects, result.MentionedInPassing));
         if (suggestions.Count > 0)
             text.Append("\nFor example:\n").Append(string.Join('\n', suggestions.Select(suggestion => $"- {suggestion}")));
         return new Reply
@@ -137,7 +137,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             Text = text.ToString(),
             Question = question,
             AnswerId = answerId,
-            Confidence = confidence,
+            Confidence = result.Confidence,
             Choices = [.. suggestions.Select(suggestion => new ReplyChoice(suggestion, new AskAction(suggestion))), new ReplyChoice("Choose a framework", StartFlowAction.Instance, ChoiceStyle.Primary)],
         };
     }

@@ -164,7 +164,13 @@ public sealed class PassageSearcher
     {
         var limit = Math.Clamp(top ?? Options.DefaultTop, 1, CandidateCount);
         if (!ranking.Answered)
-            return new SearchResult(question, false, ranking.Confidence, []) { Subjects = ranking.Query.Subjects.Distinct().ToList() };
+        {
+            return new SearchResult(question, false, ranking.Confidence, [])
+            {
+                Subjects = ranking.Query.Subjects.Distinct().ToList(),
+                MentionedInPassing = PassingMentions(question, ranking.Query),
+            };
+        }
         var hits = ranking.Candidates.Take(limit)
             .Select(candidate => new SearchHit(_index.Knowledge.Passages[candidate.PassageIndex], Math.Round(candidate.Score, 4)))
             .ToList();
@@ -420,6 +426,17 @@ public sealed class PassageSearcher
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The names of <paramref name="query"/> mentioned in passing, as typed, each with the
+    /// one passage that mentions it.</summary>
+    private List<PassingMention> PassingMentions(string question, ParsedQuery query) =>
+        query.Concepts
+            .Where(concept => query.NamedInPassing.Contains(concept.Term) && TypedWord(question, concept) is not null)
+            .Select(concept => (Name: question[concept.Span.Start..concept.Span.End],
+                Passage: Enumerable.Range(0, _index.Knowledge.Passages.Count).FirstOrDefault(i => _index.TermsOf(i).Contains(concept.Term), -1)))
+            .Where(mention => mention.Passage >= 0)
+            .Select(mention => new PassingMention(mention.Name, _index.Knowledge.Passages[mention.Passage]))
+            .ToList();
 
     /// <summary>Whether one passage only uses the term, and only in its text: not in a heading, as
     /// the thing the passage is about ("Gamma Realtime"), nor as the name of a source.</summary>

@@ -5,6 +5,9 @@ namespace AdvisorBot.Core.Search;
 /// <summary>A passage found for a question, with its ranking score (higher is better).</summary>
 public sealed record SearchHit(Passage Passage, double Score);
 
+/// <summary>A name as the question wrote it, and the one passage that mentions it in passing.</summary>
+public sealed record PassingMention(string Name, Passage Passage);
+
 /// <summary>
 /// What a question found. <see cref="Answered"/> is false when the knowledge base has no good
 /// answer: then <see cref="Hits"/> is empty and the bot says so instead of quoting a poor match.
@@ -19,6 +22,10 @@ public sealed record SearchResult(string Question, bool Answered, double Confide
     /// <summary>The subjects (Django, Flask) the question names, so a decline can say what the
     /// articles do cover about them.</summary>
     public IReadOnlyList<string> Subjects { get; init; } = [];
+
+    /// <summary>What a declined question asked about that the articles mention only in passing,
+    /// and where, so the decline can point to it ("FastAPI" in "Python Web Framework Landscape").</summary>
+    public IReadOnlyList<PassingMention> MentionedInPassing { get; init; } = [];
 
     public SearchHit? Best => Hits.Count > 0 ? Hits[0] : null;
 }

@@ -157,6 +157,20 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void A_decline_for_a_question_about_something_mentioned_in_passing_says_where_it_is_mentioned()
+    {
+        var result = _snapshot.Searcher.Search("is FastAPI better?");
+        var message = Declining.Message(_snapshot.Knowledge, result.Subjects, result.MentionedInPassing);
+
+        var mention = Assert.Single(result.MentionedInPassing);
+        Assert.Equal("FastAPI", mention.Name);
+        Assert.Contains("FastAPI", mention.Passage.Text);
+        Assert.StartsWith("My articles mention FastAPI only in passing (in ", message);
+        Assert.Contains($"under \"{mention.Passage.SectionHeadings.Last()}\"", message);
+        Assert.Contains("questions about Django and Flask", message);
+    }
+
+    [Fact]
     public void A_decline_for_a_question_about_a_subject_says_what_the_articles_cover_about_it()
     {
         var result = _snapshot.Searcher.Search("Who directed Django Unchained?");
