@@ -21,7 +21,8 @@ namespace AdvisorBot.Core.Search;
 /// <item><see cref="OnlySubjectsKnown"/>: whether the only concepts the articles use are subject
 /// names ("Who directed Django Unchained?");</item>
 /// <item><see cref="UnknownNameShare"/>: the share of the question's concepts that are names the
-/// articles never mention ("MongoDB", "React").</item>
+/// articles never mention ("MongoDB", "React"), or topics of the vocabulary they never mention
+/// ("websockets").</item>
 /// </list>
 /// Two readings of the question come first (<see cref="ParsedQuery"/>): names the articles never
 /// mention around a question about the subjects are its context, and count as unsaid; a name the

@@ -274,17 +274,23 @@ public sealed class PassageSearcher
         var shown = candidates.Take(ConfidenceDepth).ToList();
         // A name the question is about that the articles only mention in passing counts as unknown.
         bool IsKnown(Concept concept) => this.IsKnown(concept) && !query.NamedInPassing.Contains(concept.Term);
-        // A number the articles do not use is context ("3 devs", "in 2024"), not a topic.
-        var counted = query.Concepts.Where(concept => IsKnown(concept) || !concept.Term.All(char.IsDigit)).ToList();
+        // A number the articles do not use is context ("3 devs", "in 2024"), not a topic. Names the
+        // articles never mention, around a question about the subjects, are its context too ("we
+        // deploy with Terraform, which of the two is simpler to ship"): judged as if unsaid.
+        var counted = query.Concepts
+            .Where(concept => IsKnown(concept) || !concept.Term.All(char.IsDigit))
+            .Where(concept => !query.NamesAreContext || IsKnown(concept) || !concept.IsName)
+            .ToList();
         // A short word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
-        // Of the words that could say what the question is about (those the articles use, and
-        // names they never mention), the share they know. An everyday word they never use
-        // ("throwaway", "investors") counts for neither: chat is full of them.
+        // Of the words that could say what the question is about (those the articles use, names
+        // and vocabulary topics they never mention), the share they know. An everyday word they
+        // never use ("throwaway", "investors") counts for neither: chat is full of them.
         var knownShare = KnownShare(counted, IsKnown);
         // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
         // one subject and nothing else known may be another Django ("Django Unchained").
         var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept)) && query.Subjects.Distinct().Count() < 2;
-        var unknownNames = (double)counted.Count(concept => concept.IsName && !IsKnown(concept)) / Math.Max(1, counted.Count);
+        // Names ("MongoDB") and topics of the vocabulary ("websockets") the articles never mention.
+        var unknownNames = (double)counted.Count(concept => (concept.IsName || concept.IsSynonymGroup) && !IsKnown(concept)) / Math.Max(1, counted.Count);
         // How much the known part of the topic says, rare words counting most: "tight deadline"
         // says a lot even among words the articles never use ("launch date in 4 weeks").
         var knownTopic = Math.Log(1 + counted.Where(concept => concept.Subject is null && IsKnown(concept))
@@ -294,19 +300,14 @@ public sealed class PassageSearcher
         // the most of the topic may be two that each answer only half of it.
         var judged = shown.MaxBy(candidate => candidate.Cosine + candidate.TopicCoverage)!;
         var features = new ConfidenceFeatures(judged.Cosine, knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
-        // Names the articles never mention, around a question about the subjects, are its context
-        // ("we deploy with Terraform, which of the two is simpler to ship"): judged as if unsaid.
-        var judgedFeatures = query.NamesAreContext
-            ? features with { UnknownNameShare = 0, KnownShare = KnownShare(counted.Where(concept => IsKnown(concept) || !concept.IsName).ToList(), IsKnown) }
-            : features;
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
-            : _confidence.Predict(judgedFeatures), 4);
-        return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, judgedFeatures);
+            : _confidence.Predict(features), 4);
+        return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, features);
     }
 
     private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown) =>
-        counted.Sum(concept => !isKnown(concept) ? 0 : Credit(concept)) / Math.Max(1, counted.Count(concept => isKnown(concept) || concept.IsName));
+        counted.Sum(concept => !isKnown(concept) ? 0 : Credit(concept)) / Math.Max(1, counted.Count(concept => isKnown(concept) || concept.IsName || concept.IsSynonymGroup));
 
     private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
 

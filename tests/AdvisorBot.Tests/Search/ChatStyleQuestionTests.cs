@@ -124,6 +124,15 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void A_topic_the_vocabulary_knows_but_no_article_covers_is_not_answered_from_another_topic()
+    {
+        // "websockets" is a vocabulary topic no article mentions; "support" alone is not the question.
+        var result = _snapshot.Searcher.Search("does flask support websockets");
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+    }
+
+    [Fact]
     public void A_question_about_what_the_articles_name_only_in_passing_is_declined()
     {
         // FastAPI is named once, in a list of other frameworks: the question is about it, not the subjects.
