@@ -64,12 +64,17 @@ public static class Declining
     private const int MaxTopics = 8;
 
     /// <summary>The sections the articles give the subjects, by heading with the subject's name
-    /// taken out, most covered first: "security", "learning curve and documentation".</summary>
+    /// taken out, most covered first: "security", "learning curve and documentation". A heading
+    /// that also names another subject is about the comparison, and one that asks a question is
+    /// not a topic ("How do Flask and Django work?"), so neither counts.</summary>
     private static List<string> TopicsAbout(KnowledgeBase knowledge, IReadOnlyList<Subject> subjects)
     {
         var names = subjects.SelectMany(subject => subject.Names).ToList();
+        var otherNames = knowledge.Vocabulary.Subjects.Except(subjects).SelectMany(subject => subject.Names).ToList();
+        bool GivenToTheSubjects(string heading) =>
+            names.Any(name => ContainsWord(heading, name)) && !otherNames.Any(name => ContainsWord(heading, name)) && !heading.TrimEnd().EndsWith('?');
         return knowledge.Passages
-            .Select(passage => passage.SectionHeadings.LastOrDefault(heading => names.Any(name => ContainsWord(heading, name))))
+            .Select(passage => passage.SectionHeadings.LastOrDefault(GivenToTheSubjects))
             .OfType<string>()
             .Select(heading => Topic(heading, names))
             .Where(topic => topic.Length > 0)
