@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using AdvisorBot.Core.Search;
-using Microsoft.ML.OnnxRuntime;
 
 namespace AdvisorBot.Benchmarks;
 
@@ -15,9 +14,8 @@ public static class BatchingMeasurement
 {
     public static int Run()
     {
-        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        using var model = new MiniLmModel(options);
+        // The bot's own session options, so the figures are the bot's.
+        using var model = new MiniLmModel(SentenceEmbedder.SessionOptions());
         var questions = DistinctQuestions.Take(1_050).Select(SentenceEmbedder.Normalized).ToArray();
         model.Encode(questions[..16]);
         model.EncodeInRunsOfSimilarLength(questions[..16]);

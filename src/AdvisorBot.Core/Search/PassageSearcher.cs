@@ -329,12 +329,13 @@ public sealed class PassageSearcher
     private ParsedQuery Read(string question)
     {
         var query = _parser.Parse(question);
+        var typedText = question ?? "";
         var concepts = query.Concepts.Select(concept =>
         {
             if (concept.IsSynonymGroup || IsKnown(concept))
                 return concept;
             var edits = AllowedEdits(concept.TypedLength);
-            var typed = TypedWord(question ?? "", concept);
+            var typed = TypedWord(typedText, concept);
             // A comparative is its base word, as surely as if the base were typed: not a typo.
             var baseForm = BaseFormTerm(typed);
             var nearest = baseForm ?? NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term);
@@ -354,7 +355,13 @@ public sealed class PassageSearcher
         var distinct = concepts.GroupBy(concept => concept.Term, StringComparer.Ordinal)
             .Select(same => same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First())
             .ToList();
-        return new ParsedQuery(distinct) { Text = Corrected(question ?? "", concepts), NamesAreContext = NamesAreContext(question ?? "", distinct), NamedInPassing = NamedInPassing(question ?? "", distinct) };
+        var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
+        return new ParsedQuery(distinct)
+        {
+            Text = Corrected(typedText, concepts),
+            NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
+            NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
+        };
     }
 
     private string Corrected(string question, IReadOnlyList<Concept> concepts)
@@ -365,7 +372,7 @@ public sealed class PassageSearcher
         // from the passages on the rest of it (confidence weighs such names apart). Unless it
         // goes with a subject's name: "Django Reinhardt" is another Django, and the model should
         // see that.
-        bool LeftOut(Concept concept) => concept.Typed is null && concept.IsName && !IsKnown(concept) && !NextToASubject(question, concepts, concept.Span);
+        bool LeftOut(Concept concept) => IsUnknownName(concept) && !NextToASubject(question, concepts, concept.Span);
         foreach (var concept in concepts.Where(concept => concept.Typed is not null || LeftOut(concept)).OrderByDescending(concept => concept.Span.Start))
         {
             var (start, end) = concept.Span;
@@ -400,55 +407,56 @@ public sealed class PassageSearcher
     /// name ("Django Reinhardt"): "our Jenkins pipeline is slow, which framework has less config
     /// to deploy".
     /// </summary>
-    private bool NamesAreContext(string question, IReadOnlyList<Concept> concepts)
+    private bool NamesAreContext(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects)
     {
-        var unknownNames = concepts.Where(concept => concept.IsName && concept.Typed is null && !IsKnown(concept)).ToList();
-        if (unknownNames.Count == 0)
-            return false;
-        if (!concepts.Any(concept => concept.Subject is not null) && !AsksAboutTheSubjects(question))
-            return false;
-        return !unknownNames.Any(name => NextToASubject(question, concepts, name.Span) || OfferedAsAlternative(question, name.Span));
+        var unknownNames = concepts.Where(IsUnknownName).ToList();
+        return aboutTheSubjects && unknownNames.Count > 0
+            && !unknownNames.Any(name => NextToASubject(question, concepts, name.Span) || OfferedAsAlternative(question, name.Span));
     }
+
+    /// <summary>A name as typed (not a typo's correction) that the articles never mention.</summary>
+    private bool IsUnknownName(Concept concept) => concept.IsName && concept.Typed is null && !IsKnown(concept);
 
     /// <summary>
     /// The names a question is about that the articles mention only in passing: when it neither
     /// names a subject nor asks which one nor points back at one ("does it ...", "either of
     /// them"), a name (written as one) that only one passage uses, in passing, is its topic, and
     /// the articles only brush against it ("is Pyramid a good python framework", "is FastAPI
-    /// better?": each is named once, in a list of other frameworks). Such a name is judged as one the articles never
-    /// mention. A question about the subjects keeps them as known ("Can I host a Flask app on
-    /// Heroku?"), and so does a name two passages or more use ("Gunicorn or uWSGI?").
+    /// better?": each is named once, in a list of other frameworks). Such a name is judged as one
+    /// the articles never mention. A question about the subjects keeps them as known ("Can I host
+    /// a Flask app on Heroku?"), unless it sets the name against a subject ("is FastAPI faster
+    /// than flask?"); and a name two passages or more use is known ("Gunicorn or uWSGI?").
     /// </summary>
-    private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts)
-    {
-        var aboutTheSubjects = concepts.Any(concept => concept.Subject is not null) || AsksAboutTheSubjects(question);
-        return concepts.Where(concept => concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term)
+    private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
+        concepts.Where(concept => concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term)
                 && (!aboutTheSubjects || OfferedAsAlternative(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
-    }
 
     /// <summary>The names of <paramref name="query"/> mentioned in passing, as typed, each with the
     /// one passage that mentions it.</summary>
     private List<PassingMention> PassingMentions(string question, ParsedQuery query) =>
         query.Concepts
             .Where(concept => query.NamedInPassing.Contains(concept.Term) && TypedWord(question, concept) is not null)
-            .Select(concept => (Name: question[concept.Span.Start..concept.Span.End],
-                Passage: Enumerable.Range(0, _index.Knowledge.Passages.Count).FirstOrDefault(i => _index.TermsOf(i).Contains(concept.Term), -1)))
-            .Where(mention => mention.Passage >= 0)
-            .Select(mention => new PassingMention(mention.Name, _index.Knowledge.Passages[mention.Passage]))
+            .SelectMany(concept => PassagesUsing(concept.Term).Take(1)
+                .Select(passage => new PassingMention(question[concept.Span.Start..concept.Span.End], _index.Knowledge.Passages[passage])))
             .ToList();
 
     /// <summary>Whether one passage only uses the term, and only in its text: not in a heading, as
     /// the thing the passage is about ("Gamma Realtime"), nor as the name of a source.</summary>
     private bool MentionedInPassing(string term) =>
         _index.DocumentFrequency(term) == 1
-        && Enumerable.Range(0, _index.Knowledge.Passages.Count).Select(_index.TermsOf)
-            .All(terms => !terms.Heading.Contains(term) && !terms.Source.Contains(term));
+        && PassagesUsing(term).Select(_index.TermsOf).All(terms => !terms.Heading.Contains(term) && !terms.Source.Contains(term));
 
-    /// <summary>Whether the question asks which one, or points back at the subjects of the
-    /// conversation ("does it scale", "can I run either of them in Docker").</summary>
-    private static bool AsksAboutTheSubjects(string question) => Tokenizer.Words(question).Any(SubjectWords.Contains);
+    /// <summary>The passages that use the term, in heading, text or source.</summary>
+    private IEnumerable<int> PassagesUsing(string term) =>
+        Enumerable.Range(0, _index.Knowledge.Passages.Count).Where(passage => _index.TermsOf(passage).Contains(term));
+
+    /// <summary>Whether the question is about the subjects: it names one, asks which one, or points
+    /// back at the subjects of the conversation ("does it scale", "can I run either of them in
+    /// Docker").</summary>
+    private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts) =>
+        concepts.Any(concept => concept.Subject is not null) || Tokenizer.Words(question).Any(SubjectWords.Contains);
 
     private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "which", "it", "its", "they", "them", "their", "either", "both" };
 

@@ -69,7 +69,7 @@ public sealed class SentenceEmbedder
     /// 4 ms this way. Batches of questions keep one core busy with the model, and leave the other
     /// to the rest of the turn.
     /// </summary>
-    private static SessionOptions SessionOptions()
+    internal static SessionOptions SessionOptions()
     {
         var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
