@@ -43,7 +43,10 @@ static class SideBySide
             for (var round = 0; round < slices.Count; round++)
             {
                 foreach (var variant in round % 2 == 0 ? variants : variants.Reverse())
+                {
+                    await SettleAsync(variants);
                     await MeasureAsync(variant, slices[round], serviceUrl, concurrency, maxTime);
+                }
             }
             Print(variants, questions.Length, warmup.Length, concurrency, slices.Count);
             return variants.All(variant => variant.Figures.Failed == 0 && variant.Figures.Done == questions.Length) ? 0 : 1;
@@ -55,6 +58,28 @@ static class SideBySide
                 if (variant.Bot is { } bot)
                     await bot.DisposeAsync();
             }
+        }
+    }
+
+    // A bot that has just been loaded goes on working for a second or more after its last turn:
+    // the runtime's tiered compilation recompiles the methods the load made hot, on a background
+    // thread, once calls stop arriving (measured: 0.5 to 2 s of processor time after a round of
+    // 500 turns, for the first few thousand turns of a process). Without a pause that work lands in
+    // the next bot's round and is charged to it.
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MostToSettle = TimeSpan.FromSeconds(20);
+
+    /// <summary>Waits until every bot used less than a tenth of a core over half a second, or
+    /// <see cref="MostToSettle"/> has passed.</summary>
+    private static async Task SettleAsync(Variant[] variants)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < MostToSettle)
+        {
+            var before = variants.Select(variant => variant.Bot!.ProcessorTime).ToArray();
+            await Task.Delay(Quiet);
+            if (variants.Select((variant, i) => variant.Bot!.ProcessorTime - before[i]).All(used => used < Quiet / 10))
+                return;
         }
     }
 

@@ -42,6 +42,7 @@ public static class KnowledgeSetup
         public const int MaxDefaultTop = SearchOptions.MaxTop;
         private const int MaxQuestionBatchSize = 256;
         private const int MaxQuestionCacheSize = 1_000_000;
+        private const int MaxQuestionWorkers = 64;
         private static readonly TimeSpan MaxQuestionBatchWait = TimeSpan.FromMilliseconds(100);
 
         public ValidateOptionsResult Validate(string? name, SearchOptions options)
@@ -61,6 +62,8 @@ public static class KnowledgeSetup
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionBatchWait)} must be from 00:00:00 to {MaxQuestionBatchWait}, not {options.QuestionBatchWait}.");
             if (options.QuestionCacheSize is < 0 or > MaxQuestionCacheSize)
                 errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionCacheSize)} must be from 0 to {MaxQuestionCacheSize}, not {options.QuestionCacheSize}.");
+            if (options.QuestionWorkers is < 1 or > MaxQuestionWorkers)
+                errors.Add($"{SearchSection}:{nameof(SearchOptions.QuestionWorkers)} must be from 1 to {MaxQuestionWorkers}, not {options.QuestionWorkers}.");
             // The int8 model is a variant of the one search by meaning runs: asked for without it,
             // the setting would silently do nothing.
             if (options.QuantizedModel && !options.Semantic)

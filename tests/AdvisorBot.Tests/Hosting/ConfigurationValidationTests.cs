@@ -10,6 +10,7 @@ public class ConfigurationValidationTests
     [Theory]
     [InlineData("Search:DefaultTop", "0", "Search:DefaultTop")]
     [InlineData("Search:MinConfidence", "2", "Search:MinConfidence")]
+    [InlineData("Search:QuestionWorkers", "0", "Search:QuestionWorkers")]
     [InlineData("Storage:DatabasePath", " ", "Storage:DatabasePath")]
     [InlineData("Knowledge:RetireAfter", "02:00:00", "Knowledge:RetireAfter")]
     [InlineData("DirectLine:ConversationPermitLimit", "0", "DirectLine:ConversationPermitLimit")]

@@ -55,6 +55,28 @@ public sealed class EmbeddingBatcherTests
     }
 
     [Fact]
+    public async Task With_two_workers_a_second_run_goes_while_the_first_is_still_in_the_model()
+    {
+        // Each run waits until two are in the model at once: one worker alone could never get there.
+        var inTheModel = 0;
+        var bothIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        float[][] Encode(IReadOnlyList<string> texts)
+        {
+            if (Interlocked.Increment(ref inTheModel) == 2)
+                bothIn.TrySetResult();
+            bothIn.Task.Wait(Patience);
+            Interlocked.Decrement(ref inTheModel);
+            return [.. texts.Select(text => new float[] { text.Length })];
+        }
+        var batcher = new EmbeddingBatcher(Encode, maxBatch: 1, maxWait: TimeSpan.Zero, capacity: 16, workers: 2);
+
+        var vectors = await Task.WhenAll(batcher.EmbedAsync("a"), batcher.EmbedAsync("bb")).WaitAsync(Patience);
+
+        Assert.True(bothIn.Task.IsCompletedSuccessfully);
+        Assert.Equal([1f, 2f], vectors.Select(vector => vector[0]));
+    }
+
+    [Fact]
     public async Task A_failed_model_run_fails_only_the_callers_in_that_batch()
     {
         var model = new HeldModel();
