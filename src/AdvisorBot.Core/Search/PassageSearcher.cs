@@ -218,8 +218,8 @@ public sealed class PassageSearcher
 
         // The asker's own words weigh a little more than the other phrases of their synonym group.
         var lexical = _index.Match(query.Concepts.SelectMany(concept => concept.IsSynonymGroup && concept.Literal.Count == 1
-            ? [(concept.Term, 1f), (concept.Literal[0], 1 - SynonymMatchCredit)]
-            : new[] { (concept.Term, 1f) }), CandidateCount);
+            ? [(concept.Term, (float)concept.Emphasis), (concept.Literal[0], (float)concept.Emphasis * (1 - SynonymMatchCredit))]
+            : new[] { (concept.Term, (float)concept.Emphasis) }), CandidateCount);
         var candidateIndexes = lexical.Select(candidate => candidate.PassageIndex).ToList();
         if (cosines is not null)
         {
@@ -230,7 +230,7 @@ public sealed class PassageSearcher
         if (candidateIndexes.Count == 0)
             return Ranking.Empty(query);
 
-        var weights = query.Concepts.Select(Weight).ToList();
+        var weights = query.Concepts.Select(concept => Weight(concept) * concept.Emphasis).ToList();
         var totalWeight = weights.Sum();
         var topicWeight = query.Concepts.Select((concept, i) => concept.Subject is null ? weights[i] : 0).Sum();
         var askedSubjects = query.Subjects.Distinct().ToList();
@@ -356,6 +356,7 @@ public sealed class PassageSearcher
             .Select(same => same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First())
             .ToList();
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
+        distinct = WithSceneSetting(typedText, distinct);
         return new ParsedQuery(distinct)
         {
             Text = Corrected(typedText, concepts),
@@ -363,6 +364,35 @@ public sealed class PassageSearcher
             NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
         };
     }
+
+    /// <summary>
+    /// Chat questions often set the scene first and ask last: "hosting on a Raspberry Pi with 1GB,
+    /// which one is lighter on memory". When the last clause asks (a question word) about a topic
+    /// of its own that the articles know, the concepts of the clauses before it weigh less in the
+    /// ranking: they say what the asker has, not what they ask.
+    /// </summary>
+    private List<Concept> WithSceneSetting(string question, List<Concept> concepts)
+    {
+        var lastComma = question.LastIndexOfAny([',', ';']);
+        if (lastComma <= 0)
+            return concepts;
+        var asked = Tokenizer.Words(question[(lastComma + 1)..]);
+        if (asked.Count == 0 || !QuestionWords.Contains(asked[0]))
+            return concepts;
+        var askedTopic = concepts.Where(concept => concept.Span.Start > lastComma && concept.Subject is null && IsKnown(concept))
+            .Sum(concept => Weight(concept));
+        if (askedTopic < SpecificTopicWeight)
+            return concepts;
+        return concepts.Select(concept => concept.Span.End <= lastComma ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
+    }
+
+    private const double SceneSettingEmphasis = 0.5;
+    private const double SpecificTopicWeight = 2.5;
+
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
+    {
+        "which", "what", "whats", "how", "is", "are", "does", "do", "can", "will", "would", "should", "could", "why", "where", "who", "when",
+    };
 
     private string Corrected(string question, IReadOnlyList<Concept> concepts)
     {

@@ -101,6 +101,10 @@ public sealed record Concept(string Term, string? Subject, int TypedLength, bool
 
     /// <summary>Where in the question the concept was read from (start, end), for rewriting it.</summary>
     public (int Start, int End) Span { get; init; }
+
+    /// <summary>How much the concept weighs in the ranking against the rest of the question: less
+    /// than 1 in a clause that only sets the scene for the question asked after it.</summary>
+    public double Emphasis { get; init; } = 1;
 }
 
 public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)

@@ -50,6 +50,25 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "Django 3.0+ and Flask both support async"), $"{best.Id} does not answer async in Flask");
     }
 
+    [Theory]
+    [InlineData("we host on a tiny VPS with 512MB, which one uses less memory")]
+    [InlineData("our app is hosted on a small VPS, which one is lighter on memory")]
+    public void A_clause_that_sets_the_scene_weighs_less_than_the_question_asked_after_it(string question)
+    {
+        // Hosting is what they have; memory is what they ask about.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, "Memory Usage"), $"{best.Id} is not about memory");
+    }
+
+    [Fact]
+    public void When_the_question_after_the_scene_names_no_topic_of_its_own_the_scene_is_the_topic()
+    {
+        var best = Best("our users need logins and permissions, which one helps more").Passage;
+
+        Assert.True(Says(best, "authentication"), $"{best.Id} is not about logins");
+    }
+
     [Fact]
     public void A_misspelt_subject_is_read_as_the_subject_by_words_and_by_meaning()
     {
