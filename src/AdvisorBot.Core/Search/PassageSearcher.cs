@@ -71,6 +71,15 @@ public sealed class PassageSearcher
     private static readonly Stemmer Stems = new();
     private readonly List<string> _subjectNames;
 
+    // What the whole knowledge base is about besides its subjects: the terms that the titles of
+    // at least half of the articles use ("python", "framework"). Like a subject's name, such a
+    // term says a question is in the domain, not what it asks about it.
+    private readonly HashSet<string> _domainTerms;
+
+    // Words that weigh or compare ("best for", "better", "new", "difference"): a question is about
+    // what they weigh, so on their own they are no topic ("which laptop is best for python").
+    private readonly HashSet<string> _judgingTerms;
+
     /// <summary>A searcher over <paramref name="index"/>; with <paramref name="vectors"/> and
     /// <paramref name="embedder"/> it also ranks by meaning, without them by words alone.</summary>
     public PassageSearcher(PassageIndex index, SearchOptions? options = null, PassageVectors? vectors = null, SentenceEmbedder? embedder = null, ConfidenceModel? confidence = null)
@@ -92,6 +101,12 @@ public sealed class PassageSearcher
             .Distinct(StringComparer.Ordinal)
             .ToList();
         _parser = new QueryParser(index.Analyzer, index.Knowledge.Vocabulary);
+        var titles = index.Knowledge.Articles.Select(article => _parser.Parse(article.Source.Title).Concepts
+            .Where(concept => concept.Subject is null).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal)).ToList();
+        _domainTerms = titles.SelectMany(terms => terms).Distinct(StringComparer.Ordinal)
+            .Where(term => titles.Count(terms => terms.Contains(term)) * 2 >= Math.Max(2, titles.Count))
+            .ToHashSet(StringComparer.Ordinal);
+        _judgingTerms = JudgingWords.SelectMany(words => _parser.Parse(words).Concepts).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
         _passageSubjects = index.Knowledge.Passages
             .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
             .ToArray();
@@ -288,7 +303,9 @@ public sealed class PassageSearcher
         var knownShare = KnownShare(counted, IsKnown);
         // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
         // one subject and nothing else known may be another Django ("Django Unchained").
-        var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept)) && query.Subjects.Distinct().Count() < 2;
+        // So is knowing only the domain ("python") and words that weigh things ("best for").
+        var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept) && !_domainTerms.Contains(concept.Term) && !_judgingTerms.Contains(concept.Term))
+            && query.Subjects.Distinct().Count() < 2;
         // Names ("MongoDB") and topics of the vocabulary ("websockets") the articles never mention.
         var unknownNames = (double)counted.Count(concept => (concept.IsName || concept.IsSynonymGroup) && !IsKnown(concept)) / Math.Max(1, counted.Count);
         // How much the known part of the topic says, rare words counting most: "tight deadline"
@@ -487,6 +504,8 @@ public sealed class PassageSearcher
     /// Docker").</summary>
     private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts) =>
         concepts.Any(concept => concept.Subject is not null) || Tokenizer.Words(question).Any(SubjectWords.Contains);
+
+    private static readonly string[] JudgingWords = ["best for", "best", "better", "good", "great", "new", "newest", "latest", "difference", "different", "compare", "comparison", "recommend"];
 
     private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "which", "it", "its", "they", "them", "their", "either", "both" };
 

@@ -69,6 +69,25 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "authentication"), $"{best.Id} is not about logins");
     }
 
+    [Theory]
+    [InlineData("what is new in python")]
+    [InlineData("what's the difference between a list and a tuple in python")]
+    public void A_question_that_knows_only_the_domain_and_a_word_that_weighs_things_is_declined(string question)
+    {
+        // "python" is in most of the articles' titles: the domain, not a topic of them.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered at {result.Confidence} with {result.Hits.FirstOrDefault()?.Passage.Id}");
+    }
+
+    [Theory]
+    [InlineData("what's the best python framework")]
+    [InlineData("which python framework is best for beginners")]
+    public void A_question_about_the_domain_itself_is_still_answered(string question)
+    {
+        Assert.True(_snapshot.Searcher.Search(question).Answered);
+    }
+
     [Fact]
     public void A_misspelt_subject_is_read_as_the_subject_by_words_and_by_meaning()
     {
