@@ -300,14 +300,15 @@ public sealed class PassageSearcher
         // Of the words that could say what the question is about (those the articles use, names
         // and vocabulary topics they never mention), the share they know. An everyday word they
         // never use ("throwaway", "investors") counts for neither: chat is full of them.
-        var knownShare = KnownShare(counted, IsKnown);
+        bool IsTopic(Concept concept) => concept.IsName || concept.IsSynonymGroup || query.AskedForUnknown.Contains(concept.Term);
+        var knownShare = KnownShare(counted, IsKnown, IsTopic);
         // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
         // one subject and nothing else known may be another Django ("Django Unchained").
         // So is knowing only the domain ("python") and words that weigh things ("best for").
         var onlySubjectsKnown = !counted.Any(concept => concept.Subject is null && IsKnown(concept) && !_domainTerms.Contains(concept.Term) && !_judgingTerms.Contains(concept.Term))
             && query.Subjects.Distinct().Count() < 2;
         // Names ("MongoDB") and topics of the vocabulary ("websockets") the articles never mention.
-        var unknownNames = (double)counted.Count(concept => (concept.IsName || concept.IsSynonymGroup) && !IsKnown(concept)) / Math.Max(1, counted.Count);
+        var unknownNames = (double)counted.Count(concept => IsTopic(concept) && !IsKnown(concept)) / Math.Max(1, counted.Count);
         // How much the known part of the topic says, rare words counting most: "tight deadline"
         // says a lot even among words the articles never use ("launch date in 4 weeks").
         var knownTopic = Math.Log(1 + counted.Where(concept => concept.Subject is null && IsKnown(concept))
@@ -323,8 +324,8 @@ public sealed class PassageSearcher
         return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, features);
     }
 
-    private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown) =>
-        counted.Sum(concept => !isKnown(concept) ? 0 : Credit(concept)) / Math.Max(1, counted.Count(concept => isKnown(concept) || concept.IsName || concept.IsSynonymGroup));
+    private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown, Func<Concept, bool> isTopic) =>
+        counted.Sum(concept => !isKnown(concept) ? 0 : Credit(concept)) / Math.Max(1, counted.Count(concept => isKnown(concept) || isTopic(concept)));
 
     private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
 
@@ -379,6 +380,7 @@ public sealed class PassageSearcher
             Text = Corrected(typedText, concepts),
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
             NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
+            AskedForUnknown = AskedForUnknown(typedText, distinct),
         };
     }
 
@@ -477,6 +479,18 @@ public sealed class PassageSearcher
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
         concepts.Where(concept => concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term)
                 && (!aboutTheSubjects || OfferedAsAlternative(question, concept.Span)))
+            .Select(concept => concept.Term)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The everyday words right after "which" or "what" that the articles never use: the kind of
+    /// thing asked for ("which laptop is best for python development", "what editor do django
+    /// devs use"). Such a word is the topic, however many of the other words the articles know.
+    /// </summary>
+    private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
+        concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept)
+                && concept.Span.Start > 0 && concept.Span.Start <= question.Length
+                && Tokenizer.Words(question[..concept.Span.Start]) is [.., "which" or "what"])
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 

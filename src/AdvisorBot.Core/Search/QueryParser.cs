@@ -120,6 +120,11 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// by the searcher): confidence judges them as names the articles never mention.</summary>
     public IReadOnlySet<string> NamedInPassing { get; init; } = new HashSet<string>();
 
+    /// <summary>The terms of everyday words that say what kind of thing the question asks for
+    /// ("which laptop"), that the articles never use (set by the searcher): confidence judges them
+    /// as it judges names the articles never mention.</summary>
+    public IReadOnlySet<string> AskedForUnknown { get; init; } = new HashSet<string>();
+
     public bool IsEmpty => Concepts.Count == 0;
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();

@@ -203,6 +203,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
     }
 
+    [Theory]
+    [InlineData("which editor do django devs use")]
+    [InlineData("what laptop should a django developer buy")]
+    [InlineData("which keyboard is best for python development")]
+    public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
+    {
+        // The word after "which"/"what" says what is asked for; every other word is known.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
+    }
+
     [Fact]
     public void A_decline_for_a_question_about_something_mentioned_in_passing_says_where_it_is_mentioned()
     {
