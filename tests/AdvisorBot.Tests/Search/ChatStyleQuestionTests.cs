@@ -88,6 +88,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(_snapshot.Searcher.Search(question).Answered);
     }
 
+    [Theory]
+    [InlineData("we need a back office to edit records, django or flask?", "Admin Interface")]
+    [InlineData("which one comes with more built in", "batteries-included")]
+    public void Everyday_names_for_a_topic_find_it(string question, string evidence)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+    }
+
     [Fact]
     public void A_misspelt_subject_is_read_as_the_subject_by_words_and_by_meaning()
     {
