@@ -489,8 +489,7 @@ public sealed class PassageSearcher
     /// </summary>
     private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
         concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept)
-                && concept.Span.Start > 0 && concept.Span.Start <= question.Length
-                && Tokenizer.Words(question[..concept.Span.Start]) is [.., "which" or "what"])
+                && WordsBefore(question, concept.Span) is [.., "which" or "what"])
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -529,13 +528,17 @@ public sealed class PassageSearcher
     /// comparison: "X or Django", "Django vs X", "X is faster than Flask", "better than X".</summary>
     private static bool OfferedAsAlternative(string question, (int Start, int End) span)
     {
-        var before = span.Start > 0 && span.Start <= question.Length ? Tokenizer.Words(question[..span.Start]) : [];
+        var before = WordsBefore(question, span);
         var after = span.End >= 0 && span.End < question.Length ? Tokenizer.Words(question[span.End..], maxWords: 3) : [];
         return (before.Count > 0 && Alternatives.Contains(before[^1]))
             || (after.Count > 0 && Alternatives.Contains(after[0]))
             // "X faster than", "X is better than"
             || after.Take(3).Skip(1).Contains("than");
     }
+
+    /// <summary>The words of the question before <paramref name="span"/>.</summary>
+    private static List<string> WordsBefore(string question, (int Start, int End) span) =>
+        span.Start > 0 && span.Start <= question.Length ? Tokenizer.Words(question[..span.Start]) : [];
 
     /// <summary>The index term of a comparative or superlative's base form when the articles use
     /// that and not the form typed: choice questions compare ("safer", "easier", "bigger",
@@ -814,7 +817,7 @@ public sealed class SearchOptions
     // One run per core the process may use. With a single run at a time the model was the turn's
     // bottleneck under load: its thread got about four fifths of a core, shared with the threads
     // of the turns waiting for it, while the machine had a core's worth of time left over. Two on
-    // two cores, measured side by side in TurnBench (README "Measuring"): 213 to 229 turns/s
+    // two cores, measured side by side in TurnBench (README "Measuring"): 196 to 229 turns/s
     // against 156 to 184 with one, at the same processor time per turn.
     public static readonly int DefaultQuestionWorkers = Math.Max(1, Environment.ProcessorCount);
 

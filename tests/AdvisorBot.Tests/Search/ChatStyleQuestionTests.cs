@@ -21,6 +21,13 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         return result.Hits[0];
     }
 
+    private void AssertHedgedOrDeclined(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
+    }
+
     private static bool Says(Core.Knowledge.Passage passage, string evidence) =>
         evidence.Split('|').Any(phrase => EvidenceText.Normalize($"{passage.Heading}\n{passage.Text}").Contains(EvidenceText.Normalize(phrase)));
 
@@ -208,9 +215,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("Flask or Bottle for a tiny api?")]
     public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
     {
-        var result = _snapshot.Searcher.Search(question);
-
-        Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
+        AssertHedgedOrDeclined(question);
     }
 
     [Theory]
@@ -220,9 +225,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
         // The word after "which"/"what" says what is asked for; every other word is known.
-        var result = _snapshot.Searcher.Search(question);
-
-        Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
+        AssertHedgedOrDeclined(question);
     }
 
     [Fact]
