@@ -213,6 +213,8 @@ public sealed class PassageSearcher
             .Select(candidate => new RankedPassage(_index.Knowledge.Passages[candidate.PassageIndex], candidate.Score, candidate.Bm25, candidate.Coverage, candidate.Cosine, candidate.SubjectFit))
             .ToList();
         var basis = ranking.Features is null ? "nothing to search for" : $"{ranking.Features}; read as \"{ranking.Query.Text}\"";
+        if (ranking.Query.UnmentionedThingAskedAbout is { } thing)
+            basis += $"; declined: asks about \"{thing}\", which the articles never use";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
     }
 
@@ -321,7 +323,13 @@ public sealed class PassageSearcher
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
             : _confidence.Predict(features), 4);
-        return new Ranking(query, candidates, confidence, confidence >= Options.MinConfidence, features);
+        // How to make or do a thing the articles never mention, or which is the best one, is past
+        // what they say, however near in meaning a passage about something else comes. A rule beside
+        // the fitted model, not one of its features: the development sets hold only three such
+        // questions, and as a feature it took the weight that "only a subject is known" needs
+        // ("Can I use MongoDB with Django?").
+        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null;
+        return new Ranking(query, candidates, confidence, answered, features);
     }
 
     private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown, Func<Concept, bool> isTopic) =>
@@ -381,6 +389,7 @@ public sealed class PassageSearcher
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
             NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
             AskedForUnknown = AskedForUnknown(typedText, distinct),
+            UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
         };
     }
 
@@ -488,10 +497,53 @@ public sealed class PassageSearcher
     /// devs use"). Such a word is the topic, however many of the other words the articles know.
     /// </summary>
     private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
-        concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept)
-                && WordsBefore(question, concept.Span) is [.., "which" or "what"])
+        UnusedEverydayWords(concepts)
+            .Where(concept => WordsBefore(question, concept.Span) is [.., "which" or "what"])
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The everyday word, one the articles never use, that names what a how-to question asks to
+    /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
+    /// environment") or what a question opening with "best" or "good" asks for ("best laptop for
+    /// programming"). Subjects' names and the domain's words ("python") in between say where, not
+    /// what; a participle ("a trained model") describes the thing, which comes after it.
+    /// </summary>
+    private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
+        UnusedEverydayWords(concepts)
+            .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word)
+                && OpensWithHowToOrBest(WordsBefore(question, concept.Span)))
+            ?.Term;
+
+    private IEnumerable<Concept> UnusedEverydayWords(IReadOnlyList<Concept> concepts) =>
+        concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept));
+
+    private bool OpensWithHowToOrBest(List<string> before)
+    {
+        // What comes between the opening and the word: articles, particles, participles, subjects,
+        // the domain.
+        var opening = before.FindLastIndex(word => !ObjectLeadIn.Contains(word) && !IsParticiple(word) && !IsSubjectOrDomainWord(word));
+        return opening switch
+        {
+            // "how do I write a ...", "how can we set up the ...", "how to build a ..."
+            >= 3 when before[opening - 3] == "how" && HowToAuxiliaries.Contains(before[opening - 2]) && HowToAskers.Contains(before[opening - 1]) => true,
+            >= 2 when before[opening - 2] == "how" && before[opening - 1] == "to" => true,
+            // "best laptop for ...", "what's a good editor ..."
+            >= 0 when OpeningJudgements.Contains(before[opening]) && before.Take(opening).All(word => QuestionOpenings.Contains(word)) => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsParticiple(string word) => word.Length > 4 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase);
+
+    private bool IsSubjectOrDomainWord(string word) =>
+        _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || _domainTerms.Contains(concept.Term));
+
+    private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
+    private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
+    private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "we", "one" };
+    private static readonly HashSet<string> OpeningJudgements = new(StringComparer.Ordinal) { "best", "good", "decent", "cheap", "recommended" };
+    private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 
     /// <summary>The names of <paramref name="query"/> mentioned in passing, as typed, each with the
     /// one passage that mentions it.</summary>

@@ -228,6 +228,43 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         AssertHedgedOrDeclined(question);
     }
 
+    [Theory]
+    [InlineData("how do I write a django signal handler")]
+    [InlineData("how to read a json file in python")]
+    [InlineData("how do I train a neural network in python")]
+    [InlineData("best keyboard for coding")]
+    [InlineData("good headphones for programming")]
+    public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
+    {
+        // The first word of what is asked for ("signal", "json", "keyboard") is a word no article
+        // uses; the rest ("write", "handler", "python", "programming") is known.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+        Assert.Contains("declined: asks about", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Theory]
+    [InlineData("how do I serve static files in flask", "static")]
+    [InlineData("how do I add user authentication to django", "authentication")]
+    [InlineData("how do I render html templates in flask", "template")]
+    [InlineData("best framework for a beginner", "beginner")]
+    public void A_how_to_or_best_of_question_about_what_the_articles_cover_is_answered(string question, string evidence)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+    }
+
+    [Fact]
+    public void A_participle_describes_what_a_how_to_question_asks_for_and_is_not_itself_the_thing()
+    {
+        // "trained" is a word no article uses, but the thing asked for is the model.
+        var result = _snapshot.Searcher.Search("how do I put a trained model behind a web page");
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+    }
+
     [Fact]
     public void A_decline_for_a_question_about_something_mentioned_in_passing_says_where_it_is_mentioned()
     {
