@@ -495,12 +495,24 @@ public sealed class PassageSearcher
     /// The everyday words right after "which" or "what" that the articles never use: the kind of
     /// thing asked for ("which laptop is best for python development", "what editor do django
     /// devs use"). Such a word is the topic, however many of the other words the articles know.
+    /// A verb there asks what a thing does, not for a kind of thing ("what happens if my flask app
+    /// grows", "which wins for a rest api", "what happened to flask"): a word ending in "s" that no
+    /// auxiliary follows, or one ending in "ed".
     /// </summary>
     private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
-            .Where(concept => WordsBefore(question, concept.Span) is [.., "which" or "what"])
+            .Where(concept => WordsBefore(question, concept.Span) is [.., "which" or "what"]
+                && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, WordsAfter(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    // A plural noun asked for is followed by its verb ("which editors are best", "what laptops do
+    // you use"); a verb in "-s" by anything else ("what happens if", "which suits us").
+    private static bool IsThirdPersonVerb(string word, List<string> after) =>
+        word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !(after is [var next, ..] && Auxiliaries.Contains(next));
+
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
+        { "is", "are", "was", "were", "do", "does", "did", "should", "would", "could", "can", "will", "might", "must", "have", "has" };
 
     /// <summary>
     /// The everyday word, one the articles never use, that names what a how-to question asks to
@@ -591,6 +603,9 @@ public sealed class PassageSearcher
     /// <summary>The words of the question before <paramref name="span"/>.</summary>
     private static List<string> WordsBefore(string question, (int Start, int End) span) =>
         span.Start > 0 && span.Start <= question.Length ? Tokenizer.Words(question[..span.Start]) : [];
+
+    private static List<string> WordsAfter(string question, (int Start, int End) span) =>
+        span.End >= 0 && span.End < question.Length ? Tokenizer.Words(question[span.End..]) : [];
 
     /// <summary>The index term of a comparative or superlative's base form when the articles use
     /// that and not the form typed: choice questions compare ("safer", "easier", "bigger",

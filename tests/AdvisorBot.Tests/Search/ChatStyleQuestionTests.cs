@@ -98,6 +98,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("we need a back office to edit records, django or flask?", "Admin Interface")]
     [InlineData("which one comes with more built in", "batteries-included")]
+    [InlineData("will flask cope as our app grows", "Scalab")]
+    [InlineData("does django handle more users well", "Scalab")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
         var best = Best(question).Passage;
@@ -222,10 +224,24 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("which editor do django devs use")]
     [InlineData("what laptop should a django developer buy")]
     [InlineData("which keyboard is best for python development")]
+    [InlineData("which editors are best for django")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
         // The word after "which"/"what" says what is asked for; every other word is known.
         AssertHedgedOrDeclined(question);
+    }
+
+    [Theory]
+    [InlineData("what happens if my flask app grows", "Scalab")]
+    [InlineData("what breaks first in flask at scale", "Scalab")]
+    [InlineData("what happens when traffic spikes on flask", "traffic")]
+    public void A_verb_after_what_asks_what_a_thing_does_and_is_answered(string question, string evidence)
+    {
+        // "happens" and "breaks" are words no article uses, right after "what", but they are not a
+        // kind of thing asked for the way "which laptop" is.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
     }
 
     [Theory]
