@@ -99,6 +99,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("we need a back office to edit records, django or flask?", "Admin Interface")]
     [InlineData("which one comes with more built in", "batteries-included")]
     [InlineData("will flask cope as our app grows", "Scalab")]
+    [InlineData("does django come with user accounts", "built-in authentication")]
+    [InlineData("does flask ship with a template engine", "Jinja2")]
     [InlineData("does django handle more users well", "Scalab")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
