@@ -31,6 +31,8 @@ public static class StopWords
         // Quantities and indefinite pronouns: "which of the two", "everything we build", "half my team".
         "everything", "anything", "nothing", "everyone", "everybody", "nobody", "every", "whole", "half",
         "two", "three", "several", "many", "lots",
+        // Asking for a judgement, not naming a topic: "good idea?", "any idea why".
+        "idea", "ideas",
     ];
 
     // What people add in chat that says nothing about the topic: abbreviations, fillers, greetings

@@ -40,6 +40,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void Asking_whether_it_is_a_good_idea_does_not_find_the_passage_that_says_idea()
+    {
+        // "idea" is in one article only, in its introduction ("a clear idea of which framework
+        // suits your needs"); the rarest word of the question, it found that introduction first.
+        var best = Best("flask for big enterprise projects, good idea?").Passage;
+
+        Assert.False(Says(best, "clear idea"), $"{best.Id} was found for the word \"idea\"");
+    }
+
+    [Fact]
     public void An_everyday_word_is_not_read_as_the_topic_its_synonym_means()
     {
         // "quick" here is the speed of building an MVP, not response time.
