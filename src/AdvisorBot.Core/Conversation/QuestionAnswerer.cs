@@ -61,20 +61,21 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
 
     /// <summary>
     /// Next steps after a recorded answer, as it offered them: the guided flow, and two example
-    /// questions that would not answer it again. An example is left out when it is the question
-    /// (in other words or not: its best passage is the answer's best passage). Which two of the
-    /// rest are offered turns with the question, so each answer offers something new. The
-    /// answer's passages are as recorded, so its question is not searched again.
+    /// questions that would not answer it again. An example is left out when it is the question,
+    /// in other words or not: its best passage is one the answer already quotes ("does flask have
+    /// an orm" quotes the passage "Does Flask come with an ORM?" finds first, if not first). Which
+    /// two of the rest are offered turns with the question, so each answer offers something new.
+    /// The answer's passages are as recorded, so its question is not searched again.
     /// </summary>
     public IReadOnlyList<ReplyChoice> NextSteps(RecordedAnswer answer) =>
-        NextSteps(knowledge(), answer.Question, answer.PassageIds.FirstOrDefault());
+        NextSteps(knowledge(), answer.Question, answer.PassageIds);
 
-    private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question, string? bestPassageId)
+    private static List<ReplyChoice> NextSteps(KnowledgeSnapshot snapshot, string question, IReadOnlyCollection<string> quotedPassageIds)
     {
         var asked = FeedbackStore.QuestionKey(question);
         var others = SuggestionsWithTheirBestPassage(snapshot)
             .Where(suggestion => FeedbackStore.QuestionKey(suggestion.Question) != asked)
-            .Where(suggestion => bestPassageId is null || suggestion.BestPassageId != bestPassageId)
+            .Where(suggestion => suggestion.BestPassageId is null || !quotedPassageIds.Contains(suggestion.BestPassageId))
             .Select(suggestion => suggestion.Question)
             .ToList();
         // A stable turn (not string.GetHashCode, which differs between processes and replicas).
@@ -115,7 +116,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
             Confidence = result.Confidence,
             Hedge = hedge,
             Passages = result.Hits.Select(hit => new QuotedPassage(hit.Passage, hit.Score)).ToList(),
-            NextSteps = NextSteps(snapshot, question, result.Hits[0].Passage.Id),
+            NextSteps = NextSteps(snapshot, question, result.Hits.Select(hit => hit.Passage.Id).ToList()),
             Choices =
             [
                 new ReplyChoice("Helpful", new RateAnswerAction(answerId, Helpful: true), ChoiceStyle.Primary),
