@@ -22,7 +22,21 @@ public static partial class FlowCommands
     private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "what", "which", "how", "why", "when", "where", "who", "whom", "whose",
+    };
+
+    // An auxiliary opens a question when its subject follows ("could it grow", "is Django
+    // faster"); followed by a verb or an adverb, it opens an answer whose subject is left out
+    // ("could grow a lot", "will be mostly juniors", "is mostly internal").
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.OrdinalIgnoreCase)
+    {
         "is", "are", "does", "do", "can", "could", "should", "would", "will", "was", "did", "has", "have",
+    };
+
+    private static readonly HashSet<string> AnswerContinuations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "be", "been", "become", "get", "grow", "stay", "remain", "end", "need", "have", "go", "hit", "reach", "take",
+        "mostly", "mainly", "largely", "probably", "likely", "definitely", "certainly", "surely", "eventually",
+        "only", "just", "pretty", "quite", "fairly", "very", "really", "rather", "somewhat", "easily",
     };
 
     public static FlowCommand Parse(string? text)
@@ -56,11 +70,14 @@ public static partial class FlowCommands
     }
 
     /// <summary>True for text of three words or more that opens with a question word ("which is
-    /// faster", "does Flask have an ORM"), question mark or not.</summary>
+    /// faster") or with an auxiliary before its subject ("does Flask have an ORM"), question mark
+    /// or not.</summary>
     public static bool OpensLikeQuestion(string text)
     {
-        var words = Words(text);
-        return words.Length >= 3 && QuestionWords.Contains(words[0].TrimEnd(',', '.'));
+        var words = Words(text).Select(word => word.TrimEnd(',', '.')).ToArray();
+        if (words.Length < 3)
+            return false;
+        return QuestionWords.Contains(words[0]) || (Auxiliaries.Contains(words[0]) && !AnswerContinuations.Contains(words[1]));
     }
 
     private static string[] Words(string text) => text.Trim().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

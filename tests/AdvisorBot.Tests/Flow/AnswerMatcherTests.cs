@@ -49,6 +49,13 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "it is not urgent", "normal")]
     [InlineData("priority", "freedom to do it my own way", "flexibility")]
     [InlineData("priority", "I don't care", "nopreference")]
+    [InlineData("building", "something like shopify", "ecommerce")]
+    [InlineData("building", "a chat app for our club", "social")]
+    [InlineData("size", "a couple of pages", "small")]
+    [InlineData("size", "a few hundred users", "medium")]
+    [InlineData("team", "just me, I'm new", "beginner")]
+    [InlineData("team", "a bit of both", "mixed")]
+    [InlineData("team", "10 years of python each", "experienced")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -133,9 +140,23 @@ public sealed class AnswerMatcherTests
     [InlineData("team", "Django or Flask for a beginner?")]
     [InlineData("size", "maybe Flask scales better for large sites?")]
     [InlineData("building", "any good tutorials you can point me to?")]
+    [InlineData("size", "could it grow a lot with Flask")]
+    [InlineData("size", "is flask fine for big apps")]
     public void A_real_question_is_read_as_a_question(string step, string text)
     {
         Assert.IsType<AnswerMatch.Question>(Read(step, text));
+    }
+
+    [Theory]
+    [InlineData("size", "could grow a lot", "large")]
+    [InlineData("size", "will be pretty big", "large")]
+    [InlineData("team", "are mostly juniors", "beginner")]
+    [InlineData("building", "will be an online shop", "ecommerce")]
+    public void An_answer_that_leaves_out_its_subject_is_an_answer_not_a_question(string step, string text, string option)
+    {
+        // An auxiliary opens it, but a verb or an adverb follows, not a subject as in a question.
+        var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));
+        Assert.Equal(option, match.Option.Key);
     }
 
     [Theory]
