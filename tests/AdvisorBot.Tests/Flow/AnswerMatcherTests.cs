@@ -56,6 +56,15 @@ public sealed class AnswerMatcherTests
     [InlineData("team", "just me, I'm new", "beginner")]
     [InlineData("team", "a bit of both", "mixed")]
     [InlineData("team", "10 years of python each", "experienced")]
+    [InlineData("batteries", "give me everything", "builtin")]
+    [InlineData("batteries", "i prefer lightweight", "choose")]
+    [InlineData("batteries", "dunno", "unsure")]
+    [InlineData("timeline", "we needed it yesterday lol", "tight")]
+    [InlineData("timeline", "no real deadline", "normal")]
+    [InlineData("timeline", "not in a hurry", "normal")]
+    [InlineData("priority", "being able to swap parts", "flexibility")]
+    [InlineData("priority", "sane defaults", "conventions")]
+    [InlineData("priority", "I like things done one way", "conventions")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
