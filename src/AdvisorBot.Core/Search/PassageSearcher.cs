@@ -40,10 +40,13 @@ public sealed class PassageSearcher
     // How much a word matched fuzzily counts towards the question being known: a short one may be
     // another word ("spring" is one edit from "string"); one of SureTypoLength letters or more is
     // seldom within the edits allowed of another word than the one meant ("documantation").
+    // A shorter word is as sure when it is a slip of the word as written, a letter left out, added
+    // or swapped with its neighbour ("securty", "pyhton"), rather than one letter for another.
     private const double FuzzyMatchCredit = 0.5;
     private const int SureTypoLength = 8;
+    private const int SureSlipLength = 6;
 
-    private static double Credit(Concept concept) => concept.Typed is null || concept.TypedLength >= SureTypoLength ? 1 : FuzzyMatchCredit;
+    private static double Credit(Concept concept) => concept.Typed is null || concept.SureTypo ? 1 : FuzzyMatchCredit;
 
     // How much a passage counts for a synonym group when it uses another phrase of the group but
     // not the asker's own words: "quick" finds "fast" passages, but "quick" ones first.
@@ -366,16 +369,19 @@ public sealed class PassageSearcher
             var baseForm = BaseFormTerm(typed);
             var nearest = baseForm ?? NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term);
             if (nearest is null)
-                return concept;
+                return IsMistypedStopWord(typed) ? null : concept;
             var typo = baseForm is null ? concept.Term : null;
+            var written = _wordByTerm.GetValueOrDefault(nearest, nearest);
+            var sure = typo is not null && typed is not null
+                && (concept.TypedLength >= SureTypoLength || (typed.Length >= SureSlipLength && IsSlip(written, typed)));
             // The word it stands for is read as if typed, so "djagno" names the subject Django
             // and "authentification" is the concept of authentication, as "django" and
             // "authentication" would be.
-            var meant = _parser.Parse(_wordByTerm.GetValueOrDefault(nearest, nearest)).Concepts is [var single] ? single : null;
+            var meant = _parser.Parse(written).Concepts is [var single] ? single : null;
             return meant is not null && (meant.Term == nearest || meant.Literal.Contains(nearest))
-                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, Typed = typo, Literal = [nearest] }
-                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = typo, Literal = [nearest] };
-        }).ToList();
+                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, Typed = typo, SureTypo = sure, Literal = [nearest] }
+                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = typo, SureTypo = sure, Literal = [nearest] };
+        }).OfType<Concept>().ToList();
         // A concept read twice counts once, and as known if it was once typed as the articles
         // write it: in "perfomance wise, which one is faster" the typo means what "faster" says.
         var distinct = concepts.GroupBy(concept => concept.Term, StringComparer.Ordinal)
@@ -715,6 +721,22 @@ public sealed class PassageSearcher
 
     private const int MinSubjectTypoLength = 4;
 
+    /// <summary>Whether a word the articles never use is a stop word mistyped ("beter", "wich",
+    /// "shoud"): read as one, it says nothing about the topic, where as an unknown word it made the
+    /// question look half unknown ("which has beter securty" was declined). One edit, from a stop
+    /// word of four letters or more with the same first letter: shorter ones are too near to
+    /// other words.</summary>
+    private static bool IsMistypedStopWord(string? typed) =>
+        typed is { Length: >= MinStopWordTypoLength } && typed.All(char.IsLetter)
+        && StopWordsByFirstLetter.Value.TryGetValue(typed[0], out var words)
+        && words.Any(word => Math.Abs(word.Length - typed.Length) <= 1 && TypoDistance(word, typed) == 1);
+
+    private const int MinStopWordTypoLength = 4;
+
+    private static readonly Lazy<Dictionary<char, string[]>> StopWordsByFirstLetter = new(() =>
+        StopWords.All.Where(word => word.Length >= MinStopWordTypoLength).Distinct(StringComparer.Ordinal)
+            .GroupBy(word => word[0]).ToDictionary(group => group.Key, group => group.ToArray()));
+
     /// <summary>How far a typed word is from a word as written: its <see cref="EditDistance"/>, or
     /// one for a letter doubled in the wrong place ("begginers", "adress") plus the edits left
     /// once doubled letters are read as one, whichever is less.</summary>
@@ -724,6 +746,12 @@ public sealed class PassageSearcher
         var edits = EditDistance(word, typed);
         return single.Length == word.Length && typedSingle.Length == typed.Length ? edits : Math.Min(edits, 1 + EditDistance(single, typedSingle));
     }
+
+    /// <summary>Whether <paramref name="typed"/> is <paramref name="word"/> with one letter left
+    /// out, added, or swapped with its neighbour: the slips of a hand, not of a different word.</summary>
+    private static bool IsSlip(string word, string typed) =>
+        EditDistance(word, typed) == 1
+        && (word.Length != typed.Length || word.Order().SequenceEqual(typed.Order()));
 
     private static string WithoutDoubledLetters(string word)
     {

@@ -99,6 +99,10 @@ public sealed record Concept(string Term, string? Subject, int TypedLength, bool
     /// uses the asker's own words can count for more than one that only uses a synonym.</summary>
     public IReadOnlyList<string> Literal { get; init; } = [];
 
+    /// <summary>Whether the fuzzy match is sure: the typed word is long, or a slip of the word as
+    /// the articles write it. A short word one letter from another may be that other word.</summary>
+    public bool SureTypo { get; init; }
+
     /// <summary>Where in the question the concept was read from (start, end), for rewriting it.</summary>
     public (int Start, int End) Span { get; init; }
 

@@ -81,6 +81,40 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
     }
 
     [Fact]
+    public void A_shorter_word_with_a_letter_left_out_is_as_known_as_the_word_itself()
+    {
+        // "securty" is "security" less a letter: a slip of the hand, not another word.
+        var explanation = _snapshot.Searcher.Explain("which has the better securty");
+        var typed = _snapshot.Searcher.Search("which has the better securty");
+        var spelt = _snapshot.Searcher.Search("which has the better security");
+
+        var concept = Assert.Single(explanation.Concepts, concept => concept.Concept.Typed is not null);
+        Assert.True(concept.Concept.SureTypo);
+        Assert.True(typed.Answered, $"declined with confidence {typed.Confidence}");
+        Assert.Equal(spelt.Hits[0].Passage.Id, typed.Hits[0].Passage.Id);
+    }
+
+    [Fact]
+    public void A_short_word_one_letter_for_another_from_a_term_is_only_half_sure()
+    {
+        // "compose" is one edit from "compon(ent)" as stems, but it is a word of its own.
+        var concept = Assert.Single(_snapshot.Searcher.Explain("docker compose").Concepts, concept => concept.Concept.Typed is not null);
+
+        Assert.False(concept.Concept.SureTypo);
+    }
+
+    [Theory]
+    [InlineData("which has beter securty", "beter")]
+    [InlineData("shoud i use flask for an api", "shoud")]
+    public void A_mistyped_stop_word_is_read_as_the_stop_word_not_as_an_unknown_topic(string question, string typo)
+    {
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        Assert.DoesNotContain(explanation.Concepts, concept => concept.Concept.Literal.Contains(typo) || concept.Concept.Term == typo);
+        Assert.True(_snapshot.Searcher.Search(question).Answered);
+    }
+
+    [Fact]
     public void A_name_typed_a_few_letters_short_is_read_as_the_articles_word()
     {
         var concepts = _snapshot.Searcher.Explain("does django support postgres").Concepts;
