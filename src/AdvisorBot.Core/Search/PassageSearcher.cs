@@ -503,14 +503,34 @@ public sealed class PassageSearcher
     /// devs use"). Such a word is the topic, however many of the other words the articles know.
     /// A verb there asks what a thing does, not for a kind of thing ("what happens if my flask app
     /// grows", "which wins for a rest api", "what happened to flask"): a word ending in "s" that no
-    /// auxiliary follows, or one ending in "ed".
+    /// auxiliary follows, or one ending in "ed". So is a word set against a subject or the domain
+    /// ("is rust faster than python", "flask or bottle"): chat types names in lower case.
     /// </summary>
     private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
-            .Where(concept => WordsBefore(question, concept.Span) is [.., "which" or "what"]
-                && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, WordsAfter(question, concept.Span)))
+            .Where(concept => (WordsBefore(question, concept.Span) is [.., "which" or "what"]
+                    && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, WordsAfter(question, concept.Span)))
+                || SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    // "rust or python", "rust vs django", "rust faster than python", "python or rust", "python is
+    // faster than rust".
+    private bool SetAgainstTheSubjects(List<string> before, List<string> after) =>
+        after switch
+        {
+            [var connective, var other, ..] when Versus.Contains(connective) && IsSubjectOrDomainWord(other) => true,
+            [_, "than", var other, ..] when IsSubjectOrDomainWord(other) => true,
+            _ => before switch
+            {
+                [.., var other, var connective] when Versus.Contains(connective) && IsSubjectOrDomainWord(other) => true,
+                [.., var other, _, "than"] when IsSubjectOrDomainWord(other) => true,
+                [.., var other, _, _, "than"] when IsSubjectOrDomainWord(other) => true,
+                _ => false,
+            },
+        };
+
+    private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };
 
     // A plural noun asked for is followed by its verb ("which editors are best", "what laptops do
     // you use"); a verb in "-s" by anything else ("what happens if", "which suits us").
@@ -523,9 +543,10 @@ public sealed class PassageSearcher
     /// <summary>
     /// The everyday word, one the articles never use, that names what a how-to question asks to
     /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
-    /// environment") or what a question opening with "best" or "good" asks for ("best laptop for
-    /// programming"). Subjects' names and the domain's words ("python") in between say where, not
-    /// what; a participle ("a trained model") describes the thing, which comes after it.
+    /// environment"), what a question opening with "best" or "good" asks for ("best laptop for
+    /// programming"), or what a request asks to be made ("write me a poem about flask"). Subjects'
+    /// names and the domain's words ("python") in between say where, not what; a participle ("a
+    /// trained model") describes the thing, which comes after it.
     /// </summary>
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
@@ -548,6 +569,8 @@ public sealed class PassageSearcher
             >= 2 when before[opening - 2] == "how" && before[opening - 1] == "to" => true,
             // "best laptop for ...", "what's a good editor ..."
             >= 0 when OpeningJudgements.Contains(before[opening]) && before.Take(opening).All(word => QuestionOpenings.Contains(word)) => true,
+            // "write me a poem about ...", "tell me a joke ..."
+            1 when before[1] == "me" && MadeToOrder.Contains(before[0]) => true,
             _ => false,
         };
     }
@@ -560,6 +583,7 @@ public sealed class PassageSearcher
     private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
     private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "we", "one" };
+    private static readonly HashSet<string> MadeToOrder = new(StringComparer.Ordinal) { "write", "compose", "draw", "sing", "generate", "tell", "paint" };
     private static readonly HashSet<string> OpeningJudgements = new(StringComparer.Ordinal) { "best", "good", "decent", "cheap", "recommended" };
     private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 

@@ -239,9 +239,12 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("what laptop should a django developer buy")]
     [InlineData("which keyboard is best for python development")]
     [InlineData("which editors are best for django")]
+    [InlineData("is rust faster than python")]
+    [InlineData("rust vs django for a web backend")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
-        // The word after "which"/"what" says what is asked for; every other word is known.
+        // The word after "which"/"what", or the one set against a subject or the domain ("rust"),
+        // says what is asked for; every other word is known.
         AssertHedgedOrDeclined(question);
     }
 
@@ -264,6 +267,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("how do I train a neural network in python")]
     [InlineData("best keyboard for coding")]
     [InlineData("good headphones for programming")]
+    [InlineData("write me a poem about flask")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
         // The first word of what is asked for ("signal", "json", "keyboard") is a word no article
