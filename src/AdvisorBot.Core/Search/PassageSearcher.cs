@@ -515,20 +515,24 @@ public sealed class PassageSearcher
             .ToHashSet(StringComparer.Ordinal);
 
     // "rust or python", "rust vs django", "rust faster than python", "python or rust", "python is
-    // faster than rust".
+    // faster than rust"; or against a name the articles only mention in passing ("tornado or
+    // aiohttp"): one more of its kind.
     private bool SetAgainstTheSubjects(List<string> before, List<string> after) =>
         after switch
         {
-            [var connective, var other, ..] when Versus.Contains(connective) && IsSubjectOrDomainWord(other) => true,
-            [_, "than", var other, ..] when IsSubjectOrDomainWord(other) => true,
+            [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
+            [_, "than", var other, ..] when IsComparedWith(other) => true,
             _ => before switch
             {
-                [.., var other, var connective] when Versus.Contains(connective) && IsSubjectOrDomainWord(other) => true,
-                [.., var other, _, "than"] when IsSubjectOrDomainWord(other) => true,
-                [.., var other, _, _, "than"] when IsSubjectOrDomainWord(other) => true,
+                [.., var other, var connective] when Versus.Contains(connective) && IsComparedWith(other) => true,
+                [.., var other, _, "than"] when IsComparedWith(other) => true,
+                [.., var other, _, _, "than"] when IsComparedWith(other) => true,
                 _ => false,
             },
         };
+
+    private bool IsComparedWith(string word) =>
+        IsSubjectOrDomainWord(word) || (_parser.Parse(word).Concepts is [var concept] && MentionedInPassing(concept.Term));
 
     private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };
 

@@ -242,10 +242,12 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("which editors are best for django")]
     [InlineData("is rust faster than python")]
     [InlineData("rust vs django for a web backend")]
+    [InlineData("which cloud is cheapest, aws or gcp")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
-        // The word after "which"/"what", or the one set against a subject or the domain ("rust"),
-        // says what is asked for; every other word is known.
+        // The word after "which"/"what", or the one set against a subject, the domain or a name
+        // the articles mention in passing ("rust", "gcp"), says what is asked for; every other
+        // word is known.
         AssertHedgedOrDeclined(question);
     }
 
