@@ -113,6 +113,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does flask ship with a template engine", "Jinja2")]
     [InlineData("im new to python web stuff, where do i start, django or flask", "beginner")]
     [InlineData("who made flask and when", "2010")]
+    [InlineData("how hard is it to go live with flask", "deploy")]
     [InlineData("i'm building my first web app for a school project, which is easier", "beginner")]
     [InlineData("does django handle more users well", "Scalab")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
