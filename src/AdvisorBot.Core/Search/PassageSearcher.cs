@@ -359,6 +359,7 @@ public sealed class PassageSearcher
     {
         var query = _parser.Parse(question);
         var typedText = question ?? "";
+        var stopWordSlips = new List<((int Start, int End) Span, string Word)>();
         var concepts = query.Concepts.Select(concept =>
         {
             if (concept.IsSynonymGroup || IsKnown(concept))
@@ -369,7 +370,13 @@ public sealed class PassageSearcher
             var baseForm = BaseFormTerm(typed);
             var nearest = baseForm ?? NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term);
             if (nearest is null)
-                return IsMistypedStopWord(typed) ? null : concept;
+            {
+                if (MistypedStopWord(typed) is not { } stopWord)
+                    return concept;
+                // Read as the stop word it is, by the search (it names no topic) and by the model.
+                stopWordSlips.Add((concept.Span, stopWord));
+                return null;
+            }
             var typo = baseForm is null ? concept.Term : null;
             var written = _wordByTerm.GetValueOrDefault(nearest, nearest);
             var sure = typo is not null && typed is not null
@@ -391,7 +398,7 @@ public sealed class PassageSearcher
         distinct = WithSceneSetting(typedText, distinct);
         return new ParsedQuery(distinct)
         {
-            Text = Corrected(typedText, concepts),
+            Text = Corrected(typedText, concepts, stopWordSlips),
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
             NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
             AskedForUnknown = AskedForUnknown(typedText, distinct),
@@ -428,7 +435,7 @@ public sealed class PassageSearcher
         "which", "what", "whats", "how", "is", "are", "does", "do", "can", "will", "would", "should", "could", "why", "where", "who", "when",
     };
 
-    private string Corrected(string question, IReadOnlyList<Concept> concepts)
+    private string Corrected(string question, IReadOnlyList<Concept> concepts, IReadOnlyList<((int Start, int End) Span, string Word)> stopWordSlips)
     {
         var text = question;
         // A name the articles never mention ("React", "Kubernetes") is left out of what the model
@@ -437,18 +444,20 @@ public sealed class PassageSearcher
         // goes with a subject's name: "Django Reinhardt" is another Django, and the model should
         // see that.
         bool LeftOut(Concept concept) => IsUnknownName(concept) && !NextToASubject(question, concepts, concept.Span);
-        foreach (var concept in concepts.Where(concept => concept.Typed is not null || LeftOut(concept)).OrderByDescending(concept => concept.Span.Start))
+        string AsWritten(Concept concept)
         {
-            var (start, end) = concept.Span;
+            var word = concept.Literal.Count == 1 ? concept.Literal[0] : concept.Term;
+            return _wordByTerm.GetValueOrDefault(word, word);
+        }
+        var replacements = concepts.Where(concept => concept.Typed is not null || LeftOut(concept))
+            .Select(concept => (concept.Span, Word: concept.Typed is null ? "" : AsWritten(concept)))
+            .Concat(stopWordSlips)
+            .OrderByDescending(replacement => replacement.Span.Start);
+        foreach (var ((start, end), word) in replacements)
+        {
             if (start < 0 || end > text.Length || start >= end)
                 continue;
-            if (concept.Typed is null)
-            {
-                text = string.Concat(text.AsSpan(0, start), text.AsSpan(end));
-                continue;
-            }
-            var word = concept.Literal.Count == 1 ? concept.Literal[0] : concept.Term;
-            text = string.Concat(text.AsSpan(0, start), _wordByTerm.GetValueOrDefault(word, word), text.AsSpan(end));
+            text = string.Concat(text.AsSpan(0, start), word, text.AsSpan(end));
         }
         // Where a name was left out, its spaces are one (the model's tokenizer reads them so too).
         return text.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
@@ -749,15 +758,16 @@ public sealed class PassageSearcher
 
     private const int MinSubjectTypoLength = 4;
 
-    /// <summary>Whether a word the articles never use is a stop word mistyped ("beter", "wich",
+    /// <summary>The stop word that a word the articles never use is a mistyping of ("beter", "wich",
     /// "shoud"): read as one, it says nothing about the topic, where as an unknown word it made the
-    /// question look half unknown ("which has beter securty" was declined). One edit, from a stop
-    /// word of four letters or more with the same first letter: shorter ones are too near to
-    /// other words.</summary>
-    private static bool IsMistypedStopWord(string? typed) =>
+    /// question look half unknown ("which has beter securty" was declined). A slip of a stop word
+    /// of four letters or more (a letter left out, added or swapped), not one letter for another:
+    /// "year" is not "yeah", nor "copes" "comes".</summary>
+    private static string? MistypedStopWord(string? typed) =>
         typed is { Length: >= MinStopWordTypoLength } && typed.All(char.IsLetter)
         && StopWordsByFirstLetter.Value.TryGetValue(typed[0], out var words)
-        && words.Any(word => Math.Abs(word.Length - typed.Length) <= 1 && TypoDistance(word, typed) == 1);
+            ? words.FirstOrDefault(word => Math.Abs(word.Length - typed.Length) <= 1 && IsSlip(word, typed))
+            : null;
 
     private const int MinStopWordTypoLength = 4;
 

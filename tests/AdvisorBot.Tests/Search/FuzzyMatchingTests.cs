@@ -104,14 +104,25 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("which has beter securty", "beter")]
-    [InlineData("shoud i use flask for an api", "shoud")]
-    public void A_mistyped_stop_word_is_read_as_the_stop_word_not_as_an_unknown_topic(string question, string typo)
+    [InlineData("which has beter securty", "beter", "which has better security")]
+    [InlineData("shoud i use flask for an api", "shoud", "should i use flask for an api")]
+    public void A_mistyped_stop_word_is_read_as_the_stop_word_not_as_an_unknown_topic(string question, string typo, string readAs)
     {
         var explanation = _snapshot.Searcher.Explain(question);
 
         Assert.DoesNotContain(explanation.Concepts, concept => concept.Concept.Literal.Contains(typo) || concept.Concept.Term == typo);
+        // The model reads the stop word meant, too.
+        Assert.Contains($"read as \"{readAs}\"", explanation.ConfidenceBasis);
         Assert.True(_snapshot.Searcher.Search(question).Answered);
+    }
+
+    [Fact]
+    public void A_word_one_letter_from_a_stop_word_is_not_taken_for_it()
+    {
+        // "year" is one letter from "yeah", "copes" from "comes": words of their own, not slips.
+        var explanation = _snapshot.Searcher.Explain("a 10-year team, which framework copes best");
+
+        Assert.Contains("read as \"a 10-year team, which framework copes best\"", explanation.ConfidenceBasis);
     }
 
     [Fact]
