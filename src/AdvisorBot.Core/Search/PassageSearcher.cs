@@ -517,9 +517,12 @@ public sealed class PassageSearcher
     /// </summary>
     private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
-            .Where(concept => (WordsBefore(question, concept.Span) is [.., "which" or "what"]
-                    && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, WordsAfter(question, concept.Span)))
-                || SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))
+            .Where(concept =>
+            {
+                var (before, after) = (WordsBefore(question, concept.Span), WordsAfter(question, concept.Span));
+                return (before is [.., "which" or "what"] && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
+                    || SetAgainstTheSubjects(before, after);
+            })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -541,7 +544,7 @@ public sealed class PassageSearcher
         };
 
     private bool IsComparedWith(string word) =>
-        IsSubjectOrDomainWord(word) || (_parser.Parse(word).Concepts is [var concept] && MentionedInPassing(concept.Term));
+        _parser.Parse(word).Concepts is [var concept] && (IsSubjectOrDomainTerm(concept) || MentionedInPassing(concept.Term));
 
     private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };
 
@@ -591,7 +594,9 @@ public sealed class PassageSearcher
     private static bool IsParticiple(string word) => word.Length > 4 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase);
 
     private bool IsSubjectOrDomainWord(string word) =>
-        _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || _domainTerms.Contains(concept.Term));
+        _parser.Parse(word).Concepts is [var concept] && IsSubjectOrDomainTerm(concept);
+
+    private bool IsSubjectOrDomainTerm(Concept concept) => concept.Subject is not null || _domainTerms.Contains(concept.Term);
 
     private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };

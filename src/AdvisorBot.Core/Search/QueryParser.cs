@@ -130,8 +130,9 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     public IReadOnlySet<string> AskedForUnknown { get; init; } = new HashSet<string>();
 
     /// <summary>The term of the everyday word, one the articles never use, that names what a how-to
-    /// asks to make or do or what a "best ..." asks for (set by the searcher): the passages cannot
-    /// say how to write a signal handler they never mention, so such a question is declined.</summary>
+    /// asks to make or do, what a "best ..." asks for or what a "write me a ..." asks to be made
+    /// (set by the searcher): the passages cannot say how to write a signal handler they never
+    /// mention, so such a question is declined.</summary>
     public string? UnmentionedThingAskedAbout { get; init; }
 
     public bool IsEmpty => Concepts.Count == 0;
