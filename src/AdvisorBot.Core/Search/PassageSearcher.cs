@@ -408,23 +408,38 @@ public sealed class PassageSearcher
 
     /// <summary>
     /// Chat questions often set the scene first and ask last: "hosting on a Raspberry Pi with 1GB,
-    /// which one is lighter on memory". When the last clause asks (a question word) about a topic
-    /// of its own that the articles know, the concepts of the clauses before it weigh less in the
-    /// ranking: they say what the asker has, not what they ask.
+    /// which one is lighter on memory", "we deploy to small containers! which one ...". When the
+    /// last clause asks (a question word) about a topic of its own that the articles know, the
+    /// concepts of the clauses before it weigh less in the ranking: they say what the asker has,
+    /// not what they ask.
     /// </summary>
     private List<Concept> WithSceneSetting(string question, List<Concept> concepts)
     {
-        var lastComma = question.LastIndexOfAny([',', ';']);
-        if (lastComma <= 0)
+        var clauseBreak = LastClauseBreak(question);
+        if (clauseBreak <= 0)
             return concepts;
-        var asked = Tokenizer.Words(question[(lastComma + 1)..]);
+        var asked = Tokenizer.Words(question[(clauseBreak + 1)..]);
         if (asked.Count == 0 || !QuestionWords.Contains(asked[0]))
             return concepts;
-        var askedTopic = concepts.Where(concept => concept.Span.Start > lastComma && concept.Subject is null && IsKnown(concept))
+        var askedTopic = concepts.Where(concept => concept.Span.Start > clauseBreak && concept.Subject is null && IsKnown(concept))
             .Sum(concept => Weight(concept));
         if (askedTopic < SpecificTopicWeight)
             return concepts;
-        return concepts.Select(concept => concept.Span.End <= lastComma ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
+        return concepts.Select(concept => concept.Span.End <= clauseBreak ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
+    }
+
+    /// <summary>Where the last clause starts: after the last comma or semicolon, or the last end of
+    /// a sentence that more words follow ("we deploy on 512mb containers. which one uses less
+    /// memory?"); a full stop counts only before a space, so "3.0" and "22.04" are not ends.</summary>
+    private static int LastClauseBreak(string question)
+    {
+        var text = question.TrimEnd();
+        for (var i = text.Length - 2; i > 0; i--)
+        {
+            if (text[i] is ',' or ';' || (text[i] is '.' or '?' or '!' && char.IsWhiteSpace(text[i + 1])))
+                return i;
+        }
+        return -1;
     }
 
     private const double SceneSettingEmphasis = 0.5;

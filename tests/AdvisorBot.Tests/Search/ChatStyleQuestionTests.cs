@@ -70,6 +70,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("we host on a tiny VPS with 512MB, which one uses less memory")]
     [InlineData("our app is hosted on a small VPS, which one is lighter on memory")]
+    [InlineData("we deploy to small containers! which one is lighter on memory")]
     public void A_clause_that_sets_the_scene_weighs_less_than_the_question_asked_after_it(string question)
     {
         // Hosting is what they have; memory is what they ask about.
