@@ -719,7 +719,9 @@ public sealed class PassageSearcher
     /// </summary>
     private string? NearestTerm(string term, string? typed, int maxEdits)
     {
-        var byStem = _index.NearestTerm(term, maxEdits);
+        // A stem is held to the edits its own length allows: "originally" may take two, but its
+        // stem "origin" is not two edits from "organ" (of "organizations").
+        var byStem = _index.NearestTerm(term, Math.Min(maxEdits, AllowedEdits(term.Length)));
         var asWritten = NearestArticleWord(typed, maxEdits);
         if (byStem is null || asWritten is null || typed is null || byStem == asWritten)
             return byStem ?? asWritten;

@@ -167,6 +167,17 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
         Assert.False(_snapshot.Searcher.Search(word).Answered);
     }
 
+    [Fact]
+    public void A_long_word_with_a_short_stem_is_held_to_the_edits_of_its_stem()
+    {
+        // "originally" has ten letters, but its stem "origin" is six: two edits from it is
+        // "organ" (of "organizations"), which it does not mean.
+        var concept = Assert.Single(_snapshot.Searcher.Explain("originally").Concepts);
+
+        Assert.Null(concept.Concept.Typed);
+        Assert.Equal(0, concept.DocumentFrequency);
+    }
+
     [Theory]
     [InlineData("piza")]
     [InlineData("fasts")]
