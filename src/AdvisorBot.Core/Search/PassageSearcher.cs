@@ -401,7 +401,7 @@ public sealed class PassageSearcher
             Text = Corrected(typedText, concepts, stopWordSlips),
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
             NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
-            AskedForUnknown = AskedForUnknown(typedText, distinct),
+            AskedForUnknown = AskedForUnknown(typedText, distinct, aboutTheSubjects),
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
         };
     }
@@ -527,25 +527,34 @@ public sealed class PassageSearcher
     /// devs use"). Such a word is the topic, however many of the other words the articles know.
     /// A verb there asks what a thing does, not for a kind of thing ("what happens if my flask app
     /// grows", "which wins for a rest api", "what happened to flask"): a word ending in "s" that no
-    /// auxiliary follows, or one ending in "ed". So is a word set against a subject or the domain
-    /// ("is rust faster than python", "flask or bottle"): chat types names in lower case.
+    /// auxiliary follows, or one ending in "ed". A subject or the domain may come between ("which
+    /// python version"). So is a word set against a subject or the domain ("is rust faster than
+    /// python", "flask or bottle"), or, in a question not about the subjects, against another word
+    /// the articles never use ("rails vs laravel"): chat types names in lower case.
     /// </summary>
-    private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts) =>
+    private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
         UnusedEverydayWords(concepts)
             .Where(concept =>
             {
                 var (before, after) = (WordsBefore(question, concept.Span), WordsAfter(question, concept.Span));
-                return (before is [.., "which" or "what"] && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
-                    || SetAgainstTheSubjects(before, after);
+                // "which laptop", and "which python version": a subject or the domain may come between.
+                var askedFor = before is [.., "which" or "what"] || (before is [.., "which" or "what", var kind] && IsSubjectOrDomainWord(kind));
+                return (askedFor && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
+                    || SetAgainstTheSubjects(before, after, againstUnknown: !aboutTheSubjects);
             })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
     // "rust or python", "rust vs django", "rust faster than python", "python or rust", "python is
     // faster than rust"; or against a name the articles only mention in passing ("tornado or
-    // aiohttp"): one more of its kind.
-    private bool SetAgainstTheSubjects(List<string> before, List<string> after) =>
-        after switch
+    // aiohttp"): one more of its kind. In a question not about the subjects, against another word
+    // the articles never use too ("rails vs laravel"); in one about them, two such words are a
+    // detail of it ("where does config go in each? settings.py vs env vars").
+    private bool SetAgainstTheSubjects(List<string> before, List<string> after, bool againstUnknown)
+    {
+        bool IsComparedWith(string word) =>
+            _parser.Parse(word).Concepts is [var concept] && (IsSubjectOrDomainTerm(concept) || MentionedInPassing(concept.Term) || (againstUnknown && !IsKnown(concept)));
+        return after switch
         {
             [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
             [_, "than", var other, ..] when IsComparedWith(other) => true,
@@ -557,9 +566,7 @@ public sealed class PassageSearcher
                 _ => false,
             },
         };
-
-    private bool IsComparedWith(string word) =>
-        _parser.Parse(word).Concepts is [var concept] && (IsSubjectOrDomainTerm(concept) || MentionedInPassing(concept.Term));
+    }
 
     private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };
 
@@ -641,13 +648,19 @@ public sealed class PassageSearcher
 
     /// <summary>Whether the question is about the subjects: it names one, asks which one, or points
     /// back at the subjects of the conversation ("does it scale", "can I run either of them in
-    /// Docker").</summary>
-    private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts) =>
-        concepts.Any(concept => concept.Subject is not null) || Tokenizer.Words(question).Any(SubjectWords.Contains);
+    /// Docker", "where does config live in each"). "Both" followed by "X and Y" names its own two
+    /// ("a shop that knows both ruby and php").</summary>
+    private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts)
+    {
+        if (concepts.Any(concept => concept.Subject is not null))
+            return true;
+        var words = Tokenizer.Words(question);
+        return words.Where((word, i) => SubjectWords.Contains(word) && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")).Any();
+    }
 
     private static readonly string[] JudgingWords = ["best for", "best", "better", "good", "great", "new", "newest", "latest", "difference", "different", "compare", "comparison", "recommend"];
 
-    private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "which", "it", "its", "they", "them", "their", "either", "both" };
+    private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "which", "it", "its", "they", "them", "their", "either", "both", "each" };
 
     private static readonly HashSet<string> Alternatives = new(StringComparer.Ordinal) { "or", "vs", "versus", "than", "over" };
 

@@ -245,12 +245,26 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("is rust faster than python")]
     [InlineData("rust vs django for a web backend")]
     [InlineData("which cloud is cheapest, aws or gcp")]
+    [InlineData("which python version should i install on debian for a new app")]
+    [InlineData("rails vs phoenix for a team that knows both ruby and elixir?")]
+    [InlineData("gin vs echo for a small go service")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
-        // The word after "which"/"what", or the one set against a subject, the domain or a name
-        // the articles mention in passing ("rust", "gcp"), says what is asked for; every other
-        // word is known.
+        // The word after "which"/"what" (a subject or the domain may come between: "which python
+        // version"), or the one set against a subject, the domain, a name the articles mention in
+        // passing ("rust", "gcp") or, in a question not about the subjects, another word they
+        // never use ("rails vs phoenix"), says what is asked for; every other word is known.
         AssertHedgedOrDeclined(question);
+    }
+
+    [Fact]
+    public void Two_things_set_against_each_other_in_a_question_about_the_subjects_are_a_detail_of_it()
+    {
+        // "each" points back at the two frameworks: the settings file and the environment are
+        // what the question weighs about them, not things it asks for instead of them.
+        var best = Best("where does the config go in each? settings.py vs env vars?").Passage;
+
+        Assert.True(Says(best, "settings"), $"{best.Id} is not about settings");
     }
 
     [Theory]
