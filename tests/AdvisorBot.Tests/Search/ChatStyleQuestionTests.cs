@@ -117,6 +117,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("how hard is it to go live with flask", "deploy")]
     [InlineData("i'm building my first web app for a school project, which is easier", "beginner")]
     [InlineData("does django handle more users well", "Scalab")]
+    [InlineData("i'd rather pick my own libs, which framework lets me", "flexib")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
         var best = Best(question).Passage;
