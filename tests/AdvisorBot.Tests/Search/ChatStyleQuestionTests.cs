@@ -118,6 +118,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("i'm building my first web app for a school project, which is easier", "beginner")]
     [InlineData("does django handle more users well", "Scalab")]
     [InlineData("i'd rather pick my own libs, which framework lets me", "flexib")]
+    [InlineData("which gives better coding speed, django or flask", "development speed|Rapid Development|quickly")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
         var best = Best(question).Passage;
