@@ -44,7 +44,7 @@ public sealed class QueryParser
 
     private IEnumerable<Concept> Concepts(string text)
     {
-        var tokens = _analyzer.Analyze(text, MaxWords);
+        var tokens = _analyzer.Analyze(StopWords.WithoutFillerPhrases(text), MaxWords);
         var groups = tokens.Where(token => token.IsConcept).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // A word inside a synonym phrase is read as part of that concept, not on its own; the

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace AdvisorBot.Core.Search;
 
 /// <summary>
@@ -48,7 +50,18 @@ public static class StopWords
         "like", "thanks", "cheers", "please", "wat", "wut", "dunno", "ppl",
     ];
 
+    // Phrases that announce a question rather than say what it is about: "hey quick q, ...",
+    // "dumb question but ...". Their words alone are topics ("quick" is performance).
+    private static readonly Regex FillerPhrases = new(
+        @"\b(?:quick|dumb|stupid|silly|noob|newbie|random|basic|small)\s+(?:q|qn|question)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+
     public static bool Contains(string word) => Words.Contains(word) || ChatFiller.Contains(word);
+
+    /// <summary><paramref name="text"/> with its filler phrases ("quick question") blanked out,
+    /// space for letter, so every other word keeps its offsets.</summary>
+    public static string WithoutFillerPhrases(string text) =>
+        FillerPhrases.Replace(text, match => new string(' ', match.Length));
 
     public static IReadOnlyCollection<string> All => [.. Words, .. ChatFiller];
 }

@@ -270,6 +270,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("quick q: which one has the better docs")]
+    [InlineData("hey, quick question, which one is easier to learn")]
+    public void A_phrase_that_only_announces_a_question_names_no_topic(string question)
+    {
+        // "quick" alone is speed, but "quick question" says nothing of what is asked.
+        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(concept => concept.Concept.Term).ToList();
+
+        Assert.DoesNotContain("#performance", terms);
+        Assert.DoesNotContain("quick", terms);
+    }
+
+    [Theory]
     [InlineData("what happens if my flask app grows", "Scalab")]
     [InlineData("what breaks first in flask at scale", "Scalab")]
     [InlineData("what happens when traffic spikes on flask", "traffic")]
