@@ -30,8 +30,9 @@ public abstract record AnswerMatch
 /// plainly means one option because it uses that option's words and no other's ("a backend for our
 /// mobile app" is an API). Words are compared whole, after case folding: a phrase matches the same
 /// words in the same order, and a phrase's word also matches its plural ("shop" meets "shops") but
-/// nothing else, so "new" never meets "news". A phrase just after a negation ("not a big project")
-/// does not count. Hedges ("maybe", "probably", "I think", a question mark) say the person is
+/// nothing else, so "new" never meets "news"; a long word with one slip ("expereinced") is the
+/// word meant. A phrase the clause denies ("not a big project", "the deadline isn't tight", "we
+/// don't want to be locked in to one way") does not count. Hedges ("maybe", "probably", "I think", a question mark) say the person is
 /// unsure, not that they ask something: "maybe medium?" is Medium.
 /// </summary>
 public static partial class AnswerMatcher
@@ -43,6 +44,19 @@ public static partial class AnswerMatcher
 
     /// <summary>How many words before a phrase a negation still applies to it.</summary>
     private const int NegationReach = 3;
+
+    // A negated "is" after a phrase denies it: "the deadline isn't tight", "size is not big".
+    private static readonly HashSet<string> NegatedCopulas = new(StringComparer.Ordinal) { "isn", "isnt", "aren", "arent", "wasn", "wasnt" };
+    private static readonly HashSet<string> Copulas = new(StringComparer.Ordinal) { "is", "are", "was", "were", "s", "re" };
+
+    // "don't want" and "don't need" deny what they are followed by, however far on in the clause:
+    // "we don't want to be locked in to one way of doing things".
+    private static readonly HashSet<string> NegatedWishes = new(StringComparer.Ordinal) { "want", "need", "like" };
+
+    /// <summary>A word this long or longer, one slip (a letter left out, added or swapped) from a
+    /// phrase's word of this length, is taken for it ("expereinced", "flexibilty"); shorter words
+    /// are too often another word one letter away ("leaning" is not "learning").</summary>
+    private const int MinSlipLength = 8;
 
     /// <summary>
     /// Reads a message typed during a step. A key, label or number is an answer even with a hedge or
@@ -116,6 +130,7 @@ public static partial class AnswerMatcher
     private static AnswerMatch MatchPhrases(FlowStep step, string text)
     {
         var hits = new List<(FlowOption Option, int Clause, int Start, int Length)>();
+        var denied = new HashSet<FlowOption>();
         // A negation reaches to the end of its clause: "not big, fairly small" is small.
         var clauses = ClauseBreak().Split(text).Take(50).ToList();
         for (var clause = 0; clause < clauses.Count; clause++)
@@ -135,9 +150,11 @@ public static partial class AnswerMatcher
                     {
                         if (!MatchesAt(words, start, phraseWords))
                             continue;
-                        var reach = Math.Max(0, start - NegationReach);
-                        if (negatable && words.Skip(reach).Take(start - reach).Any(Negations.Contains))
+                        if (negatable && IsNegated(words, start, start + phraseWords.Count))
+                        {
+                            denied.Add(option);
                             continue;
+                        }
                         hits.Add((option, clause, start, phraseWords.Count));
                     }
                 }
@@ -148,12 +165,32 @@ public static partial class AnswerMatcher
         var kept = hits.Where(hit => !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
             && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
+        // Of two options, denying one is choosing the other: "the deadline isn't tight".
+        if (options.Count == 0 && step.Options.Count == 2 && denied.Count == 1)
+            return new AnswerMatch.Matched(step.Options.Single(option => !denied.Contains(option)));
         return options.Count switch
         {
             0 => new AnswerMatch.NoMatch(),
             1 => new AnswerMatch.Matched(options[0]),
             _ => new AnswerMatch.Ambiguous(options),
         };
+    }
+
+    /// <summary>Whether the clause denies the phrase at words[start..end]: a negation just before
+    /// it, "don't want" anywhere before it, or a negated "is" just after it.</summary>
+    private static bool IsNegated(List<string> words, int start, int end)
+    {
+        var reach = Math.Max(0, start - NegationReach);
+        if (words.Skip(reach).Take(start - reach).Any(Negations.Contains))
+            return true;
+        for (var i = 0; i < start; i++)
+        {
+            if (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains))
+                return true;
+        }
+        var after = words.Skip(end).Take(NegationReach).ToList();
+        return after.Any(NegatedCopulas.Contains)
+            || Enumerable.Range(0, Math.Max(0, after.Count - 1)).Any(i => Copulas.Contains(after[i]) && after[i + 1] == "not");
     }
 
     private static bool MatchesAt(List<string> words, int start, List<string> phrase)
@@ -166,11 +203,14 @@ public static partial class AnswerMatcher
         return true;
     }
 
-    /// <summary>The same word, or the phrase word's regular plural ("shops", "boxes"). Only this
-    /// one inflection: a stemmer also folds words of different meaning together ("news" and "new").</summary>
+    /// <summary>The same word, a slip of a long one, or the phrase word's regular plural ("shops",
+    /// "boxes"). Only this one inflection: a stemmer also folds words of different meaning together
+    /// ("news" and "new").</summary>
     private static bool SameWord(string word, string phraseWord)
     {
         if (word == phraseWord)
+            return true;
+        if (word.Length >= MinSlipLength && phraseWord.Length >= MinSlipLength && Typos.IsSlip(phraseWord, word))
             return true;
         if (word.Length == phraseWord.Length + 1)
             return word[^1] == 's' && word.StartsWith(phraseWord, StringComparison.Ordinal);

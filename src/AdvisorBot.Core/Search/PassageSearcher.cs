@@ -380,7 +380,7 @@ public sealed class PassageSearcher
             var typo = baseForm is null ? concept.Term : null;
             var written = _wordByTerm.GetValueOrDefault(nearest, nearest);
             var sure = typo is not null && typed is not null
-                && (concept.TypedLength >= SureTypoLength || (typed.Length >= SureSlipLength && IsSlip(written, typed)));
+                && (concept.TypedLength >= SureTypoLength || (typed.Length >= SureSlipLength && Typos.IsSlip(written, typed)));
             // The word it stands for is read as if typed, so "djagno" names the subject Django
             // and "authentification" is the concept of authentication, as "django" and
             // "authentication" would be.
@@ -788,7 +788,7 @@ public sealed class PassageSearcher
     {
         if (term.Length < MinSubjectTypoLength)
             return null;
-        return _subjectNames.FirstOrDefault(name => name[0] == term[0] && Math.Abs(name.Length - term.Length) <= 1 && EditDistance(name, term) == 1);
+        return _subjectNames.FirstOrDefault(name => name[0] == term[0] && Math.Abs(name.Length - term.Length) <= 1 && Typos.EditDistance(name, term) == 1);
     }
 
     private const int MinSubjectTypoLength = 4;
@@ -801,7 +801,7 @@ public sealed class PassageSearcher
     private static string? MistypedStopWord(string? typed) =>
         typed is { Length: >= MinStopWordTypoLength } && typed.All(char.IsLetter)
         && StopWordsByFirstLetter.Value.TryGetValue(typed[0], out var words)
-            ? words.FirstOrDefault(word => Math.Abs(word.Length - typed.Length) <= 1 && IsSlip(word, typed))
+            ? words.FirstOrDefault(word => Math.Abs(word.Length - typed.Length) <= 1 && Typos.IsSlip(word, typed))
             : null;
 
     private const int MinStopWordTypoLength = 4;
@@ -816,15 +816,9 @@ public sealed class PassageSearcher
     private static int TypoDistance(string word, string typed)
     {
         var (single, typedSingle) = (WithoutDoubledLetters(word), WithoutDoubledLetters(typed));
-        var edits = EditDistance(word, typed);
-        return single.Length == word.Length && typedSingle.Length == typed.Length ? edits : Math.Min(edits, 1 + EditDistance(single, typedSingle));
+        var edits = Typos.EditDistance(word, typed);
+        return single.Length == word.Length && typedSingle.Length == typed.Length ? edits : Math.Min(edits, 1 + Typos.EditDistance(single, typedSingle));
     }
-
-    /// <summary>Whether <paramref name="typed"/> is <paramref name="word"/> with one letter left
-    /// out, added, or swapped with its neighbour: the slips of a hand, not of a different word.</summary>
-    private static bool IsSlip(string word, string typed) =>
-        EditDistance(word, typed) == 1
-        && (word.Length != typed.Length || word.Order().SequenceEqual(typed.Order()));
 
     private static string WithoutDoubledLetters(string word)
     {
@@ -835,28 +829,6 @@ public sealed class PassageSearcher
                 builder.Append(letter);
         }
         return builder.ToString();
-    }
-
-    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and
-    /// transpositions of neighbours each cost one.</summary>
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-            d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++)
-            d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        }
-        return d[a.Length, b.Length];
     }
 
     private static int AllowedEdits(int wordLength) => wordLength switch

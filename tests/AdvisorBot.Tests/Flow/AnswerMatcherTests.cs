@@ -108,6 +108,47 @@ public sealed class AnswerMatcherTests
     }
 
     [Theory]
+    [InlineData("timeline", "the deadline isn't tight", "normal")]
+    [InlineData("timeline", "deadline is not tight at all", "normal")]
+    [InlineData("timeline", "it's not urgent", "normal")]
+    [InlineData("timeline", "we don't have plenty of time", "tight")]
+    public void Of_two_options_denying_one_is_choosing_the_other(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("priority", "we don't want to be locked in to one way of doing things")]
+    [InlineData("priority", "we really don't need rules everywhere")]
+    [InlineData("size", "the size isn't big")]
+    public void A_phrase_the_clause_denies_does_not_choose_its_option(string step, string text)
+    {
+        // Three options: denying one leaves two, so the step is asked again rather than guessed.
+        Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
+    }
+
+    [Theory]
+    [InlineData("team", "expereinced devs", "experienced")]
+    [InlineData("priority", "flexibilty", "flexibility")]
+    [InlineData("priority", "convetions please", "conventions")]
+    public void A_long_word_with_one_slip_is_the_word_meant(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("team", "leaning towards structure")]
+    [InlineData("size", "smal")]
+    public void A_short_word_one_letter_from_a_phrase_word_is_not_taken_for_it(string step, string text)
+    {
+        // "leaning" is one letter from "learning" (beginners), "smal" from "small": at seven
+        // letters or fewer, one letter is too often another word.
+        Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
+    }
+
+    [Theory]
     [InlineData("building", "a few online shops", "ecommerce")]
     [InlineData("building", "two marketplaces", "ecommerce")]
     [InlineData("team", "new to web development", "beginner")]
