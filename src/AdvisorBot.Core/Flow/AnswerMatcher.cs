@@ -168,6 +168,12 @@ public static partial class AnswerMatcher
         // Of two options, denying one is choosing the other: "the deadline isn't tight".
         if (options.Count == 0 && step.Options.Count == 2 && denied.Count == 1)
             return new AnswerMatch.Matched(step.Options.Single(option => !denied.Contains(option)));
+        // Naming the two options another stands for (its "both") is that one: "2 juniors and 1
+        // senior", "our lead is senior, the rest are juniors" are a mixed team.
+        if (options.Count >= 2 && step.Options.FirstOrDefault(option => option.Both.Count > 0
+                && option.Both.All(other => options.Any(named => named.Key == other))
+                && options.All(named => named == option || option.Both.Contains(named.Key))) is { } both)
+            return new AnswerMatch.Matched(both);
         return options.Count switch
         {
             0 => new AnswerMatch.NoMatch(),

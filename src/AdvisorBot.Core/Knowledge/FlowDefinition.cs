@@ -38,7 +38,12 @@ public sealed record FlowStep(string Key, string Question, string Help, IReadOnl
 /// One answer to a step: its key, its button label, the words and phrases that mean it in free
 /// text, and what it says about each framework (nothing, for a neutral answer such as "not sure").
 /// </summary>
-public sealed record FlowOption(string Key, string Label, IReadOnlyList<string> Phrases, IReadOnlyList<FlowEvidence> Evidence);
+public sealed record FlowOption(string Key, string Label, IReadOnlyList<string> Phrases, IReadOnlyList<FlowEvidence> Evidence)
+{
+    /// <summary>The two other options of the step that, named together in free text, mean this
+    /// one ("2 juniors and 1 senior" is a mixed team); empty for most options.</summary>
+    public IReadOnlyList<string> Both { get; init; } = [];
+}
 
 /// <summary>What an answer says for one framework: how much it counts, why, and the passage quoted.</summary>
 public sealed record FlowEvidence(string Framework, double Weight, string Reason, Passage Passage);

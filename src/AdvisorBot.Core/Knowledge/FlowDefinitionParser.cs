@@ -92,23 +92,34 @@ public static class FlowDefinitionParser
         var help = fields.TryGetValue("help", out var helpNode) ? context.Text(helpNode, $"the help of step '{key}'") : "";
         var options = new List<FlowOption>();
         var phraseOwners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var boths = new List<YamlNode?>();
         foreach (var (optionKeyNode, optionNode) in context.Mapping(fields["options"], $"the options of step '{key}'").Children)
         {
             var optionKey = context.Key(optionKeyNode);
             if (!optionKeys.Contains(optionKey))
                 throw context.Error(optionKeyNode, $"unknown option '{optionKey}' in step '{key}' (its options are: {string.Join(", ", optionKeys)})");
-            options.Add(ParseOption(context, key, optionKey, optionNode, phraseOwners));
+            options.Add(ParseOption(context, key, optionKey, optionNode, phraseOwners, out var both));
+            boths.Add(both);
         }
         var missing = optionKeys.Except(options.Select(option => option.Key)).ToList();
         if (missing.Count > 0)
             throw context.Error(fields["options"], $"option '{missing[0]}' of step '{key}' is missing");
+        foreach (var (option, both) in options.Zip(boths))
+        {
+            if (both is null)
+                continue;
+            if (option.Both.Count != 2 || option.Both[0] == option.Both[1])
+                throw context.Error(both, $"'both' of option '{option.Key}' of step '{key}' must name two different options");
+            if (option.Both.FirstOrDefault(other => other == option.Key || !optionKeys.Contains(other)) is { } wrong)
+                throw context.Error(both, $"'both' of option '{option.Key}' of step '{key}' names '{wrong}', which is not another option of the step (its options are: {string.Join(", ", optionKeys)})");
+        }
         return new FlowStep(key, question, help, options);
     }
 
-    private static FlowOption ParseOption(Context context, string step, string key, YamlNode node, Dictionary<string, string> phraseOwners)
+    private static FlowOption ParseOption(Context context, string step, string key, YamlNode node, Dictionary<string, string> phraseOwners, out YamlNode? bothNode)
     {
         var what = $"option '{key}' of step '{step}'";
-        var fields = context.Fields(node, what, ["label", "phrases", "evidence"], ["label"]);
+        var fields = context.Fields(node, what, ["label", "phrases", "both", "evidence"], ["label"]);
         var label = context.Text(fields["label"], $"the label of {what}");
         if (label.Length > MaxLabelLength)
             throw context.Error(fields["label"], $"the label of {what} is {label.Length} characters long; buttons show at most {MaxLabelLength}");
@@ -142,7 +153,14 @@ public static class FlowDefinitionParser
                     context.Passage(item["passage"])));
             }
         }
-        return new FlowOption(key, label, phrases, evidence);
+        var both = new List<string>();
+        bothNode = fields.GetValueOrDefault("both");
+        if (bothNode is not null)
+        {
+            foreach (var otherNode in context.Sequence(bothNode, $"'both' of {what}"))
+                both.Add(context.Text(otherNode, $"an option named in 'both' of {what}"));
+        }
+        return new FlowOption(key, label, phrases, evidence) { Both = both };
     }
 
     private static Dictionary<string, IReadOnlyList<FlowReason>> ParseGeneral(Context context, YamlNode node)

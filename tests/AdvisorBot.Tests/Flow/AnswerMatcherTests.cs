@@ -129,6 +129,24 @@ public sealed class AnswerMatcherTests
     }
 
     [Theory]
+    [InlineData("2 juniors and 1 senior")]
+    [InlineData("our team lead is senior, the rest are juniors")]
+    [InlineData("a couple of seniors and a few interns")]
+    public void Naming_both_ends_of_the_team_is_the_mixed_team(string text)
+    {
+        // The flow data says which option stands for two others named together ("both").
+        var match = Assert.IsType<AnswerMatch.Matched>(Match("team", text));
+        Assert.Equal("mixed", match.Option.Key);
+    }
+
+    [Fact]
+    public void Naming_two_options_that_no_option_stands_for_together_is_still_ambiguous()
+    {
+        var match = Assert.IsType<AnswerMatch.Ambiguous>(Match("priority", "structure, but done my own way"));
+        Assert.Equal(["flexibility", "conventions"], match.Options.Select(option => option.Key).Order().Reverse());
+    }
+
+    [Theory]
     [InlineData("team", "expereinced devs", "experienced")]
     [InlineData("priority", "flexibilty", "flexibility")]
     [InlineData("priority", "convetions please", "conventions")]

@@ -63,6 +63,9 @@ public class FlowDataTests
     [InlineData("    question: How soon does it need to ship?\n", "    questoin: How soon does it need to ship?\n", "unknown key 'questoin'")]
     [InlineData("  flask: Flask\n", "  flask: Bottle\n", "framework 'Bottle' is not one of the subjects")]
     [InlineData("phrases: [medium, ", "phrases: [medium, small, ", "phrase 'small' of option 'medium' of step 'size' is also a phrase of option 'small'")]
+    [InlineData("both: [beginner, experienced]", "both: [beginner, expert]", "'both' of option 'mixed' of step 'team' names 'expert', which is not another option of the step")]
+    [InlineData("both: [beginner, experienced]", "both: [beginner]", "'both' of option 'mixed' of step 'team' must name two different options")]
+    [InlineData("both: [beginner, experienced]", "both: [mixed, experienced]", "names 'mixed', which is not another option of the step")]
     [InlineData("clear: 6\n", "clear: [6\n", "is not valid YAML")]
     public void Bad_flow_data_stops_the_load_naming_file_and_line(string find, string replace, string problem)
     {
