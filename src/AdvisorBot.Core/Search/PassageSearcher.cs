@@ -299,7 +299,7 @@ public sealed class PassageSearcher
         // deploy with Terraform, which of the two is simpler to ship"): judged as if unsaid.
         var counted = query.Concepts
             .Where(concept => IsKnown(concept) || !concept.Term.All(char.IsDigit))
-            .Where(concept => !query.NamesAreContext || IsKnown(concept) || !concept.IsName)
+            .Where(concept => !query.NamesAreContext || IsKnown(concept) || !concept.IsName || query.AskedForUnknown.Contains(concept.Term))
             .ToList();
         // A short word matched fuzzily is only half known: "spring" may be a typo of "string", or not.
         // Of the words that could say what the question is about (those the articles use, names
@@ -540,10 +540,27 @@ public sealed class PassageSearcher
                 // "which laptop", and "which python version": a subject or the domain may come between.
                 var askedFor = before is [.., "which" or "what"] || (before is [.., "which" or "what", var kind] && IsSubjectOrDomainWord(kind));
                 return (askedFor && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
-                    || SetAgainstTheSubjects(before, after, againstUnknown: !aboutTheSubjects);
+                    || SetAgainstTheSubjects(before, after, againstUnknown: !aboutTheSubjects)
+                    || PriceWords.Contains(concept.Term);
             })
+            .Concat(concepts.Where(concept => concept.Typed is null && !IsKnown(concept)
+                && (IsErrorName(concept.Term) || (IsVersion(concept.Term) && WordsBefore(question, concept.Span) is [.., var named] && IsSubjectOrDomainWord(named)))))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    // What a thing costs is a topic of its own, one the articles never price: "how much does a
+    // hobby dyno cost".
+    private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "cost", "price", "pricing", "fee" };
+
+    // An error's name ("ModuleNotFoundError", "KeyError") is what a question
+    // about it asks: why it happens and how to get past it, which comparisons of frameworks do not say.
+    private static bool IsErrorName(string term) =>
+        term.Length > "error".Length && (term.EndsWith("error", StringComparison.Ordinal) || term.EndsWith("exception", StringComparison.Ordinal));
+
+    // A release the articles never name, right after its subject or the domain: "django 6.0",
+    // "python 3.13".
+    private static bool IsVersion(string term) =>
+        term.Contains('.') && term.All(letter => char.IsDigit(letter) || letter == '.') && char.IsDigit(term[0]) && char.IsDigit(term[^1]);
 
     // "rust or python", "rust vs django", "rust faster than python", "python or rust", "python is
     // faster than rust"; or against a name the articles only mention in passing ("tornado or

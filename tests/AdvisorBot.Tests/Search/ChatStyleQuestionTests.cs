@@ -259,6 +259,28 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         AssertHedgedOrDeclined(question);
     }
 
+    [Theory]
+    [InlineData("what's new in django 5.2")]
+    [InlineData("how much does it cost to host a flask app on render")]
+    [InlineData("what is the price of pythonanywhere for a django site")]
+    [InlineData("why do i get KeyError in my flask view")]
+    public void A_release_a_price_or_an_error_the_articles_never_name_is_what_is_asked(string question)
+    {
+        // A version right after a subject, what a thing costs, and an error's name are the topic,
+        // however much of the rest the articles know.
+        AssertHedgedOrDeclined(question);
+    }
+
+    [Theory]
+    [InlineData("does django 3.0 support async", "async")]
+    [InlineData("is django free to use", "free")]
+    public void A_release_or_a_word_of_money_the_articles_do_name_is_answered(string question, string evidence)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+    }
+
     [Fact]
     public void Two_things_set_against_each_other_in_a_question_about_the_subjects_are_a_detail_of_it()
     {
