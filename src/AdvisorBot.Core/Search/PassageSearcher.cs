@@ -544,7 +544,8 @@ public sealed class PassageSearcher
                     || PriceWords.Contains(concept.Term);
             })
             .Concat(concepts.Where(concept => concept.Typed is null && !IsKnown(concept)
-                && (IsErrorName(concept.Term) || (IsVersion(concept.Term) && WordsBefore(question, concept.Span) is [.., var named] && IsSubjectOrDomainWord(named)))))
+                && (IsErrorName(concept.Term) || (IsVersion(concept.Term) && (WordsBefore(question, concept.Span) is [.., var named] && IsSubjectOrDomainWord(named)
+                    || concepts.Count(other => IsVersion(other.Term) && !IsKnown(other)) >= 2)))))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -557,8 +558,8 @@ public sealed class PassageSearcher
     private static bool IsErrorName(string term) =>
         term.Length > "error".Length && (term.EndsWith("error", StringComparison.Ordinal) || term.EndsWith("exception", StringComparison.Ordinal));
 
-    // A release the articles never name, right after its subject or the domain: "django 6.0",
-    // "python 3.13".
+    // A release the articles never name, right after its subject or the domain ("django 6.0",
+    // "python 3.13"), or set beside another ("is it 3.0.3 or 3.1?").
     private static bool IsVersion(string term) =>
         term.Contains('.') && term.All(letter => char.IsDigit(letter) || letter == '.') && char.IsDigit(term[0]) && char.IsDigit(term[^1]);
 
@@ -599,7 +600,8 @@ public sealed class PassageSearcher
     /// The everyday word, one the articles never use, that names what a how-to question asks to
     /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
     /// environment"), what a question opening with "best" or "good" asks for ("best laptop for
-    /// programming"), or what a request asks to be made ("write me a poem about flask"). Subjects'
+    /// programming"), what a request asks to be made, shown or recommended ("write me a poem about
+    /// flask", "walk me through adding celery", "can you recommend a theme for the admin"). Subjects'
     /// names and the domain's words ("python") in between say where, not what; a participle ("a
     /// trained model") describes the thing, which comes after it.
     /// </summary>
@@ -626,6 +628,11 @@ public sealed class PassageSearcher
             >= 0 when OpeningJudgements.Contains(before[opening]) && before.Take(opening).All(word => QuestionOpenings.Contains(word)) => true,
             // "write me a poem about ...", "tell me a joke ..."
             1 when before[1] == "me" && MadeToOrder.Contains(before[0]) => true,
+            // "walk me through adding celery ...", "talk us through setting up ..."
+            >= 3 when WalkThrough.Contains(before[opening - 3]) && before[opening - 2] is "me" or "us" && before[opening - 1] == "through"
+                && before[opening].EndsWith("ing", StringComparison.Ordinal) => true,
+            // "can you recommend a theme for ...", "suggest a host for ..."
+            >= 0 when Recommending.Contains(before[opening]) && before.Take(opening).All(word => RequestOpenings.Contains(word)) => true,
             _ => false,
         };
     }
@@ -641,6 +648,9 @@ public sealed class PassageSearcher
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
     private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "we", "one" };
     private static readonly HashSet<string> MadeToOrder = new(StringComparer.Ordinal) { "write", "compose", "draw", "sing", "generate", "tell", "paint" };
+    private static readonly HashSet<string> WalkThrough = new(StringComparer.Ordinal) { "walk", "talk", "take", "guide", "step" };
+    private static readonly HashSet<string> Recommending = new(StringComparer.Ordinal) { "recommend", "suggest" };
+    private static readonly HashSet<string> RequestOpenings = new(StringComparer.Ordinal) { "can", "could", "would", "you", "u", "please", "pls", "plz", "any", "anyone" };
     private static readonly HashSet<string> OpeningJudgements = new(StringComparer.Ordinal) { "best", "good", "decent", "cheap", "recommended" };
     private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 

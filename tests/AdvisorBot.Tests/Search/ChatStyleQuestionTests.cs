@@ -260,6 +260,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("walk me through how flask handles routing", "rout")]
+    [InlineData("can you recommend django or flask for a beginner", "beginner")]
+    public void A_walk_through_or_a_recommendation_of_what_the_articles_cover_is_answered(string question, string evidence)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+    }
+
+    [Theory]
+    [InlineData("which django release should i pick, 4.2 or 5.1?")]
     [InlineData("what's new in django 5.2")]
     [InlineData("how much does it cost to host a flask app on render")]
     [InlineData("what is the price of pythonanywhere for a django site")]
@@ -323,6 +334,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("best keyboard for coding")]
     [InlineData("good headphones for programming")]
     [InlineData("write me a poem about flask")]
+    [InlineData("walk me through setting up redis caching in a django app")]
+    [InlineData("can you recommend a color scheme for my flask site")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
         // The first word of what is asked for ("signal", "json", "keyboard") is a word no article
