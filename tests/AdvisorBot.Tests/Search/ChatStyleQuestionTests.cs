@@ -119,6 +119,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does django handle more users well", "Scalab")]
     [InlineData("i'd rather pick my own libs, which framework lets me", "flexib")]
     [InlineData("which gives better coding speed, django or flask", "development speed|Rapid Development|quickly")]
+    [InlineData("does flask impose a file layout", "structure")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
         var best = Best(question).Passage;
