@@ -600,7 +600,8 @@ public sealed class PassageSearcher
     /// The everyday word, one the articles never use, that names what a how-to question asks to
     /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
     /// environment"), what a question opening with "best" or "good" asks for ("best laptop for
-    /// programming"), what a request asks to be made, shown or recommended ("write me a poem about
+    /// programming") or what the thing judged is for ("a good python library for scraping
+    /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
     /// flask", "walk me through adding celery", "can you recommend a theme for the admin"). Subjects'
     /// names and the domain's words ("python") in between say where, not what; a participle ("a
     /// trained model") describes the thing, which comes after it.
@@ -626,6 +627,10 @@ public sealed class PassageSearcher
             >= 2 when before[opening - 2] == "how" && before[opening - 1] == "to" => true,
             // "best laptop for ...", "what's a good editor ..."
             >= 0 when OpeningJudgements.Contains(before[opening]) && before.Take(opening).All(word => QuestionOpenings.Contains(word)) => true,
+            // "what's a good python library for scraping ...", "best framework for blockchain": what
+            // the thing judged is for
+            >= 1 when before[opening] == "for" && before.FindIndex(OpeningJudgements.Contains) is var judged and >= 0
+                && opening - judged <= MaxWordsJudgedBeforeFor && before.Take(judged).All(word => QuestionOpenings.Contains(word)) => true,
             // "write me a poem about ...", "tell me a joke ..."
             1 when before[1] == "me" && MadeToOrder.Contains(before[0]) => true,
             // "walk me through adding celery ...", "talk us through setting up ..."
@@ -648,6 +653,7 @@ public sealed class PassageSearcher
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
     private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "we", "one" };
     private static readonly HashSet<string> MadeToOrder = new(StringComparer.Ordinal) { "write", "compose", "draw", "sing", "generate", "tell", "paint" };
+    private const int MaxWordsJudgedBeforeFor = 3;
     private static readonly HashSet<string> WalkThrough = new(StringComparer.Ordinal) { "walk", "talk", "take", "guide", "step" };
     private static readonly HashSet<string> Recommending = new(StringComparer.Ordinal) { "recommend", "suggest" };
     private static readonly HashSet<string> RequestOpenings = new(StringComparer.Ordinal) { "can", "could", "would", "you", "u", "please", "pls", "plz", "any", "anyone" };

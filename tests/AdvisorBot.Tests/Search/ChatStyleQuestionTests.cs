@@ -263,6 +263,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("walk me through how flask handles routing", "rout")]
     [InlineData("can you recommend django or flask for a beginner", "beginner")]
+    [InlineData("what's a good framework for beginners", "beginner")]
+    [InlineData("best framework for an online shop", "e-commerce|ecommerce|online")]
     public void A_walk_through_or_a_recommendation_of_what_the_articles_cover_is_answered(string question, string evidence)
     {
         var best = Best(question).Passage;
@@ -335,6 +337,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("best keyboard for coding")]
     [InlineData("good headphones for programming")]
     [InlineData("write me a poem about flask")]
+    [InlineData("what's a good python library for parsing pdfs")]
     [InlineData("walk me through setting up redis caching in a django app")]
     [InlineData("can you recommend a color scheme for my flask site")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
