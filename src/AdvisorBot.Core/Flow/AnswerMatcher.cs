@@ -135,14 +135,14 @@ public static partial class AnswerMatcher
         var clauses = ClauseBreak().Split(text).Take(50).ToList();
         for (var clause = 0; clause < clauses.Count; clause++)
         {
-            var words = Tokenizer.Words(clauses[clause], maxWords: 200);
+            var words = WordsOf(clauses[clause], maxWords: 200);
             if (words.Count == 0)
                 continue;
             foreach (var option in step.Options)
             {
                 foreach (var phrase in option.Phrases.Append(option.Key))
                 {
-                    var phraseWords = Tokenizer.Words(phrase);
+                    var phraseWords = WordsOf(phrase);
                     if (phraseWords.Count == 0)
                         continue;
                     var negatable = !Negations.Contains(phraseWords[0]);
@@ -180,6 +180,15 @@ public static partial class AnswerMatcher
             1 => new AnswerMatch.Matched(options[0]),
             _ => new AnswerMatch.Ambiguous(options),
         };
+    }
+
+    /// <summary>The words of <paramref name="text"/>, a negation's "n't" read as one word: "aren't"
+    /// is "aren", not "aren" and "t", so that "we aren't in a hurry" has its negation as near the
+    /// phrase as "we are not in a hurry" does.</summary>
+    private static List<string> WordsOf(string text, int maxWords = int.MaxValue)
+    {
+        var words = Tokenizer.Words(text, maxWords);
+        return words.Where((word, i) => !(word == "t" && i > 0 && Negations.Contains(words[i - 1]))).ToList();
     }
 
     /// <summary>Whether the clause denies the phrase at words[start..end]: a negation just before

@@ -112,6 +112,8 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "deadline is not tight at all", "normal")]
     [InlineData("timeline", "it's not urgent", "normal")]
     [InlineData("timeline", "we don't have plenty of time", "tight")]
+    [InlineData("timeline", "we aren't in a hurry", "normal")]
+    [InlineData("timeline", "we really aren't in any rush", "normal")]
     public void Of_two_options_denying_one_is_choosing_the_other(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
