@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.Core.Search;
@@ -15,7 +16,7 @@ namespace AdvisorBot.Core.Search;
 /// under "Django". A calibrated confidence decides whether the bot answers or declines rather
 /// than quote a poor match.
 /// </summary>
-public sealed class PassageSearcher
+public sealed partial class PassageSearcher
 {
     private const int CandidateCount = 100;
 
@@ -218,6 +219,8 @@ public sealed class PassageSearcher
         var basis = ranking.Features is null ? "nothing to search for" : $"{ranking.Features}; read as \"{ranking.Query.Text}\"";
         if (ranking.Query.UnmentionedThingAskedAbout is { } thing)
             basis += $"; declined: asks about \"{thing}\", which the articles never use";
+        if (ranking.Query.FaultToTroubleshoot is { } fault)
+            basis += $"; declined: asks to troubleshoot \"{fault}\"";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
     }
 
@@ -331,7 +334,7 @@ public sealed class PassageSearcher
         // the fitted model, not one of its features: the development sets hold only three such
         // questions, and as a feature it took the weight that "only a subject is known" needs
         // ("Can I use MongoDB with Django?").
-        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null;
+        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null;
         return new Ranking(query, candidates, confidence, answered, features);
     }
 
@@ -403,6 +406,7 @@ public sealed class PassageSearcher
             NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
             AskedForUnknown = AskedForUnknown(typedText, distinct, aboutTheSubjects),
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
+            FaultToTroubleshoot = FaultToTroubleshoot(typedText),
         };
     }
 
@@ -611,6 +615,25 @@ public sealed class PassageSearcher
             .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word)
                 && OpensWithHowToOrBest(WordsBefore(question, concept.Span)))
             ?.Term;
+
+    /// <summary>
+    /// The words that report a fault ("crashes", "KeyError", "not working"), when the question also
+    /// asks why or how to fix it ("any idea why", "how do i fix", "help"): the articles compare
+    /// frameworks and never troubleshoot one. A fault alone is a topic they may cover ("does flask
+    /// have good error handling"), and so is a why about something not a fault ("my django app is
+    /// slow under load, any idea why").
+    /// </summary>
+    private static string? FaultToTroubleshoot(string question)
+    {
+        var fault = FaultReport().Match(question);
+        return fault.Success && FixAsked().IsMatch(question) ? fault.Value.ToLowerInvariant() : null;
+    }
+
+    [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FaultReport();
+
+    [GeneratedRegex(@"\b(?:fix|fixing|fixed|help|idea why|why (?:does|do|is|am|are|did|would|my)|solve|resolve|debug|workaround|get rid of|get past)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FixAsked();
 
     private IEnumerable<Concept> UnusedEverydayWords(IReadOnlyList<Concept> concepts) =>
         concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept));

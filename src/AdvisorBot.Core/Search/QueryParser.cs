@@ -135,6 +135,11 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// mention, so such a question is declined.</summary>
     public string? UnmentionedThingAskedAbout { get; init; }
 
+    /// <summary>The words that report a fault, when the question reports one and asks why or how to
+    /// fix it ("my flask app crashes on startup, any idea why"): comparisons of frameworks do not
+    /// troubleshoot, so such a question is declined (set by the searcher).</summary>
+    public string? FaultToTroubleshoot { get; init; }
+
     public bool IsEmpty => Concepts.Count == 0;
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();

@@ -295,6 +295,34 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
     }
 
+    [Theory]
+    [InlineData("my flask app crashes on startup, any idea why", "crashes")]
+    [InlineData("getting a 500 error in django admin, how do i fix it", "error")]
+    [InlineData("django migrations broken after upgrade, help", "broken")]
+    [InlineData("getting ModuleNotFoundError in my flask venv, help", "modulenotfounderror")]
+    [InlineData("the admin page isn't working after deploy, any idea why", "isn't working")]
+    public void A_fault_reported_with_a_plea_to_fix_it_is_declined(string question, string fault)
+    {
+        // The articles compare frameworks; they never troubleshoot one, however many of the
+        // question's words they use.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+        Assert.Contains($"declined: asks to troubleshoot \"{fault}\"", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Theory]
+    [InlineData("does flask have good error handling")]
+    [InlineData("my django app is slow under load, any idea why")]
+    [InlineData("which framework helps me avoid security bugs")]
+    public void A_fault_named_without_a_plea_to_fix_it_or_a_why_without_a_fault_is_not_troubleshooting(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+        Assert.DoesNotContain("troubleshoot", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
     [Fact]
     public void Two_things_set_against_each_other_in_a_question_about_the_subjects_are_a_detail_of_it()
     {
