@@ -8,6 +8,13 @@ namespace AdvisorBot.Core.Answering;
 /// what it can answer, from the subjects and suggestions in the vocabulary.</summary>
 public static class Declining
 {
+    /// <summary>The decline for a search that found no good answer: for a fault the question asks
+    /// to fix, that the articles do not troubleshoot; otherwise as <see cref="Message(KnowledgeBase, IReadOnlyList{string}?, IReadOnlyList{PassingMention}?)"/>.</summary>
+    public static string Message(KnowledgeBase knowledge, SearchResult declined) =>
+        declined.AsksToTroubleshoot
+            ? $"My articles don't troubleshoot errors or crashes, so I can't help fix that. {WhatICanAnswer(knowledge)}"
+            : Message(knowledge, declined.Subjects, declined.MentionedInPassing);
+
     /// <summary>The decline; for a question that named <paramref name="subjects"/>, what the
     /// articles do cover about them; for one about something they mention only in passing
     /// (<paramref name="passing"/>), where they mention it.</summary>
@@ -55,7 +62,7 @@ public static class Declining
         var named = knowledge.Vocabulary.Subjects.Where(subject => subjects.Contains(subject.Name, StringComparer.Ordinal)).ToList();
         var topics = named.Count == 0 ? [] : TopicsAbout(knowledge, named);
         if (topics.Count == 0)
-            return Message(knowledge, null);
+            return Message(knowledge, subjects: null);
         var about = named.Count == 1 ? named[0].Name : $"{string.Join(", ", named[..^1].Select(subject => subject.Name))} and {named[^1].Name}";
         return $"My articles don't answer that about {about}. What they cover about {about}: {string.Join(", ", topics)}. "
             + "You can also type /choose-framework for a guided recommendation.";

@@ -129,7 +129,7 @@ public sealed class QuestionAnswerer(Func<KnowledgeSnapshot> knowledge, Feedback
     private static Reply Decline(KnowledgeSnapshot snapshot, string question, string answerId, SearchResult result)
     {
         var suggestions = Declining.Suggestions(snapshot.Knowledge).Take(3).ToList();
-        var text = new StringBuilder(Declining.Message(snapshot.Knowledge, result.Subjects, result.MentionedInPassing));
+        var text = new StringBuilder(Declining.Message(snapshot.Knowledge, result));
         if (suggestions.Count > 0)
             text.Append("\nFor example:\n").Append(string.Join('\n', suggestions.Select(suggestion => $"- {suggestion}")));
         return new Reply

@@ -188,6 +188,7 @@ public sealed partial class PassageSearcher
             {
                 Subjects = ranking.Query.Subjects.Distinct().ToList(),
                 MentionedInPassing = PassingMentions(question, ranking.Query),
+                AsksToTroubleshoot = ranking.Query.FaultToTroubleshoot is not null,
             };
         }
         var hits = ranking.Candidates.Take(limit)

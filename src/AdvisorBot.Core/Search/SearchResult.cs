@@ -27,5 +27,9 @@ public sealed record SearchResult(string Question, bool Answered, double Confide
     /// and where, so the decline can point to it ("FastAPI" in "Python Web Framework Landscape").</summary>
     public IReadOnlyList<PassingMention> MentionedInPassing { get; init; } = [];
 
+    /// <summary>Declined because the question reports a fault and asks to fix it ("my flask app
+    /// crashes on startup, any idea why"), which articles that compare frameworks do not do.</summary>
+    public bool AsksToTroubleshoot { get; init; }
+
     public SearchHit? Best => Hits.Count > 0 ? Hits[0] : null;
 }

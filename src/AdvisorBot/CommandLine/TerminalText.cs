@@ -18,7 +18,7 @@ public static class TerminalText
         var output = new StringBuilder();
         if (!result.Answered)
         {
-            output.AppendLine(Wrap(Declining.Message(knowledge, result.Subjects, result.MentionedInPassing), ""));
+            output.AppendLine(Wrap(Declining.Message(knowledge, result), ""));
             foreach (var suggestion in Declining.Suggestions(knowledge))
                 output.AppendLine($"  - {suggestion}");
             return output.ToString();

@@ -414,6 +414,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void A_decline_for_a_fault_to_fix_says_the_articles_do_not_troubleshoot()
+    {
+        var result = _snapshot.Searcher.Search("my flask app crashes on startup, any idea why");
+        var message = Declining.Message(_snapshot.Knowledge, result);
+
+        Assert.True(result.AsksToTroubleshoot);
+        Assert.StartsWith("My articles don't troubleshoot errors or crashes", message);
+        Assert.Contains("questions about Django and Flask", message);
+    }
+
+    [Fact]
     public void A_decline_for_a_question_about_a_subject_says_what_the_articles_cover_about_it()
     {
         var result = _snapshot.Searcher.Search("Who directed Django Unchained?");
