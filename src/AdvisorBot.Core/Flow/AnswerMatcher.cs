@@ -165,8 +165,9 @@ public static partial class AnswerMatcher
         var kept = hits.Where(hit => !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
             && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
-        // Of two options, denying one is choosing the other: "the deadline isn't tight".
-        if (options.Count == 0 && step.Options.Count == 2 && denied.Count == 1)
+        // Denying every option but one is choosing that one: "the deadline isn't tight" (of two),
+        // "not huge, not tiny either" (of small, medium and large).
+        if (options.Count == 0 && denied.Count == step.Options.Count - 1 && denied.Count > 0)
             return new AnswerMatch.Matched(step.Options.Single(option => !denied.Contains(option)));
         // Naming the two options another stands for (its "both") is that one: "2 juniors and 1
         // senior", "our lead is senior, the rest are juniors" are a mixed team.

@@ -114,7 +114,9 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "we don't have plenty of time", "tight")]
     [InlineData("timeline", "we aren't in a hurry", "normal")]
     [InlineData("timeline", "we really aren't in any rush", "normal")]
-    public void Of_two_options_denying_one_is_choosing_the_other(string step, string text, string option)
+    [InlineData("size", "not huge, not tiny either", "medium")]
+    [InlineData("size", "not small but not large", "medium")]
+    public void Denying_every_option_but_one_is_choosing_it(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
         Assert.Equal(option, match.Option.Key);
