@@ -219,8 +219,8 @@ public static partial class AnswerMatcher
         return true;
     }
 
-    /// <summary>The same word, a slip of a long one, or the phrase word's regular plural ("shops",
-    /// "boxes"). Only this one inflection: a stemmer also folds words of different meaning together
+    /// <summary>The same word, a slip of a long one, a stretched or "-ish" one ("smalll",
+    /// "mediumish"), or the phrase word's regular plural ("shops", "boxes"). Only this one inflection: a stemmer also folds words of different meaning together
     /// ("news" and "new").</summary>
     private static bool SameWord(string word, string phraseWord)
     {
@@ -228,11 +228,24 @@ public static partial class AnswerMatcher
             return true;
         if (word.Length >= MinSlipLength && phraseWord.Length >= MinSlipLength && Typos.IsSlip(phraseWord, word))
             return true;
+        // Chat stretches a word ("smalll", "hugeee") or hedges it ("mediumish", "smallish").
+        if (HasStretchedLetter(word) && WithoutRepeats(word) == WithoutRepeats(phraseWord))
+            return true;
+        if (word.EndsWith("ish", StringComparison.Ordinal) && word.Length - 3 >= MinHedgedLength && word[..^3] == phraseWord)
+            return true;
         if (word.Length == phraseWord.Length + 1)
             return word[^1] == 's' && word.StartsWith(phraseWord, StringComparison.Ordinal);
         return word.Length == phraseWord.Length + 2 && word.EndsWith("es", StringComparison.Ordinal) && word.StartsWith(phraseWord, StringComparison.Ordinal)
             && (phraseWord.EndsWith('s') || phraseWord.EndsWith('x') || phraseWord.EndsWith('z') || phraseWord.EndsWith("ch", StringComparison.Ordinal) || phraseWord.EndsWith("sh", StringComparison.Ordinal));
     }
+
+    private const int MinHedgedLength = 4;
+
+    private static bool HasStretchedLetter(string word) =>
+        Enumerable.Range(2, Math.Max(0, word.Length - 2)).Any(i => word[i] == word[i - 1] && word[i] == word[i - 2]);
+
+    private static string WithoutRepeats(string word) =>
+        string.Concat(word.Where((letter, i) => i == 0 || letter != word[i - 1]));
 
     private static string Normalize(string text) => string.Join(' ', Tokenizer.Words(text));
 

@@ -161,6 +161,16 @@ public sealed class AnswerMatcherTests
     }
 
     [Theory]
+    [InlineData("size", "smalll", "small")]
+    [InlineData("size", "hugeee", "large")]
+    [InlineData("size", "mediumish", "medium")]
+    public void A_word_stretched_or_hedged_with_ish_is_the_word(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
     [InlineData("team", "leaning towards structure")]
     [InlineData("size", "smal")]
     public void A_short_word_one_letter_from_a_phrase_word_is_not_taken_for_it(string step, string text)
