@@ -32,8 +32,9 @@ public abstract record AnswerMatch
 /// words in the same order, and a phrase's word also matches its plural ("shop" meets "shops") but
 /// nothing else, so "new" never meets "news"; a long word with one slip ("expereinced") is the
 /// word meant. A phrase the clause denies ("not a big project", "the deadline isn't tight", "we
-/// don't want to be locked in to one way") does not count. Hedges ("maybe", "probably", "I think", a question mark) say the person is
-/// unsure, not that they ask something: "maybe medium?" is Medium.
+/// don't want to be locked in to one way") does not count. Hedges ("maybe", "probably", "I
+/// think", a question mark) say the person is unsure, not that they ask something: "maybe
+/// medium?" is Medium.
 /// </summary>
 public static partial class AnswerMatcher
 {
@@ -57,6 +58,9 @@ public static partial class AnswerMatcher
     /// phrase's word of this length, is taken for it ("expereinced", "flexibilty"); shorter words
     /// are too often another word one letter away ("leaning" is not "learning").</summary>
     private const int MinSlipLength = 8;
+
+    /// <summary>What is left of a word hedged with "-ish" is at least this long ("mediumish").</summary>
+    private const int MinHedgedLength = 4;
 
     /// <summary>
     /// Reads a message typed during a step. A key, label or number is an answer even with a hedge or
@@ -220,8 +224,8 @@ public static partial class AnswerMatcher
     }
 
     /// <summary>The same word, a slip of a long one, a stretched or "-ish" one ("smalll",
-    /// "mediumish"), or the phrase word's regular plural ("shops", "boxes"). Only this one inflection: a stemmer also folds words of different meaning together
-    /// ("news" and "new").</summary>
+    /// "mediumish"), or the phrase word's regular plural ("shops", "boxes"). Only this one
+    /// inflection: a stemmer also folds words of different meaning together ("news" and "new").</summary>
     private static bool SameWord(string word, string phraseWord)
     {
         if (word == phraseWord)
@@ -229,7 +233,7 @@ public static partial class AnswerMatcher
         if (word.Length >= MinSlipLength && phraseWord.Length >= MinSlipLength && Typos.IsSlip(phraseWord, word))
             return true;
         // Chat stretches a word ("smalll", "hugeee") or hedges it ("mediumish", "smallish").
-        if (HasStretchedLetter(word) && WithoutRepeats(word) == WithoutRepeats(phraseWord))
+        if (HasStretchedLetter(word) && Typos.WithoutDoubledLetters(word) == Typos.WithoutDoubledLetters(phraseWord))
             return true;
         if (word.EndsWith("ish", StringComparison.Ordinal) && word.Length - 3 >= MinHedgedLength && word[..^3] == phraseWord)
             return true;
@@ -239,13 +243,8 @@ public static partial class AnswerMatcher
             && (phraseWord.EndsWith('s') || phraseWord.EndsWith('x') || phraseWord.EndsWith('z') || phraseWord.EndsWith("ch", StringComparison.Ordinal) || phraseWord.EndsWith("sh", StringComparison.Ordinal));
     }
 
-    private const int MinHedgedLength = 4;
-
     private static bool HasStretchedLetter(string word) =>
         Enumerable.Range(2, Math.Max(0, word.Length - 2)).Any(i => word[i] == word[i - 1] && word[i] == word[i - 2]);
-
-    private static string WithoutRepeats(string word) =>
-        string.Concat(word.Where((letter, i) => i == 0 || letter != word[i - 1]));
 
     private static string Normalize(string text) => string.Join(' ', Tokenizer.Words(text));
 

@@ -10,6 +10,11 @@ public static class Typos
         EditDistance(word, typed) == 1
         && (word.Length != typed.Length || word.Order().SequenceEqual(typed.Order()));
 
+    /// <summary><paramref name="word"/> with every run of one letter read as one letter:
+    /// "begginers" is "beginers", "smalll" is "smal".</summary>
+    public static string WithoutDoubledLetters(string word) =>
+        string.Concat(word.Where((letter, i) => i == 0 || letter != word[i - 1]));
+
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and
     /// transpositions of neighbours each cost one.</summary>
     public static int EditDistance(string a, string b)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
 
@@ -537,8 +536,9 @@ public sealed partial class PassageSearcher
     /// python", "flask or bottle"), or, in a question not about the subjects, against another word
     /// the articles never use ("rails vs laravel"): chat types names in lower case.
     /// </summary>
-    private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
-        UnusedEverydayWords(concepts)
+    private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects)
+    {
+        var everydayWords = UnusedEverydayWords(concepts)
             .Where(concept =>
             {
                 var (before, after) = (WordsBefore(question, concept.Span), WordsAfter(question, concept.Span));
@@ -547,12 +547,13 @@ public sealed partial class PassageSearcher
                 return (askedFor && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
                     || SetAgainstTheSubjects(before, after, againstUnknown: !aboutTheSubjects)
                     || PriceWords.Contains(concept.Term);
-            })
-            .Concat(concepts.Where(concept => concept.Typed is null && !IsKnown(concept)
-                && (IsErrorName(concept.Term) || (IsVersion(concept.Term) && (WordsBefore(question, concept.Span) is [.., var named] && IsSubjectOrDomainWord(named)
-                    || concepts.Count(other => IsVersion(other.Term) && !IsKnown(other)) >= 2)))))
-            .Select(concept => concept.Term)
-            .ToHashSet(StringComparer.Ordinal);
+            });
+        var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
+        var errorsAndReleases = concepts.Where(concept => concept.Typed is null && !IsKnown(concept))
+            .Where(concept => IsErrorName(concept.Term) || (IsVersion(concept.Term)
+                && (severalReleases || (WordsBefore(question, concept.Span) is [.., var named] && IsSubjectOrDomainWord(named)))));
+        return everydayWords.Concat(errorsAndReleases).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
+    }
 
     // What a thing costs is a topic of its own, one the articles never price: "how much does a
     // hobby dyno cost".
@@ -872,20 +873,9 @@ public sealed partial class PassageSearcher
     /// once doubled letters are read as one, whichever is less.</summary>
     private static int TypoDistance(string word, string typed)
     {
-        var (single, typedSingle) = (WithoutDoubledLetters(word), WithoutDoubledLetters(typed));
+        var (single, typedSingle) = (Typos.WithoutDoubledLetters(word), Typos.WithoutDoubledLetters(typed));
         var edits = Typos.EditDistance(word, typed);
         return single.Length == word.Length && typedSingle.Length == typed.Length ? edits : Math.Min(edits, 1 + Typos.EditDistance(single, typedSingle));
-    }
-
-    private static string WithoutDoubledLetters(string word)
-    {
-        var builder = new StringBuilder(word.Length);
-        foreach (var letter in word)
-        {
-            if (builder.Length == 0 || builder[^1] != letter)
-                builder.Append(letter);
-        }
-        return builder.ToString();
     }
 
     private static int AllowedEdits(int wordLength) => wordLength switch
