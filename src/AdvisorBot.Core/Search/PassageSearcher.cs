@@ -103,7 +103,8 @@ public sealed partial class PassageSearcher
             .Where(term => _index.DocumentFrequency(term) > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        _parser = new QueryParser(index.Analyzer, index.Knowledge.Vocabulary);
+        // Headings are left out: they capitalise every word ("Job Market").
+        _parser = new QueryParser(index.Analyzer, index.Knowledge.Vocabulary, QueryParser.NamesWrittenIn(index.Analyzer, index.Knowledge.Passages.Select(passage => passage.Text)));
         var titles = index.Knowledge.Articles.Select(article => _parser.Parse(article.Source.Title).Concepts
             .Where(concept => concept.Subject is null).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal)).ToList();
         _domainTerms = titles.SelectMany(terms => terms).Distinct(StringComparer.Ordinal)
@@ -516,12 +517,14 @@ public sealed partial class PassageSearcher
     /// the articles only brush against it ("is Pyramid a good python framework", "is FastAPI
     /// better?": each is named once, in a list of other frameworks). Such a name is judged as one
     /// the articles never mention. A question about the subjects keeps them as known ("Can I host
-    /// a Flask app on Heroku?"), unless it sets the name against a subject ("is FastAPI faster
-    /// than flask?"); and a name two passages or more use is known ("Gunicorn or uWSGI?").
+    /// a Flask app on Heroku?"), unless it sets the name against a subject, the domain or another
+    /// such name ("is FastAPI faster than flask?", "pyramid vs bottle"), not against a part of
+    /// one ("django forms vs wtforms"); and a name two passages or more use is known ("Gunicorn
+    /// or uWSGI?"). A name the articles write as one is a name however the question types it.
     /// </summary>
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
         concepts.Where(concept => concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term)
-                && (!aboutTheSubjects || OfferedAsAlternative(question, concept.Span)))
+                && (!aboutTheSubjects || SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -582,6 +585,7 @@ public sealed partial class PassageSearcher
         {
             [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
             [_, "than", var other, ..] when IsComparedWith(other) => true,
+            [_, _, "than", var other, ..] when IsComparedWith(other) => true,
             _ => before switch
             {
                 [.., var other, var connective] when Versus.Contains(connective) && IsComparedWith(other) => true,

@@ -19,10 +19,14 @@ public sealed class QueryParser
 
     private readonly KnowledgeAnalyzer _analyzer;
     private readonly Dictionary<string, string> _subjectByTerm = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _namesInArticles;
 
-    public QueryParser(KnowledgeAnalyzer analyzer, Vocabulary vocabulary)
+    /// <param name="namesInArticles">Terms the articles only ever write as names ("FastAPI",
+    /// "Spotify"): chat types names in lower case, so "fastapi" is a name too.</param>
+    public QueryParser(KnowledgeAnalyzer analyzer, Vocabulary vocabulary, IReadOnlySet<string>? namesInArticles = null)
     {
         _analyzer = analyzer;
+        _namesInArticles = namesInArticles ?? new HashSet<string>(StringComparer.Ordinal);
         foreach (var subject in vocabulary.Subjects)
         {
             foreach (var name in subject.Names)
@@ -56,7 +60,7 @@ public sealed class QueryParser
             IReadOnlyList<string> literal = token.IsConcept
                 ? tokens.Where(word => !word.IsConcept && word.Within(token)).Select(word => word.Term).Distinct(StringComparer.Ordinal).ToList()
                 : [token.Term];
-            yield return new Concept(token.Term, SubjectOf(token.Term), token.SourceLength, token.IsConcept, IsName: LooksLikeAName(text, token))
+            yield return new Concept(token.Term, SubjectOf(token.Term), token.SourceLength, token.IsConcept, IsName: LooksLikeAName(text, token) || (!token.IsConcept && _namesInArticles.Contains(token.Term)))
             {
                 Literal = literal,
                 Span = (token.StartOffset, token.EndOffset),
@@ -65,10 +69,34 @@ public sealed class QueryParser
     }
 
     /// <summary>
+    /// The terms <paramref name="texts"/> write as names (see <see cref="LooksLikeAName"/>) and
+    /// never in lower case: the articles' own spelling says "FastAPI" and "Spotify" are names
+    /// where a user types "fastapi". A word capitalised only where a sentence or a list item
+    /// starts ("- Pyramid: ...", "Quick development") says nothing either way.
+    /// </summary>
+    public static HashSet<string> NamesWrittenIn(KnowledgeAnalyzer analyzer, IEnumerable<string> texts)
+    {
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        var lowerCase = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var token in analyzer.Analyze(text).Where(token => !token.IsConcept && token.StartOffset >= 0 && token.EndOffset <= text.Length))
+            {
+                if (!text.AsSpan(token.StartOffset, token.EndOffset - token.StartOffset).ContainsAnyInRange('A', 'Z'))
+                    lowerCase.Add(token.Term);
+                else if (LooksLikeAName(text, token))
+                    named.Add(token.Term);
+            }
+        }
+        named.ExceptWith(lowerCase);
+        return named;
+    }
+
+    /// <summary>
     /// True when the words a token came from are written as a name: capitalised inside a sentence
     /// ("a Kubernetes cluster", "Django Unchained") or with more than one capital ("VPN",
     /// "MongoDB"). A question about a named thing the articles never mention is most likely about
-    /// something else.
+    /// something else. The first word of a line, or of a list item on it, starts a sentence.
     /// </summary>
     private static bool LooksLikeAName(string text, AnalyzedToken token)
     {
@@ -79,6 +107,9 @@ public sealed class QueryParser
         if (capitals >= 2)
             return true;
         if (capitals == 0 || !char.IsUpper(word[0]))
+            return false;
+        var lineStart = text.LastIndexOf('\n', token.StartOffset - 1 < 0 ? 0 : token.StartOffset - 1) + 1;
+        if (text.AsSpan(lineStart, token.StartOffset - lineStart).Trim().TrimStart("-*+•#>0123456789.)").IsEmpty)
             return false;
         var before = text[..token.StartOffset].TrimEnd();
         return before.Length > 0 && !".!?:;\"'([".Contains(before[^1]);

@@ -54,5 +54,25 @@ public sealed class AnalyzerTests : IDisposable
         Assert.Equal(["django", "orm"], Terms("\"django\" AND (orm*) -- ^ ~ {} [] : 🚀").Where(term => !term.StartsWith('#')).ToList());
     }
 
+    [Fact]
+    public void The_articles_own_spelling_says_which_words_are_names()
+    {
+        var names = QueryParser.NamesWrittenIn(_analyzer, [
+            "Newer frameworks such as FastAPI and Starlette compete with it.\n- Pyramid: a minimal framework\n1. Bottle: tiny",
+            "Spotify runs it. Quick development is common, and people praise its quick setup. Rapid growth.",
+        ]);
+
+        // Two capitals, or a capital inside a sentence: a name.
+        Assert.Contains(Terms("FastAPI").Single(), names);
+        Assert.Contains(Terms("Starlette").Single(), names);
+        // Capitalised only where a sentence or a list item starts: no evidence either way.
+        Assert.DoesNotContain(Terms("Pyramid").Single(), names);
+        Assert.DoesNotContain(Terms("Bottle").Single(), names);
+        Assert.DoesNotContain(Terms("Spotify").Single(), names);
+        // Written in lower case somewhere: a word, however it is capitalised elsewhere.
+        Assert.DoesNotContain(Terms("quick").Single(), names);
+        Assert.DoesNotContain(Terms("growth").Single(), names);
+    }
+
     public void Dispose() => _analyzer.Dispose();
 }
