@@ -301,10 +301,14 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
     [Theory]
     [InlineData("my flask app crashes on startup, any idea why", "crashes")]
-    [InlineData("getting a 500 error in django admin, how do i fix it", "error")]
+    [InlineData("getting a 500 error in django admin, how do i fix it", "500 error")]
     [InlineData("django migrations broken after upgrade, help", "broken")]
     [InlineData("getting ModuleNotFoundError in my flask venv, help", "modulenotfounderror")]
     [InlineData("the admin page isn't working after deploy, any idea why", "isn't working")]
+    [InlineData("flask app works fine locally but behind nginx i get 502 bad gateway, any ideas?", "bad gateway")]
+    [InlineData("my jinja2 macro renders blank, how do i debug that", "renders blank")]
+    [InlineData("getting 'server closed the connection unexpectedly' from postgres in django, any idea why", "unexpectedly")]
+    [InlineData("our django views keep timing out in prod, what's wrong?", "timing out")]
     public void A_fault_reported_with_a_plea_to_fix_it_is_declined(string question, string fault)
     {
         // The articles compare frameworks; they never troubleshoot one, however many of the
@@ -319,6 +323,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does flask have good error handling")]
     [InlineData("my django app is slow under load, any idea why")]
     [InlineData("which framework helps me avoid security bugs")]
+    [InlineData("does django handle request timeouts well")]
+    [InlineData("which one leaks less memory under load")]
     public void A_fault_named_without_a_plea_to_fix_it_or_a_why_without_a_fault_is_not_troubleshooting(string question)
     {
         var result = _snapshot.Searcher.Search(question);
