@@ -612,15 +612,22 @@ public sealed partial class PassageSearcher
     /// environment"), what a question opening with "best" or "good" asks for ("best laptop for
     /// programming") or what the thing judged is for ("a good python library for scraping
     /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
-    /// flask", "walk me through adding celery", "can you recommend a theme for the admin"). Subjects'
+    /// flask", "walk me through adding celery", "can you recommend a theme for the admin"), or the
+    /// price a question asks ("how much does heroku cost per month"). Subjects''
     /// names and the domain's words ("python") in between say where, not what; a participle ("a
     /// trained model") describes the thing, which comes after it.
     /// </summary>
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
             .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word)
-                && OpensWithHowToOrBest(WordsBefore(question, concept.Span)))
+                && (OpensWithHowToOrBest(WordsBefore(question, concept.Span)) || AsksThePrice(question, concept)))
             ?.Term;
+
+    /// <summary>"How much does a small droplet cost", "how much is the price of ...": the
+    /// articles price nothing, so what a thing costs is past them whatever the thing is.</summary>
+    private static bool AsksThePrice(string question, Concept concept) =>
+        PriceWords.Contains(concept.Term) && WordsBefore(question, concept.Span) is var before
+        && before.Zip(before.Skip(1)).Any(pair => pair is ("how", "much"));
 
     /// <summary>
     /// The words that report a fault ("crashes", "KeyError", "not working", "502 bad gateway",

@@ -289,6 +289,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         AssertHedgedOrDeclined(question);
     }
 
+    [Fact]
+    public void A_price_asked_is_declined_whatever_the_thing_priced()
+    {
+        // Heroku is named in the articles, but they price nothing.
+        const string question = "how much does heroku cost per month for a small django app";
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+        Assert.Contains("declined: asks about \"cost\"", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
     [Theory]
     [InlineData("does django 3.0 support async", "async")]
     [InlineData("is django free to use", "free")]
