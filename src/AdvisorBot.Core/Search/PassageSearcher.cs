@@ -309,7 +309,7 @@ public sealed partial class PassageSearcher
         // Of the words that could say what the question is about (those the articles use, names
         // and vocabulary topics they never mention), the share they know. An everyday word they
         // never use ("throwaway", "investors") counts for neither: chat is full of them.
-        bool IsTopic(Concept concept) => concept.IsName || concept.IsSynonymGroup || query.AskedForUnknown.Contains(concept.Term);
+        bool IsTopic(Concept concept) => concept.IsName || concept.IsSynonymGroup || query.AskedForUnknown.Contains(concept.Term) || query.NamedInPassing.Contains(concept.Term);
         var knownShare = KnownShare(counted, IsKnown, IsTopic);
         // Naming two subjects is itself the articles' topic, their comparison ("django or flask?");
         // one subject and nothing else known may be another Django ("Django Unchained").
@@ -517,14 +517,17 @@ public sealed partial class PassageSearcher
     /// the articles only brush against it ("is Pyramid a good python framework", "is FastAPI
     /// better?": each is named once, in a list of other frameworks). Such a name is judged as one
     /// the articles never mention. A question about the subjects keeps them as known ("Can I host
-    /// a Flask app on Heroku?"), unless it sets the name against a subject, the domain or another
-    /// such name ("is FastAPI faster than flask?", "pyramid vs bottle"), not against a part of
-    /// one ("django forms vs wtforms"); and a name two passages or more use is known ("Gunicorn
-    /// or uWSGI?"). A name the articles write as one is a name however the question types it.
+    /// a Flask app on Heroku?"), unless it sets the name against a subject or the domain ("is
+    /// FastAPI faster than flask?"), not against a part of one ("django forms vs wtforms"). Any
+    /// word so mentioned, set against another ("pyramid vs bottle, which is better"), is what a
+    /// question asks about unless it names or points back at a subject: "can I run either of
+    /// them on aws or heroku" asks about the subjects. A name two passages or more use is known
+    /// ("Gunicorn or uWSGI?"). A name the articles write as one is a name however it is typed.
     /// </summary>
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
-        concepts.Where(concept => concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term)
-                && (!aboutTheSubjects || SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false)))
+        concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
+                && ((concept.IsName && !aboutTheSubjects) || SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span),
+                    againstUnknown: false, againstPassing: !IsAboutTheSubjects(question, concepts, whichCounts: false))))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -577,10 +580,11 @@ public sealed partial class PassageSearcher
     // aiohttp"): one more of its kind. In a question not about the subjects, against another word
     // the articles never use too ("rails vs laravel"); in one about them, two such words are a
     // detail of it ("where does config go in each? settings.py vs env vars").
-    private bool SetAgainstTheSubjects(List<string> before, List<string> after, bool againstUnknown)
+    private bool SetAgainstTheSubjects(List<string> before, List<string> after, bool againstUnknown, bool againstPassing = true)
     {
         bool IsComparedWith(string word) =>
-            _parser.Parse(word).Concepts is [var concept] && (IsSubjectOrDomainTerm(concept) || MentionedInPassing(concept.Term) || (againstUnknown && !IsKnown(concept)));
+            _parser.Parse(word).Concepts is [var concept]
+            && (IsSubjectOrDomainTerm(concept) || (againstPassing && MentionedInPassing(concept.Term)) || (againstUnknown && !IsKnown(concept)));
         return after switch
         {
             [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
@@ -719,13 +723,16 @@ public sealed partial class PassageSearcher
     /// <summary>Whether the question is about the subjects: it names one, asks which one, or points
     /// back at the subjects of the conversation ("does it scale", "can I run either of them in
     /// Docker", "where does config live in each"). "Both" followed by "X and Y" names its own two
-    /// ("a shop that knows both ruby and php").</summary>
-    private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts)
+    /// ("a shop that knows both ruby and php"). Without <paramref name="whichCounts"/>, "which"
+    /// does not point back: it may ask which of two things just named ("pyramid vs bottle, which
+    /// is better").</summary>
+    private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts, bool whichCounts = true)
     {
         if (concepts.Any(concept => concept.Subject is not null))
             return true;
         var words = Tokenizer.Words(question);
-        return words.Where((word, i) => SubjectWords.Contains(word) && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")).Any();
+        return words.Where((word, i) => SubjectWords.Contains(word) && (whichCounts || word != "which")
+            && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")).Any();
     }
 
     private static readonly string[] JudgingWords = ["best for", "best", "better", "good", "great", "new", "newest", "latest", "difference", "different", "compare", "comparison", "recommend"];

@@ -195,6 +195,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("Gunicorn or uWSGI?")]
     // Set against a part of a subject (its forms), not against the subject: a detail of it.
     [InlineData("django forms vs wtforms")]
+    // Two platforms the articles name once, set against each other in a question about the subjects.
+    [InlineData("can i run either of them in docker on aws or heroku?")]
     public void A_question_about_the_subjects_is_answered_though_it_names_what_the_articles_mention_in_passing(string question)
     {
         var result = _snapshot.Searcher.Search(question);
@@ -239,6 +241,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("Flask or Bottle for a tiny api?")]
     // Typed in lower case: the articles write it as a name, so it is one.
     [InlineData("is fastapi actually faster than flask? saw some benchmarks")]
+    // Typed in lower case and written at the start of a list item only: mentioned in passing all the same.
+    [InlineData("is tornado faster than flask")]
+    [InlineData("pyramid vs bottle, which is better for a small internal tool?")]
     public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
     {
         AssertHedgedOrDeclined(question);
