@@ -50,9 +50,13 @@ public static partial class AnswerMatcher
     private static readonly HashSet<string> NegatedCopulas = new(StringComparer.Ordinal) { "isn", "isnt", "aren", "arent", "wasn", "wasnt" };
     private static readonly HashSet<string> Copulas = new(StringComparer.Ordinal) { "is", "are", "was", "were", "s", "re" };
 
-    // "don't want" and "don't need" deny what they are followed by, however far on in the clause:
-    // "we don't want to be locked in to one way of doing things".
-    private static readonly HashSet<string> NegatedWishes = new(StringComparer.Ordinal) { "want", "need", "like" };
+    // "don't want", "don't need" and "not a fan of" deny what they are followed by, however far on
+    // in the clause: "we don't want to be locked in to one way of doing things".
+    private static readonly HashSet<string> NegatedWishes = new(StringComparer.Ordinal) { "want", "need", "like", "fan" };
+
+    // Words of dislike deny what follows them in the clause: "i hate when a framework decides the
+    // structure for me", "we avoid anything heavyweight".
+    private static readonly HashSet<string> Aversions = new(StringComparer.Ordinal) { "hate", "hates", "dislike", "dislikes", "avoid", "against" };
 
     /// <summary>A word this long or longer, one slip (a letter left out, added or swapped) from a
     /// phrase's word of this length, is taken for it ("expereinced", "flexibilty"); shorter words
@@ -135,6 +139,7 @@ public static partial class AnswerMatcher
     {
         var hits = new List<(FlowOption Option, int Clause, int Start, int Length)>();
         var denied = new HashSet<FlowOption>();
+        var deniedNear = new HashSet<FlowOption>();
         // A negation reaches to the end of its clause: "not big, fairly small" is small.
         var clauses = ClauseBreak().Split(text).Take(50).ToList();
         for (var clause = 0; clause < clauses.Count; clause++)
@@ -154,9 +159,12 @@ public static partial class AnswerMatcher
                     {
                         if (!MatchesAt(words, start, phraseWords))
                             continue;
-                        if (negatable && IsNegated(words, start, start + phraseWords.Count))
+                        var denial = negatable ? DenialOf(words, start, start + phraseWords.Count) : Denial.None;
+                        if (denial != Denial.None)
                         {
                             denied.Add(option);
+                            if (denial == Denial.Near)
+                                deniedNear.Add(option);
                             continue;
                         }
                         hits.Add((option, clause, start, phraseWords.Count));
@@ -170,9 +178,16 @@ public static partial class AnswerMatcher
             && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
         // Denying every option but one is choosing that one: "the deadline isn't tight" (of two),
-        // "not huge, not tiny either" (of small, medium and large).
-        if (options.Count == 0 && denied.Count == step.Options.Count - 1 && denied.Count > 0)
-            return new AnswerMatch.Matched(step.Options.Single(option => !denied.Contains(option)));
+        // "not huge, not tiny either" (of small, medium and large). Where two options or more
+        // carry evidence, one without any ("Not sure", "No preference") takes no side and is not
+        // one of those left: "we don't need rules everywhere" is flexibility. Only a near denial
+        // chooses so (see DenialOf).
+        var sides = step.Options.Where(option => option.Evidence.Count > 0).ToList();
+        if (sides.Count < 2)
+            sides = step.Options.ToList();
+        if (options.Count == 0 && denied.Count > 0 && sides.Count(option => !denied.Contains(option)) == 1
+            && sides.Where(denied.Contains).All(deniedNear.Contains))
+            return new AnswerMatch.Matched(sides.Single(option => !denied.Contains(option)));
         // Naming the two options another stands for (its "both") is that one: "2 juniors and 1
         // senior", "our lead is senior, the rest are juniors" are a mixed team.
         if (options.Count >= 2 && step.Options.FirstOrDefault(option => option.Both.Count > 0
@@ -196,22 +211,28 @@ public static partial class AnswerMatcher
         return words.Where((word, i) => !(word == "t" && i > 0 && Negations.Contains(words[i - 1]))).ToList();
     }
 
-    /// <summary>Whether the clause denies the phrase at words[start..end]: a negation just before
-    /// it, "don't want" anywhere before it, or a negated "is" just after it.</summary>
-    private static bool IsNegated(List<string> words, int start, int end)
+    /// <summary>Whether and how the clause denies the phrase at words[start..end]: near, by a
+    /// negation or a word of dislike just before it or a negated "is" just after it; far, by
+    /// "don't want" or a word of dislike further back. A far denial may be of another word
+    /// between them ("don't want to assemble everything myself"), so it keeps its option from
+    /// being chosen but does not choose another.</summary>
+    private static Denial DenialOf(List<string> words, int start, int end)
     {
         var reach = Math.Max(0, start - NegationReach);
-        if (words.Skip(reach).Take(start - reach).Any(Negations.Contains))
-            return true;
+        var before = words.Skip(reach).Take(start - reach).ToList();
+        var after = words.Skip(end).Take(NegationReach).ToList();
+        if (before.Any(word => Negations.Contains(word) || Aversions.Contains(word)) || after.Any(NegatedCopulas.Contains)
+            || Enumerable.Range(0, Math.Max(0, after.Count - 1)).Any(i => Copulas.Contains(after[i]) && after[i + 1] == "not"))
+            return Denial.Near;
         for (var i = 0; i < start; i++)
         {
-            if (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains))
-                return true;
+            if (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains)))
+                return Denial.Far;
         }
-        var after = words.Skip(end).Take(NegationReach).ToList();
-        return after.Any(NegatedCopulas.Contains)
-            || Enumerable.Range(0, Math.Max(0, after.Count - 1)).Any(i => Copulas.Contains(after[i]) && after[i + 1] == "not");
+        return Denial.None;
     }
+
+    private enum Denial { None, Near, Far }
 
     private static bool MatchesAt(List<string> words, int start, List<string> phrase)
     {

@@ -22,6 +22,8 @@ public static partial class FlowCommands
     private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "what", "which", "how", "why", "when", "where", "who", "whom", "whose",
+        // Chat writes the contraction with or without its apostrophe: "whats the difference".
+        "what's", "whats", "how's", "hows", "who's", "whos", "where's", "wheres", "why's",
     };
 
     // An auxiliary opens a question when its subject follows ("could it grow", "is Django

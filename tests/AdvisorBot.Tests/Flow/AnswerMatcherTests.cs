@@ -65,6 +65,13 @@ public sealed class AnswerMatcherTests
     [InlineData("priority", "being able to swap parts", "flexibility")]
     [InlineData("priority", "sane defaults", "conventions")]
     [InlineData("priority", "I like things done one way", "conventions")]
+    [InlineData("building", "a ui on top of our pytorch model", "ml")]
+    [InlineData("building", "like etsy but for art prints", "ecommerce")]
+    [InlineData("size", "hundreds of endpoints, several teams working on it", "large")]
+    [InlineData("team", "we've shipped a few apps", "experienced")]
+    [InlineData("batteries", "hmm hard to say", "unsure")]
+    [InlineData("timeline", "whatever gets us to market fastest", "tight")]
+    [InlineData("priority", "doesnt matter to me", "nopreference")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -116,6 +123,10 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "we really aren't in any rush", "normal")]
     [InlineData("size", "not huge, not tiny either", "medium")]
     [InlineData("size", "not small but not large", "medium")]
+    // "No preference" and "Not sure" take no side: denying one side chooses the other.
+    [InlineData("priority", "we really don't need rules everywhere", "flexibility")]
+    [InlineData("batteries", "i don't want a bloated framework", "choose")]
+    [InlineData("batteries", "we avoid heavyweight frameworks", "choose")]
     public void Denying_every_option_but_one_is_choosing_it(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -123,12 +134,17 @@ public sealed class AnswerMatcherTests
     }
 
     [Theory]
-    [InlineData("priority", "we don't want to be locked in to one way of doing things")]
-    [InlineData("priority", "we really don't need rules everywhere")]
     [InlineData("size", "the size isn't big")]
+    [InlineData("team", "we're not beginners")]
+    // Denied from afar, by "don't want" or a word of dislike: the denial may be of a word between
+    // ("assemble"), so the other side is not chosen for it.
+    [InlineData("priority", "we don't want to be locked in to one way of doing things")]
+    [InlineData("priority", "not a fan of frameworks telling me how to structure stuff")]
+    [InlineData("priority", "i hate when a framework decides the structure for me")]
+    [InlineData("batteries", "dont want to assemble everything myself")]
     public void A_phrase_the_clause_denies_does_not_choose_its_option(string step, string text)
     {
-        // Three options: denying one leaves two, so the step is asked again rather than guessed.
+        // Three sides, or a denial from afar: the step is asked again rather than guessed.
         Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
     }
 
@@ -224,6 +240,8 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "any good tutorials you can point me to?")]
     [InlineData("size", "could it grow a lot with Flask")]
     [InlineData("size", "is flask fine for big apps")]
+    [InlineData("building", "whats the difference between an api and a microservice?")]
+    [InlineData("building", "what's a microservice exactly")]
     public void A_real_question_is_read_as_a_question(string step, string text)
     {
         Assert.IsType<AnswerMatch.Question>(Read(step, text));
