@@ -426,7 +426,9 @@ public sealed partial class PassageSearcher
         var asked = Tokenizer.Words(question[(clauseBreak + 1)..]);
         if (asked.Count == 0 || !QuestionWords.Contains(asked[0]))
             return concepts;
-        var askedTopic = concepts.Where(concept => concept.Span.Start > clauseBreak && concept.Subject is null && IsKnown(concept))
+        // What the last clause weighs, not the weighing ("which one fits better"): its own topic.
+        var askedTopic = concepts.Where(concept => concept.Span.Start > clauseBreak && concept.Subject is null && IsKnown(concept)
+                && !_judgingTerms.Contains(concept.Term) && !_domainTerms.Contains(concept.Term))
             .Sum(concept => Weight(concept));
         if (askedTopic < SpecificTopicWeight)
             return concepts;
@@ -735,7 +737,7 @@ public sealed partial class PassageSearcher
             && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")).Any();
     }
 
-    private static readonly string[] JudgingWords = ["best for", "best", "better", "good", "great", "new", "newest", "latest", "difference", "different", "compare", "comparison", "recommend"];
+    private static readonly string[] JudgingWords = ["best for", "best", "better", "good", "great", "new", "newest", "latest", "difference", "different", "compare", "comparison", "recommend", "fit", "fits", "suit", "suits", "suited"];
 
     private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal) { "which", "it", "its", "they", "them", "their", "either", "both", "each" };
 
