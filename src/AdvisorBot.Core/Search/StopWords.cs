@@ -51,9 +51,10 @@ public static class StopWords
     ];
 
     // Phrases that announce a question rather than say what it is about: "hey quick q, ...",
-    // "dumb question but ...". Their words alone are topics ("quick" is performance).
+    // "dumb question but ...", "quick python q": their words alone are topics ("quick" is
+    // performance). A word between ("python") says what the question is about, and stays.
     private static readonly Regex FillerPhrases = new(
-        @"\b(?:quick|dumb|stupid|silly|noob|newbie|random|basic|small)\s+(?:q|qn|question)\b",
+        @"\b(?:quick|dumb|stupid|silly|noob|newbie|random|basic|small)\s+(?:(?<about>\w+)\s+)?(?:q|qn|question)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     public static bool Contains(string word) => Words.Contains(word) || ChatFiller.Contains(word);
@@ -61,7 +62,14 @@ public static class StopWords
     /// <summary><paramref name="text"/> with its filler phrases ("quick question") blanked out,
     /// space for letter, so every other word keeps its offsets.</summary>
     public static string WithoutFillerPhrases(string text) =>
-        FillerPhrases.Replace(text, match => new string(' ', match.Length));
+        FillerPhrases.Replace(text, match =>
+        {
+            var blanked = new string(' ', match.Length).ToCharArray();
+            var about = match.Groups["about"];
+            if (about.Success)
+                about.Value.CopyTo(0, blanked, about.Index - match.Index, about.Length);
+            return new string(blanked);
+        });
 
     public static IReadOnlyCollection<string> All => [.. Words, .. ChatFiller];
 }

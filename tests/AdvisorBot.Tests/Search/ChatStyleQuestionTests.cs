@@ -365,6 +365,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("quick q: which one has the better docs")]
     [InlineData("hey, quick question, which one is easier to learn")]
+    [InlineData("quick django q - which one has the better docs")]
     public void A_phrase_that_only_announces_a_question_names_no_topic(string question)
     {
         // "quick" alone is speed, but "quick question" says nothing of what is asked.
@@ -372,6 +373,15 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
         Assert.DoesNotContain("#performance", terms);
         Assert.DoesNotContain("quick", terms);
+    }
+
+    [Fact]
+    public void The_word_inside_a_phrase_that_announces_a_question_still_says_what_it_is_about()
+    {
+        var terms = _snapshot.Searcher.Explain("quick django q - which one has the better docs").Concepts.Select(concept => concept.Concept.Term).ToList();
+
+        Assert.Contains("#django", terms);
+        Assert.DoesNotContain("q", terms);
     }
 
     [Theory]
