@@ -335,7 +335,11 @@ public sealed partial class PassageSearcher
         // the fitted model, not one of its features: the development sets hold only three such
         // questions, and as a feature it took the weight that "only a subject is known" needs
         // ("Can I use MongoDB with Django?").
-        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null;
+        // A hedge ("the articles only touch on this") is for a question they touch on; one that
+        // asks beyond them and is not sure enough to answer plainly is declined, with what they
+        // do cover.
+        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null
+            && !(query.AsksBeyondTheArticles && confidence < Options.HedgeBelow);
         return new Ranking(query, candidates, confidence, answered, features);
     }
 
@@ -400,12 +404,16 @@ public sealed partial class PassageSearcher
             .ToList();
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
+        var namedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects);
+        var askedForUnknown = AskedForUnknown(typedText, distinct, aboutTheSubjects);
         return new ParsedQuery(distinct)
         {
             Text = Corrected(typedText, concepts, stopWordSlips),
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
-            NamedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects),
-            AskedForUnknown = AskedForUnknown(typedText, distinct, aboutTheSubjects),
+            NamedInPassing = namedInPassing,
+            AskedForUnknown = askedForUnknown,
+            AsksBeyondTheArticles = askedForUnknown.Count > 0
+                || distinct.Any(concept => namedInPassing.Contains(concept.Term) && OfferedInstead(typedText, distinct, concept)),
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
         };
@@ -528,10 +536,16 @@ public sealed partial class PassageSearcher
     /// </summary>
     private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
         concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
-                && ((concept.IsName && !aboutTheSubjects) || SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span),
-                    againstUnknown: false, againstPassing: !IsAboutTheSubjects(question, concepts, whichCounts: false))))
+                && ((concept.IsName && !aboutTheSubjects) || OfferedInstead(question, concepts, concept)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether the question offers <paramref name="concept"/> instead of a subject or the
+    /// domain ("is FastAPI faster than flask"), or, when it neither names nor points back at a
+    /// subject, instead of another thing the articles mention in passing ("pyramid vs bottle").</summary>
+    private bool OfferedInstead(string question, IReadOnlyList<Concept> concepts, Concept concept) =>
+        SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span),
+            againstUnknown: false, againstPassing: !IsAboutTheSubjects(question, concepts, whichCounts: false));
 
     /// <summary>
     /// The everyday words right after "which" or "what" that the articles never use: the kind of

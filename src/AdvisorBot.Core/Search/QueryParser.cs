@@ -160,6 +160,12 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// as it judges names the articles never mention.</summary>
     public IReadOnlySet<string> AskedForUnknown { get; init; } = new HashSet<string>();
 
+    /// <summary>Whether it asks for a thing the articles never name ("which laptop", "rails vs
+    /// django") or offers one they name only in passing instead of a subject ("is FastAPI better
+    /// than flask", "pyramid vs bottle"), set by the searcher: such a question is answered only
+    /// when sure, never with a hedge.</summary>
+    public bool AsksBeyondTheArticles { get; init; }
+
     /// <summary>The term of the everyday word, one the articles never use, that names what a how-to
     /// asks to make or do, what a "best ..." asks for or what a "write me a ..." asks to be made
     /// (set by the searcher): the passages cannot say how to write a signal handler they never
