@@ -632,14 +632,15 @@ public sealed partial class PassageSearcher
     /// environment"), what a question opening with "best" or "good" asks for ("best laptop for
     /// programming") or what the thing judged is for ("a good python library for scraping
     /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
-    /// flask", "walk me through adding celery", "can you recommend a theme for the admin"), or the
+    /// flask", "walk me through adding celery", "can you recommend a theme for the admin", "anyone
+    /// have a helm chart for django"), or the
     /// price a question asks ("how much does heroku cost per month"). Subjects''
     /// names and the domain's words ("python") in between say where, not what; a participle ("a
     /// trained model") describes the thing, which comes after it.
     /// </summary>
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
-            .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word)
+            .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
                 && (OpensWithHowToOrBest(WordsBefore(question, concept.Span)) || AsksThePrice(question, concept)))
             ?.Term;
 
@@ -695,6 +696,9 @@ public sealed partial class PassageSearcher
                 && before[opening].EndsWith("ing", StringComparison.Ordinal) => true,
             // "can you recommend a theme for ...", "suggest a host for ..."
             >= 0 when Recommending.Contains(before[opening]) && before.Take(opening).All(word => RequestOpenings.Contains(word)) => true,
+            // "anyone have a helm chart ...", "does anybody know a decent tool ..."
+            _ when before.FindLastIndex(word => !ObjectLeadIn.Contains(word) && !OpeningJudgements.Contains(word)) is var asked and >= 1
+                && AskedOfTheRoom.Contains(before[asked]) && Askers.Contains(before[asked - 1]) => true,
             _ => false,
         };
     }
@@ -714,6 +718,9 @@ public sealed partial class PassageSearcher
     private static readonly HashSet<string> WalkThrough = new(StringComparer.Ordinal) { "walk", "talk", "take", "guide", "step" };
     private static readonly HashSet<string> Recommending = new(StringComparer.Ordinal) { "recommend", "suggest" };
     private static readonly HashSet<string> RequestOpenings = new(StringComparer.Ordinal) { "can", "could", "would", "you", "u", "please", "pls", "plz", "any", "anyone" };
+    // "anyone have a helm chart for ...", "does anybody know a tool for ...": a thing asked of the room.
+    private static readonly HashSet<string> Askers = new(StringComparer.Ordinal) { "anyone", "anybody", "someone", "somebody" };
+    private static readonly HashSet<string> AskedOfTheRoom = new(StringComparer.Ordinal) { "have", "got", "know", "recommend", "suggest" };
     private static readonly HashSet<string> OpeningJudgements = new(StringComparer.Ordinal) { "best", "good", "decent", "cheap", "recommended" };
     private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 

@@ -33,8 +33,9 @@ public static class StopWords
         // Quantities and indefinite pronouns: "which of the two", "everything we build", "half my team".
         "everything", "anything", "nothing", "everyone", "everybody", "nobody", "every", "whole", "half",
         "two", "three", "several", "many", "lots",
-        // Asking for a judgement, not naming a topic: "good idea?", "any idea why".
-        "idea", "ideas",
+        // Asking for a judgement, not naming a topic: "good idea?", "any idea why", "anyone got tips
+        // for learning django", "thoughts?".
+        "idea", "ideas", "tip", "tips", "advice", "thoughts", "opinion", "opinions", "pointers",
     ];
 
     // What people add in chat that says nothing about the topic: abbreviations, fillers, greetings

@@ -277,6 +277,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("can you recommend django or flask for a beginner", "beginner")]
     [InlineData("what's a good framework for beginners", "beginner")]
     [InlineData("best framework for an online shop", "e-commerce|ecommerce|online")]
+    [InlineData("can anyone recommend a decent framework for beginners", "beginner")]
+    [InlineData("anyone got tips for learning django fast", "learn")]
     public void A_walk_through_or_a_recommendation_of_what_the_articles_cover_is_answered(string question, string evidence)
     {
         var best = Best(question).Passage;
@@ -421,6 +423,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("what's a good python library for parsing pdfs")]
     [InlineData("walk me through setting up redis caching in a django app")]
     [InlineData("can you recommend a color scheme for my flask site")]
+    [InlineData("anyone have a helm chart for deploying a django app to k8s")]
+    [InlineData("lol off topic but can anyone recommend a decent erlenmeyer flask for home brewing")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
         // The first word of what is asked for ("signal", "json", "keyboard") is a word no article
