@@ -300,6 +300,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("we want to put our tensorflow model behind an api, which framework")]
+    [InlineData("our data scientists need an endpoint for a scikit-learn model, django or flask?")]
+    public void The_tools_of_machine_learning_are_its_concept(string question)
+    {
+        // The articles say "machine learning models"; people name the library they use.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, "machine learning"), $"{best.Id} is not about machine learning");
+    }
+
+    [Theory]
     [InlineData("rails vs django for a plain crud app? most of our team knows ruby already")]
     [InlineData("which laptop is best for python development")]
     [InlineData("is FastAPI better than flask for a new api?")]
