@@ -108,7 +108,7 @@ public sealed class QueryParser
             return true;
         if (capitals == 0 || !char.IsUpper(word[0]))
             return false;
-        var lineStart = text.LastIndexOf('\n', token.StartOffset - 1 < 0 ? 0 : token.StartOffset - 1) + 1;
+        var lineStart = token.StartOffset == 0 ? 0 : text.LastIndexOf('\n', token.StartOffset - 1) + 1;
         if (text.AsSpan(lineStart, token.StartOffset - lineStart).Trim().TrimStart("-*+•#>0123456789.)").IsEmpty)
             return false;
         var before = text[..token.StartOffset].TrimEnd();
