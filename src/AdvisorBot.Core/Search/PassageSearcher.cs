@@ -634,8 +634,8 @@ public sealed partial class PassageSearcher
     /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
     /// flask", "walk me through adding celery", "can you recommend a theme for the admin", "anyone
     /// have a helm chart for django"), or the price a question asks ("how much does heroku cost
-    /// per month"). Subjects' names and the domain's words ("python") in between say where, not what; a participle ("a
-    /// trained model") describes the thing, which comes after it.
+    /// per month"). Subjects' names and the domain's words ("python") in between say where, not
+    /// what; a participle ("a trained model") describes the thing, which comes after it.
     /// </summary>
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
         UnusedEverydayWords(concepts)
