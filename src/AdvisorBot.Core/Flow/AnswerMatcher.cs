@@ -177,6 +177,13 @@ public static partial class AnswerMatcher
         var kept = hits.Where(hit => !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
             && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
+        // A count is read when no phrase names an option: "10k users a day at launch, millions
+        // later" is what "millions" says, the size it will grow to.
+        if (options.Count == 0)
+        {
+            var counted = CountedOptions(step, text).ToHashSet();
+            options = step.Options.Where(counted.Contains).ToList();
+        }
         // Denying every option but one is choosing that one: "the deadline isn't tight" (of two),
         // "not huge, not tiny either" (of small, medium and large). Where two options or more
         // carry evidence, one without any ("Not sure", "No preference") takes no side and is not
@@ -201,6 +208,37 @@ public static partial class AnswerMatcher
             _ => new AnswerMatch.Ambiguous(options),
         };
     }
+
+    /// <summary>The options whose counts hold a number the text gives of what they count: "maybe 5
+    /// endpoints", "10k users a day", "around 20-30 endpoints" (both ends; two options if the range
+    /// spans them, which then asks which was meant). Read over the whole text, since "10,000"
+    /// holds a comma.</summary>
+    private static IEnumerable<FlowOption> CountedOptions(FlowStep step, string text)
+    {
+        if (step.Options.All(option => option.Counts.Count == 0))
+            yield break;
+        foreach (var count in CountPattern().Matches(text).Take(MaxCountsRead))
+        {
+            var low = CountValue(count.Groups["low"].Value, count.Groups["lowScale"].Value);
+            var high = count.Groups["high"].Success ? CountValue(count.Groups["high"].Value, count.Groups["highScale"].Value) : low;
+            // What is counted comes next, perhaps after one word ("10k daily users").
+            var counted = Tokenizer.Words(count.Groups["after"].Value, maxWords: 2);
+            foreach (var option in step.Options)
+            {
+                if (option.Counts.Any(range => counted.Any(word => SameWord(word, range.Unit) || SameWord(range.Unit, word)) && (range.Holds(low) || range.Holds(high))))
+                    yield return option;
+            }
+        }
+    }
+
+    private const int MaxCountsRead = 10;
+
+    private static double CountValue(string digits, string scale) =>
+        double.Parse(digits.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
+        * scale.ToLowerInvariant() switch { "k" or "thousand" => 1_000, "m" or "million" => 1_000_000, _ => 1 };
+
+    [GeneratedRegex(@"(?<![\w.,])(?<low>\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s*(?<lowScale>k|m|thousand|million)?\b(?:\s*(?:-|–|to)\s*(?<high>\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s*(?<highScale>k|m|thousand|million)?\b)?(?<after>[^\d]{0,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountPattern();
 
     /// <summary>The words of <paramref name="text"/>, a negation's "n't" read as one word: "aren't"
     /// is "aren", not "aren" and "t", so that "we aren't in a hurry" has its negation as near the

@@ -43,6 +43,17 @@ public sealed record FlowOption(string Key, string Label, IReadOnlyList<string> 
     /// <summary>The two other options of the step that, named together in free text, mean this
     /// one ("2 juniors and 1 senior" is a mixed team); empty for most options.</summary>
     public IReadOnlyList<string> Both { get; init; } = [];
+
+    /// <summary>The counts that mean this option, by what is counted ("endpoints" from 1 to 15):
+    /// "maybe 5 endpoints" is a small project. Empty for most options.</summary>
+    public IReadOnlyList<FlowCount> Counts { get; init; } = [];
+}
+
+/// <summary>A count of <see cref="Unit"/> (one word, "endpoints") from <see cref="Min"/> to
+/// <see cref="Max"/>, both included; no <see cref="Max"/> is no upper bound.</summary>
+public sealed record FlowCount(string Unit, double Min, double? Max)
+{
+    public bool Holds(double value) => value >= Min && (Max is null || value <= Max);
 }
 
 /// <summary>What an answer says for one framework: how much it counts, why, and the passage quoted.</summary>

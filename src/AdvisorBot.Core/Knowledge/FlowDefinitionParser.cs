@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,7 +11,7 @@ namespace AdvisorBot.Core.Knowledge;
 /// article has) stops the load with a <see cref="KnowledgeLoadException"/> naming the file and
 /// line, so a bad edit never reaches a conversation.
 /// </summary>
-public static class FlowDefinitionParser
+public static partial class FlowDefinitionParser
 {
     /// <summary>Longest option label: Slack cuts button text at 75 characters.</summary>
     public const int MaxLabelLength = 75;
@@ -93,13 +94,15 @@ public static class FlowDefinitionParser
         var options = new List<FlowOption>();
         var phraseOwners = new Dictionary<string, string>(StringComparer.Ordinal);
         var boths = new List<YamlNode?>();
+        var countNodes = new List<YamlNode?>();
         foreach (var (optionKeyNode, optionNode) in context.Mapping(fields["options"], $"the options of step '{key}'").Children)
         {
             var optionKey = context.Key(optionKeyNode);
             if (!optionKeys.Contains(optionKey))
                 throw context.Error(optionKeyNode, $"unknown option '{optionKey}' in step '{key}' (its options are: {string.Join(", ", optionKeys)})");
-            options.Add(ParseOption(context, key, optionKey, optionNode, phraseOwners, out var both));
+            options.Add(ParseOption(context, key, optionKey, optionNode, phraseOwners, out var both, out var counts));
             boths.Add(both);
+            countNodes.Add(counts);
         }
         var missing = optionKeys.Except(options.Select(option => option.Key)).ToList();
         if (missing.Count > 0)
@@ -113,13 +116,22 @@ public static class FlowDefinitionParser
             if (option.Both.FirstOrDefault(other => other == option.Key || !optionKeys.Contains(other)) is { } wrong)
                 throw context.Error(both, $"'both' of option '{option.Key}' of step '{key}' names '{wrong}', which is not another option of the step (its options are: {string.Join(", ", optionKeys)})");
         }
+        // A count two options hold could mean either: "30 endpoints" must say which.
+        for (var second = 1; second < options.Count; second++)
+        {
+            foreach (var first in options.Take(second))
+            {
+                if (options[second].Counts.FirstOrDefault(count => first.Counts.Any(other => other.Unit == count.Unit && (other.Max is null || count.Min <= other.Max) && (count.Max is null || other.Min <= count.Max))) is { } overlap)
+                    throw context.Error(countNodes[second]!, $"the count of {overlap.Unit} of option '{options[second].Key}' of step '{key}' overlaps that of option '{first.Key}'; a count must mean one option");
+            }
+        }
         return new FlowStep(key, question, help, options);
     }
 
-    private static FlowOption ParseOption(Context context, string step, string key, YamlNode node, Dictionary<string, string> phraseOwners, out YamlNode? bothNode)
+    private static FlowOption ParseOption(Context context, string step, string key, YamlNode node, Dictionary<string, string> phraseOwners, out YamlNode? bothNode, out YamlNode? countsNode)
     {
         var what = $"option '{key}' of step '{step}'";
-        var fields = context.Fields(node, what, ["label", "phrases", "both", "evidence"], ["label"]);
+        var fields = context.Fields(node, what, ["label", "phrases", "both", "counts", "evidence"], ["label"]);
         var label = context.Text(fields["label"], $"the label of {what}");
         if (label.Length > MaxLabelLength)
             throw context.Error(fields["label"], $"the label of {what} is {label.Length} characters long; buttons show at most {MaxLabelLength}");
@@ -160,8 +172,31 @@ public static class FlowDefinitionParser
             foreach (var otherNode in context.Sequence(bothNode, $"'both' of {what}"))
                 both.Add(context.Text(otherNode, $"an option named in 'both' of {what}"));
         }
-        return new FlowOption(key, label, phrases, evidence) { Both = both };
+        var counts = new List<FlowCount>();
+        countsNode = fields.GetValueOrDefault("counts");
+        if (countsNode is not null)
+        {
+            foreach (var (unitNode, rangeNode) in context.Mapping(countsNode, $"the counts of {what}").Children)
+            {
+                var unit = context.Text(unitNode, $"what a count of {what} counts");
+                if (Tokenizer.Words(unit) is not [var word] || word != unit)
+                    throw context.Error(unitNode, $"what a count of {what} counts must be one word in lower case, such as endpoints (found '{unit}')");
+                var range = context.Text(rangeNode, $"the count of {unit} of {what}");
+                var bounds = CountRange().Match(range);
+                if (!bounds.Success)
+                    throw context.Error(rangeNode, $"the count of {unit} of {what} must be a range such as 1-15, or 100+ for no upper bound (found '{range}')");
+                var min = double.Parse(bounds.Groups["min"].Value, CultureInfo.InvariantCulture);
+                double? max = bounds.Groups["max"].Success ? double.Parse(bounds.Groups["max"].Value, CultureInfo.InvariantCulture) : null;
+                if (max < min)
+                    throw context.Error(rangeNode, $"the count of {unit} of {what} runs from {min} down to {max}; write the smaller number first");
+                counts.Add(new FlowCount(unit, min, max));
+            }
+        }
+        return new FlowOption(key, label, phrases, evidence) { Both = both, Counts = counts };
     }
+
+    [GeneratedRegex(@"^\s*(?<min>\d+)\s*(?:-\s*(?<max>\d+)|\+)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CountRange();
 
     private static Dictionary<string, IReadOnlyList<FlowReason>> ParseGeneral(Context context, YamlNode node)
     {

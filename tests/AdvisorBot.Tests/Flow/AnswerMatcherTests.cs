@@ -72,6 +72,15 @@ public sealed class AnswerMatcherTests
     [InlineData("batteries", "hmm hard to say", "unsure")]
     [InlineData("timeline", "whatever gets us to market fastest", "tight")]
     [InlineData("priority", "doesnt matter to me", "nopreference")]
+    // A count the option holds, of what it counts.
+    [InlineData("size", "maybe 5 endpoints", "small")]
+    [InlineData("size", "not huge, maybe 5 endpoints", "small")]
+    [InlineData("size", "around 20-30 endpoints, nothing crazy", "medium")]
+    [InlineData("size", "10,000 users", "medium")]
+    [InlineData("size", "100k users a day", "large")]
+    [InlineData("size", "1 page", "small")]
+    // A phrase that names an option comes first: the size it will grow to.
+    [InlineData("size", "10k users a day at launch, millions later hopefully", "large")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -267,6 +276,24 @@ public sealed class AnswerMatcherTests
     {
         Assert.IsNotType<AnswerMatch.Question>(Read(step, text));
         Assert.IsNotType<AnswerMatch.Matched>(Read(step, text));
+    }
+
+    [Theory]
+    [InlineData("20-70 endpoints")]
+    [InlineData("5 endpoints now, 200 endpoints later")]
+    public void Counts_that_two_options_hold_are_ambiguous(string text)
+    {
+        var match = Assert.IsType<AnswerMatch.Ambiguous>(Match("size", text));
+        Assert.Equal(2, match.Options.Count);
+    }
+
+    [Theory]
+    [InlineData("size", "2 weeks")]
+    [InlineData("size", "3 devs")]
+    [InlineData("team", "5 endpoints")]
+    public void A_number_of_something_no_option_counts_is_no_match(string step, string text)
+    {
+        Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
     }
 
     [Fact]

@@ -66,6 +66,10 @@ public class FlowDataTests
     [InlineData("both: [beginner, experienced]", "both: [beginner, expert]", "'both' of option 'mixed' of step 'team' names 'expert', which is not another option of the step")]
     [InlineData("both: [beginner, experienced]", "both: [beginner]", "'both' of option 'mixed' of step 'team' must name two different options")]
     [InlineData("both: [beginner, experienced]", "both: [mixed, experienced]", "names 'mixed', which is not another option of the step")]
+    [InlineData("counts: {endpoints: 16-60", "counts: {endpoints: 10-60", "the count of endpoints of option 'medium' of step 'size' overlaps that of option 'small'")]
+    [InlineData("counts: {endpoints: 16-60", "counts: {endpoints: 60-16", "runs from 60 down to 16")]
+    [InlineData("counts: {endpoints: 16-60", "counts: {endpoints: some", "must be a range such as 1-15, or 100+")]
+    [InlineData("counts: {endpoints: 16-60", "counts: {API endpoints: 16-60", "must be one word in lower case")]
     [InlineData("clear: 6\n", "clear: [6\n", "is not valid YAML")]
     public void Bad_flow_data_stops_the_load_naming_file_and_line(string find, string replace, string problem)
     {
@@ -86,7 +90,7 @@ public class FlowDataTests
 
         Assert.Equal(FlowDefinition.FileName, error.File);
         Assert.Contains("option 'medium' of step 'size' has no 'label'", error.Message);
-        Assert.Equal(Line(FlowFile.Replace("        label: Medium\n", ""), "        phrases: [medium,"), error.Line);
+        Assert.Equal(Line(FlowFile.Replace("        label: Medium\n", ""), "        counts: {endpoints: 16-60"), error.Line);
     }
 
     [Fact]
