@@ -404,16 +404,15 @@ public sealed partial class PassageSearcher
             .ToList();
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
-        var namedInPassing = NamedInPassing(typedText, distinct, aboutTheSubjects);
+        var offeredInstead = OfferedInstead(typedText, distinct);
         var askedForUnknown = AskedForUnknown(typedText, distinct, aboutTheSubjects);
         return new ParsedQuery(distinct)
         {
             Text = Corrected(typedText, concepts, stopWordSlips),
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
-            NamedInPassing = namedInPassing,
+            NamedInPassing = NamedInPassing(distinct, aboutTheSubjects, offeredInstead),
             AskedForUnknown = askedForUnknown,
-            AsksBeyondTheArticles = askedForUnknown.Count > 0
-                || distinct.Any(concept => namedInPassing.Contains(concept.Term) && OfferedInstead(typedText, distinct, concept)),
+            AsksBeyondTheArticles = askedForUnknown.Count > 0 || offeredInstead.Count > 0,
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
         };
@@ -534,18 +533,23 @@ public sealed partial class PassageSearcher
     /// them on aws or heroku" asks about the subjects. A name two passages or more use is known
     /// ("Gunicorn or uWSGI?"). A name the articles write as one is a name however it is typed.
     /// </summary>
-    private IReadOnlySet<string> NamedInPassing(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects) =>
-        concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
-                && ((concept.IsName && !aboutTheSubjects) || OfferedInstead(question, concepts, concept)))
+    private IReadOnlySet<string> NamedInPassing(IReadOnlyList<Concept> concepts, bool aboutTheSubjects, IReadOnlySet<string> offeredInstead) =>
+        concepts.Where(concept => concept.IsName && !aboutTheSubjects && concept.Typed is null && MentionedInPassing(concept.Term))
             .Select(concept => concept.Term)
+            .Concat(offeredInstead)
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Whether the question offers <paramref name="concept"/> instead of a subject or the
-    /// domain ("is FastAPI faster than flask"), or, when it neither names nor points back at a
-    /// subject, instead of another thing the articles mention in passing ("pyramid vs bottle").</summary>
-    private bool OfferedInstead(string question, IReadOnlyList<Concept> concepts, Concept concept) =>
-        SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span),
-            againstUnknown: false, againstPassing: !IsAboutTheSubjects(question, concepts, whichCounts: false));
+    /// <summary>The terms, of words the articles mention only in passing, that the question offers
+    /// instead of a subject or the domain ("is FastAPI faster than flask"), or, when it neither
+    /// names nor points back at a subject, instead of another such word ("pyramid vs bottle").</summary>
+    private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts)
+    {
+        var againstPassing = !IsAboutTheSubjects(question, concepts, whichCounts: false);
+        return concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
+                && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+            .Select(concept => concept.Term)
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The everyday words right after "which" or "what" that the articles never use: the kind of
@@ -719,7 +723,7 @@ public sealed partial class PassageSearcher
     private static readonly HashSet<string> RequestOpenings = new(StringComparer.Ordinal) { "can", "could", "would", "you", "u", "please", "pls", "plz", "any", "anyone" };
     // "anyone have a helm chart for ...", "does anybody know a tool for ...": a thing asked of the room.
     private static readonly HashSet<string> Askers = new(StringComparer.Ordinal) { "anyone", "anybody", "someone", "somebody" };
-    private static readonly HashSet<string> AskedOfTheRoom = new(StringComparer.Ordinal) { "have", "got", "know", "recommend", "suggest" };
+    private static readonly HashSet<string> AskedOfTheRoom = new(Recommending.Concat(["have", "got", "know"]), StringComparer.Ordinal);
     private static readonly HashSet<string> OpeningJudgements = new(StringComparer.Ordinal) { "best", "good", "decent", "cheap", "recommended" };
     private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 
