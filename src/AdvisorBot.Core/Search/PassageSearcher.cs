@@ -405,7 +405,8 @@ public sealed partial class PassageSearcher
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
         var offeredInstead = OfferedInstead(typedText, distinct);
-        var askedForUnknown = AskedForUnknown(typedText, distinct, aboutTheSubjects);
+        // "which" may ask which of the two things just named ("mongodb vs cassandra, which would u pick").
+        var askedForUnknown = AskedForUnknown(typedText, distinct, IsAboutTheSubjects(typedText, distinct, whichCounts: false));
         return new ParsedQuery(distinct)
         {
             Text = Corrected(typedText, concepts, stopWordSlips),
@@ -655,7 +656,7 @@ public sealed partial class PassageSearcher
 
     /// <summary>
     /// The words that report a fault ("crashes", "KeyError", "not working", "502 bad gateway",
-    /// "renders blank", "times out"), when the question also asks why or how to fix it ("any idea
+    /// "renders blank", "times out", "req.body is undefined", "returns None"), when the question also asks why or how to fix it ("any idea
     /// why", "how do i fix", "help", "any ideas?", "how do i debug that"): the articles compare
     /// frameworks and never troubleshoot one. A fault alone is a topic they may cover ("does flask
     /// have good error handling"), and so is a why about something not a fault ("my django app is
@@ -667,7 +668,7 @@ public sealed partial class PassageSearcher
         return fault.Success && FixAsked().IsMatch(question) ? fault.Value.ToLowerInvariant() : null;
     }
 
-    [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaultReport();
 
     [GeneratedRegex(@"\b(?:fix|fixing|fixed|help|idea why|why (?:does|do|is|am|are|did|would|my)|solve|resolve|debug|debugging|troubleshoot|workaround|get rid of|get past|any ideas?|ideas\?|what(?:'s| is) wrong|doing wrong|what causes|how come)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

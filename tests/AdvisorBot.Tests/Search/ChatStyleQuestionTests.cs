@@ -263,6 +263,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("which python version should i install on debian for a new app")]
     [InlineData("rails vs phoenix for a team that knows both ruby and elixir?")]
     [InlineData("gin vs echo for a small go service")]
+    // "which" asks which of the two just named, not which subject.
+    [InlineData("couchdb vs cassandra for heavy writes, which would u pick?")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
         // The word after "which"/"what" (a subject or the domain may come between: "which python
@@ -355,6 +357,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("my jinja2 macro renders blank, how do i debug that", "renders blank")]
     [InlineData("getting 'server closed the connection unexpectedly' from postgres in django, any idea why", "unexpectedly")]
     [InlineData("our django views keep timing out in prod, what's wrong?", "timing out")]
+    [InlineData("express: why is req.body undefined in my auth middleware??", "undefined")]
+    [InlineData("my flask view returns None for the form data, why does that happen", "returns none")]
     public void A_fault_reported_with_a_plea_to_fix_it_is_declined(string question, string fault)
     {
         // The articles compare frameworks; they never troubleshoot one, however many of the
