@@ -137,7 +137,8 @@ public static partial class AnswerMatcher
 
     private static AnswerMatch MatchPhrases(FlowStep step, string text)
     {
-        var hits = new List<(FlowOption Option, int Clause, int Start, int Length)>();
+        text = PreferredSign().Replace(text, " over ");
+        var hits = new List<(FlowOption Option, int Clause, int Start, int Length, bool Negated)>();
         var denied = new HashSet<FlowOption>();
         var deniedNear = new HashSet<FlowOption>();
         // A negation reaches to the end of its clause: "not big, fairly small" is small.
@@ -167,15 +168,26 @@ public static partial class AnswerMatcher
                                 deniedNear.Add(option);
                             continue;
                         }
-                        hits.Add((option, clause, start, phraseWords.Count));
+                        hits.Add((option, clause, start, phraseWords.Count, !negatable));
                     }
                 }
             }
         }
         // A phrase inside a longer one belongs to it: "juniors and seniors" is a mixed team, not
         // beginners and experts at once.
-        var kept = hits.Where(hit => !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
+        // A phrase that is itself a denial ("not very big" for small) says less than a plain
+        // denial of its option: "not that big, not that small" is neither.
+        var kept = hits.Where(hit => !(hit.Negated && denied.Contains(hit.Option)) && !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
             && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
+        // What a preference puts second is passed over, not chosen: "rather have guardrails than
+        // freedom", "freedom over structure", "control > conventions". Like a denial from afar,
+        // it keeps its option from being chosen and chooses no other.
+        foreach (var passedOver in kept.Where(hit => PreferredFirstUntil(clauses[hit.Clause]) is { } second
+                && hit.Start >= second && kept.Any(first => first.Clause == hit.Clause && first.Option != hit.Option && first.Start + first.Length <= second)).ToList())
+        {
+            kept.Remove(passedOver);
+            denied.Add(passedOver.Option);
+        }
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
         // A count is read when no phrase names an option: "10k users a day at launch, millions
         // later" is what "millions" says, the size it will grow to.
@@ -196,9 +208,10 @@ public static partial class AnswerMatcher
             && sides.Where(denied.Contains).All(deniedNear.Contains))
             return new AnswerMatch.Matched(sides.Single(option => !denied.Contains(option)));
         // Naming the two options another stands for (its "both") is that one: "2 juniors and 1
-        // senior", "our lead is senior, the rest are juniors" are a mixed team.
+        // senior", "our lead is senior, the rest are juniors" are a mixed team; so is naming it
+        // beside one of its two ("some juniors, some veterans").
         if (options.Count >= 2 && step.Options.FirstOrDefault(option => option.Both.Count > 0
-                && option.Both.All(other => options.Any(named => named.Key == other))
+                && (options.Contains(option) || option.Both.All(other => options.Any(named => named.Key == other)))
                 && options.All(named => named == option || option.Both.Contains(named.Key))) is { } both)
             return new AnswerMatch.Matched(both);
         return options.Count switch
@@ -271,6 +284,26 @@ public static partial class AnswerMatcher
     }
 
     private enum Denial { None, Near, Far }
+
+    /// <summary>Where the clause starts what a preference puts second, or null: after "than" once
+    /// "rather" or "prefer" came before it ("i'd rather have X than Y"), after "over" or "to" once
+    /// "prefer" did ("prefer X to Y"), after "over" alone ("X over Y", and "X > Y": see <see cref="PreferredSign"/>).</summary>
+    private static int? PreferredFirstUntil(string clause)
+    {
+        var words = WordsOf(clause, maxWords: 200);
+        var preferring = false;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i] is "rather" or "prefer" or "prefers" or "preferably" or "sooner")
+                preferring = true;
+            else if ((words[i] == "than" && preferring) || words[i] == "over" || (words[i] == "to" && preferring && words[i - 1] != "prefer"))
+                return i + 1;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@">+")]
+    private static partial Regex PreferredSign();
 
     private static bool MatchesAt(List<string> words, int start, List<string> phrase)
     {
