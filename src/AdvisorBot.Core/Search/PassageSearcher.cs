@@ -404,6 +404,7 @@ public sealed partial class PassageSearcher
             .ToList();
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
+        distinct = WithUnneededWeighingLess(typedText, distinct);
         var offeredInstead = OfferedInstead(typedText, distinct);
         // "which" may ask which of the two things just named ("mongodb vs cassandra, which would u pick").
         var askedForUnknown = AskedForUnknown(typedText, distinct, IsAboutTheSubjects(typedText, distinct, whichCounts: false));
@@ -442,6 +443,44 @@ public sealed partial class PassageSearcher
             return concepts;
         return concepts.Select(concept => concept.Span.End <= clauseBreak ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
     }
+
+    /// <summary>
+    /// What the asker says they do not need is context, not what they ask about: "i don't need an
+    /// admin panel or templates, just a few endpoints", "a json backend, zero server rendered
+    /// pages, which one for a pure api". Up to the end of its clause it weighs less in the
+    /// ranking, when the rest of the question has a topic of its own that the articles know (else
+    /// the unneeded thing is all there is to go on). A negation that asks is not this: "can I use
+    /// django without the orm" asks about the ORM.
+    /// </summary>
+    private List<Concept> WithUnneededWeighingLess(string question, List<Concept> concepts)
+    {
+        var unneeded = NotNeeded().Matches(question)
+            .Select(match => (Start: match.Index + match.Length, End: ClauseEnd(question, match.Index + match.Length)))
+            .ToList();
+        if (unneeded.Count == 0)
+            return concepts;
+        bool IsUnneeded(Concept concept) => unneeded.Any(span => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
+        var restTopic = concepts.Where(concept => !IsUnneeded(concept) && concept.Subject is null && IsKnown(concept)
+                && !_judgingTerms.Contains(concept.Term) && !_domainTerms.Contains(concept.Term))
+            .Sum(concept => Weight(concept) * concept.Emphasis);
+        if (restTopic < SpecificTopicWeight)
+            return concepts;
+        return concepts.Select(concept => IsUnneeded(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
+    }
+
+    /// <summary>Where the clause that goes on from <paramref name="from"/> ends: at the next comma,
+    /// semicolon, end of sentence or "but".</summary>
+    private static int ClauseEnd(string question, int from)
+    {
+        var end = ClauseEndPattern().Match(question, from);
+        return end.Success ? end.Index : question.Length;
+    }
+
+    [GeneratedRegex(@"\b(?:(?:i|we)\s+(?:really\s+|just\s+)?(?:don'?t|do not|won'?t|will not|never)\s+(?:really\s+)?(?:need|want|use|care about)|no need for|zero)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotNeeded();
+
+    [GeneratedRegex(@"[,;.!?]|\bbut\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseEndPattern();
 
     /// <summary>Where the last clause starts: after the last comma or semicolon, or the last end of
     /// a sentence that more words follow ("we deploy on 512mb containers. which one uses less

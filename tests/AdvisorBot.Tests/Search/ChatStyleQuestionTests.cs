@@ -79,6 +79,23 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "Memory Usage"), $"{best.Id} is not about memory");
     }
 
+    [Fact]
+    public void What_the_asker_does_not_need_weighs_less_than_what_they_ask_for()
+    {
+        // The admin panel and templates are what they can do without; the API is what they ask about.
+        var best = Best("we don't need an admin panel or templates, only a rest api for our mobile app, which one?").Passage;
+
+        Assert.True(Says(best, "REST APIs"), $"{best.Id} is not about APIs");
+    }
+
+    [Fact]
+    public void A_negation_that_asks_keeps_its_topic()
+    {
+        var best = Best("can i use django without the orm").Passage;
+
+        Assert.True(Says(best, "ORM"), $"{best.Id} does not mention the ORM");
+    }
+
     [Theory]
     [InlineData("our users need logins and permissions, which one helps more", "authentication")]
     // "fits" and "better" weigh; they name no topic of the last clause's own.
