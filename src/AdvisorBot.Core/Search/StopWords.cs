@@ -49,6 +49,8 @@ public static class StopWords
         "nope", "nah", "hey", "hi", "hello", "yo", "sup", "guys", "folks", "dude", "literally", "basically",
         "honestly", "seriously", "totally", "stuff", "whatever", "ok", "okay", "cool", "hmm", "um", "uh",
         "like", "thanks", "cheers", "please", "wat", "wut", "dunno", "ppl",
+        // "fw" for framework (itself a stop word), "w/" and "w/o" for with and without.
+        "fw", "fws", "w", "tho", "cuz", "coz", "bc", "smth", "sth", "fwiw", "ofc", "obv", "obvs", "atm", "nvm", "lmk",
     ];
 
     // Phrases that announce a question rather than say what it is about: "hey quick q, ...",

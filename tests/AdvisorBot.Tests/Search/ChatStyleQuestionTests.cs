@@ -79,6 +79,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "Memory Usage"), $"{best.Id} is not about memory");
     }
 
+    [Theory]
+    [InlineData("any consensus on which fw for an online shop?", "E-commerce|eCommerce|e-commerce")]
+    [InlineData("which fw is easier to learn tho", "learn")]
+    public void Chat_shorthand_for_framework_is_not_a_thing_asked_for(string question, string evidence)
+    {
+        // "which fw" reads like "which laptop" unless "fw" is known for the framework it stands for.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+        Assert.True(Says(result.Best!.Passage, evidence), $"{result.Best.Passage.Id} does not say {evidence}");
+    }
+
     [Fact]
     public void What_the_asker_does_not_need_weighs_less_than_what_they_ask_for()
     {
