@@ -152,6 +152,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("i'd rather pick my own libs, which framework lets me", "flexib")]
     [InlineData("which gives better coding speed, django or flask", "development speed|Rapid Development|quickly")]
     [InlineData("does flask impose a file layout", "structure")]
+    [InlineData("which holds up better under high load", "scalab")]
     [InlineData("will either of them serve many requests at once without blocking, async/await style?", "async")]
     [InlineData("is flask good for a web store?", "e-commerce|eCommerce|E-commerce")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
