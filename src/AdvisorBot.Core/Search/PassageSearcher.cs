@@ -430,6 +430,9 @@ public sealed partial class PassageSearcher
     private List<Concept> WithSceneSetting(string question, List<Concept> concepts)
     {
         var clauseBreak = LastClauseBreak(question);
+        // A last clause that only names the choice ("..., flask or django?") tags the one before.
+        if (clauseBreak > 0 && Tokenizer.Words(question[(clauseBreak + 1)..]) is { Count: > 0 } tail && tail.All(IsChoiceWord))
+            clauseBreak = LastClauseBreak(question[..clauseBreak]);
         if (clauseBreak <= 0)
             return concepts;
         var asked = Tokenizer.Words(question[(clauseBreak + 1)..]);
@@ -497,6 +500,13 @@ public sealed partial class PassageSearcher
     }
 
     private const double SceneSettingEmphasis = 0.5;
+
+    /// <summary>A subject's name or a word that sets names against each other: what "flask or
+    /// django" is made of.</summary>
+    private bool IsChoiceWord(string word) => Versus.Contains(word) || word == "and" || IsSubjectWordTyped(word);
+
+    private bool IsSubjectWordTyped(string word) =>
+        _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null);
     private const double SpecificTopicWeight = 2.5;
 
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)

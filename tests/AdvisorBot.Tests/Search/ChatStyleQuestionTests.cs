@@ -92,6 +92,15 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void A_last_clause_that_only_names_the_choice_leaves_the_question_before_it_as_the_one_asked()
+    {
+        // ", flask or django?" tags the question; the scene before it still weighs less.
+        var best = Best("im a junior on a small team, only know python from notebooks. which is easier to pick up as my first web framework, flask or django?").Passage;
+
+        Assert.True(Says(best, "beginner"), $"{best.Id} does not speak to beginners");
+    }
+
+    [Fact]
     public void What_the_asker_does_not_need_weighs_less_than_what_they_ask_for()
     {
         // The admin panel and templates are what they can do without; the API is what they ask about.
