@@ -162,6 +162,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("which gives better coding speed, django or flask", "development speed|Rapid Development|quickly")]
     [InlineData("does flask impose a file layout", "structure")]
     [InlineData("which holds up better under high load", "scalab")]
+    [InlineData("our team has very mixed experience, juniors and old hands. which one suits us?", "skill levels")]
     [InlineData("will either of them serve many requests at once without blocking, async/await style?", "async")]
     [InlineData("is flask good for a web store?", "e-commerce|eCommerce|E-commerce")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
