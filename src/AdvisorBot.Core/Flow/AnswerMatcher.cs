@@ -137,6 +137,7 @@ public static partial class AnswerMatcher
 
     private static AnswerMatch MatchPhrases(FlowStep step, string text)
     {
+        // "control > conventions" reads as "control over conventions" (see PassedOverFrom).
         text = PreferredSign().Replace(text, " over ");
         var hits = new List<(FlowOption Option, int Clause, int Start, int Length, bool Negated)>();
         var denied = new HashSet<FlowOption>();
@@ -182,7 +183,7 @@ public static partial class AnswerMatcher
         // What a preference puts second is passed over, not chosen: "rather have guardrails than
         // freedom", "freedom over structure", "control > conventions". Like a denial from afar,
         // it keeps its option from being chosen and chooses no other.
-        foreach (var passedOver in kept.Where(hit => PreferredFirstUntil(clauses[hit.Clause]) is { } second
+        foreach (var passedOver in kept.Where(hit => PassedOverFrom(clauses[hit.Clause]) is { } second
                 && hit.Start >= second && kept.Any(first => first.Clause == hit.Clause && first.Option != hit.Option && first.Start + first.Length <= second)).ToList())
         {
             kept.Remove(passedOver);
@@ -288,7 +289,7 @@ public static partial class AnswerMatcher
     /// <summary>Where the clause starts what a preference puts second, or null: after "than" once
     /// "rather" or "prefer" came before it ("i'd rather have X than Y"), after "over" or "to" once
     /// "prefer" did ("prefer X to Y"), after "over" alone ("X over Y", and "X > Y": see <see cref="PreferredSign"/>).</summary>
-    private static int? PreferredFirstUntil(string clause)
+    private static int? PassedOverFrom(string clause)
     {
         var words = WordsOf(clause, maxWords: 200);
         var preferring = false;

@@ -500,14 +500,13 @@ public sealed partial class PassageSearcher
     }
 
     private const double SceneSettingEmphasis = 0.5;
-
-    /// <summary>A subject's name or a word that sets names against each other: what "flask or
-    /// django" is made of.</summary>
-    private bool IsChoiceWord(string word) => Versus.Contains(word) || word == "and" || IsSubjectWordTyped(word);
-
-    private bool IsSubjectWordTyped(string word) =>
-        _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null);
     private const double SpecificTopicWeight = 2.5;
+
+    /// <summary>A subject's name, a slip of one ("djnago"), or a word that sets names against each
+    /// other: what "flsk or djnago" is made of.</summary>
+    private bool IsChoiceWord(string word) =>
+        Versus.Contains(word) || word == "and"
+        || (_parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null));
 
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
     {
@@ -705,11 +704,11 @@ public sealed partial class PassageSearcher
 
     /// <summary>
     /// The words that report a fault ("crashes", "KeyError", "not working", "502 bad gateway",
-    /// "renders blank", "times out", "req.body is undefined", "returns None"), when the question also asks why or how to fix it ("any idea
-    /// why", "how do i fix", "help", "any ideas?", "how do i debug that"): the articles compare
-    /// frameworks and never troubleshoot one. A fault alone is a topic they may cover ("does flask
-    /// have good error handling"), and so is a why about something not a fault ("my django app is
-    /// slow under load, any idea why").
+    /// "renders blank", "times out", "req.body is undefined", "returns None"), when the question
+    /// also asks why or how to fix it ("any idea why", "how do i fix", "help", "any ideas?", "how
+    /// do i debug that"): the articles compare frameworks and never troubleshoot one. A fault alone
+    /// is a topic they may cover ("does flask have good error handling"), and so is a why about
+    /// something not a fault ("my django app is slow under load, any idea why").
     /// </summary>
     private static string? FaultToTroubleshoot(string question)
     {

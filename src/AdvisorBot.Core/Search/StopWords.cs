@@ -49,7 +49,7 @@ public static class StopWords
         "nope", "nah", "hey", "hi", "hello", "yo", "sup", "guys", "folks", "dude", "literally", "basically",
         "honestly", "seriously", "totally", "stuff", "whatever", "ok", "okay", "cool", "hmm", "um", "uh",
         "like", "thanks", "cheers", "please", "wat", "wut", "dunno", "ppl",
-        // "fw" for framework (itself a stop word), "w/" and "w/o" for with and without.
+        // "fw" for framework (itself a stop word), "w/" for with, and more chat shorthand.
         "fw", "fws", "w", "tho", "cuz", "coz", "bc", "smth", "sth", "fwiw", "ofc", "obv", "obvs", "atm", "nvm", "lmk",
     ];
 
