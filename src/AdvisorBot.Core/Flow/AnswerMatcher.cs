@@ -144,9 +144,12 @@ public static partial class AnswerMatcher
         var deniedNear = new HashSet<FlowOption>();
         // A negation reaches to the end of its clause: "not big, fairly small" is small.
         var clauses = ClauseBreak().Split(text).Take(50).ToList();
+        // Where each clause starts what a preference puts second, read from the same words.
+        var passedOverFrom = new int?[clauses.Count];
         for (var clause = 0; clause < clauses.Count; clause++)
         {
             var words = WordsOf(clauses[clause], maxWords: 200);
+            passedOverFrom[clause] = PassedOverFrom(words);
             if (words.Count == 0)
                 continue;
             foreach (var option in step.Options)
@@ -183,7 +186,7 @@ public static partial class AnswerMatcher
         // What a preference puts second is passed over, not chosen: "rather have guardrails than
         // freedom", "freedom over structure", "control > conventions". Like a denial from afar,
         // it keeps its option from being chosen and chooses no other.
-        foreach (var passedOver in kept.Where(hit => PassedOverFrom(clauses[hit.Clause]) is { } second
+        foreach (var passedOver in kept.Where(hit => passedOverFrom[hit.Clause] is { } second
                 && hit.Start >= second && kept.Any(first => first.Clause == hit.Clause && first.Option != hit.Option && first.Start + first.Length <= second)).ToList())
         {
             kept.Remove(passedOver);
@@ -286,12 +289,11 @@ public static partial class AnswerMatcher
 
     private enum Denial { None, Near, Far }
 
-    /// <summary>Where the clause starts what a preference puts second, or null: after "than" once
+    /// <summary>Where a clause's words start what a preference puts second, or null: after "than" once
     /// "rather" or "prefer" came before it ("i'd rather have X than Y"), after "over" or "to" once
     /// "prefer" did ("prefer X to Y"), after "over" alone ("X over Y", and "X > Y": see <see cref="PreferredSign"/>).</summary>
-    private static int? PassedOverFrom(string clause)
+    private static int? PassedOverFrom(List<string> words)
     {
-        var words = WordsOf(clause, maxWords: 200);
         var preferring = false;
         for (var i = 0; i < words.Count; i++)
         {

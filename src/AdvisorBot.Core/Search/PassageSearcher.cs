@@ -405,9 +405,12 @@ public sealed partial class PassageSearcher
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
         distinct = WithUnneededWeighingLess(typedText, distinct);
-        var offeredInstead = OfferedInstead(typedText, distinct);
-        // "which" may ask which of the two things just named ("mongodb vs cassandra, which would u pick").
-        var askedForUnknown = AskedForUnknown(typedText, distinct, IsAboutTheSubjects(typedText, distinct, whichCounts: false));
+        // "which" may ask which of the two things just named ("pyramid vs bottle, which is better",
+        // "mongodb vs cassandra, which would u pick"): without it, does the question name or point
+        // back at a subject?
+        var namesOrPointsBack = IsAboutTheSubjects(typedText, distinct, whichCounts: false);
+        var offeredInstead = OfferedInstead(typedText, distinct, againstPassing: !namesOrPointsBack);
+        var askedForUnknown = AskedForUnknown(typedText, distinct, namesOrPointsBack);
         return new ParsedQuery(distinct)
         {
             Text = Corrected(typedText, concepts, stopWordSlips),
@@ -439,10 +442,7 @@ public sealed partial class PassageSearcher
         if (asked.Count == 0 || !QuestionWords.Contains(asked[0]))
             return concepts;
         // What the last clause weighs, not the weighing ("which one fits better"): its own topic.
-        var askedTopic = concepts.Where(concept => concept.Span.Start > clauseBreak && concept.Subject is null && IsKnown(concept)
-                && !_judgingTerms.Contains(concept.Term) && !_domainTerms.Contains(concept.Term))
-            .Sum(concept => Weight(concept));
-        if (askedTopic < SpecificTopicWeight)
+        if (OwnTopicWeight(concepts.Where(concept => concept.Span.Start > clauseBreak)) < SpecificTopicWeight)
             return concepts;
         return concepts.Select(concept => concept.Span.End <= clauseBreak ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
     }
@@ -463,10 +463,7 @@ public sealed partial class PassageSearcher
         if (unneeded.Count == 0)
             return concepts;
         bool IsUnneeded(Concept concept) => unneeded.Any(span => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
-        var restTopic = concepts.Where(concept => !IsUnneeded(concept) && concept.Subject is null && IsKnown(concept)
-                && !_judgingTerms.Contains(concept.Term) && !_domainTerms.Contains(concept.Term))
-            .Sum(concept => Weight(concept) * concept.Emphasis);
-        if (restTopic < SpecificTopicWeight)
+        if (OwnTopicWeight(concepts.Where(concept => !IsUnneeded(concept))) < SpecificTopicWeight)
             return concepts;
         return concepts.Select(concept => IsUnneeded(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
     }
@@ -498,6 +495,13 @@ public sealed partial class PassageSearcher
         }
         return -1;
     }
+
+    /// <summary>How much a part of a question says of a topic of its own that the articles know:
+    /// its known words' weight, leaving out the subjects, the words that weigh ("fits", "better")
+    /// and the domain.</summary>
+    private double OwnTopicWeight(IEnumerable<Concept> concepts) =>
+        concepts.Where(concept => concept.Subject is null && IsKnown(concept) && !_judgingTerms.Contains(concept.Term) && !_domainTerms.Contains(concept.Term))
+            .Sum(concept => Weight(concept) * concept.Emphasis);
 
     private const double SceneSettingEmphasis = 0.5;
     private const double SpecificTopicWeight = 2.5;
@@ -590,15 +594,13 @@ public sealed partial class PassageSearcher
 
     /// <summary>The terms, of words the articles mention only in passing, that the question offers
     /// instead of a subject or the domain ("is FastAPI faster than flask"), or, when it neither
-    /// names nor points back at a subject, instead of another such word ("pyramid vs bottle").</summary>
-    private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts)
-    {
-        var againstPassing = !IsAboutTheSubjects(question, concepts, whichCounts: false);
-        return concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
+    /// names nor points back at a subject (<paramref name="againstPassing"/>), instead of another
+    /// such word ("pyramid vs bottle").</summary>
+    private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
+        concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
                 && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
-    }
 
     /// <summary>
     /// The everyday words right after "which" or "what" that the articles never use: the kind of
