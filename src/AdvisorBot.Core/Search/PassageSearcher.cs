@@ -469,7 +469,8 @@ public sealed partial class PassageSearcher
     }
 
     /// <summary>Where the clause that goes on from <paramref name="from"/> ends: at the next comma,
-    /// semicolon, end of sentence or "but".</summary>
+    /// semicolon, end of sentence or "but". As in <see cref="LastClauseBreak"/>, a full stop, "?"
+    /// or "!" ends a sentence only before a space or the end, so "3.0" and "node.js" do not.</summary>
     private static int ClauseEnd(string question, int from)
     {
         var end = ClauseEndPattern().Match(question, from);
@@ -479,7 +480,7 @@ public sealed partial class PassageSearcher
     [GeneratedRegex(@"\b(?:(?:i|we)\s+(?:really\s+|just\s+)?(?:don'?t|do not|won'?t|will not|never)\s+(?:really\s+)?(?:need|want|use|care about)|no need for|zero)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotNeeded();
 
-    [GeneratedRegex(@"[,;.!?]|\bbut\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[,;]|[.!?](?=\s|$)|\bbut\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseEndPattern();
 
     /// <summary>Where the last clause starts: after the last comma or semicolon, or the last end of

@@ -109,6 +109,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "REST APIs"), $"{best.Id} is not about APIs");
     }
 
+    [Theory]
+    [InlineData("we don't need django 3.0 templates or an admin panel, only a rest api for our mobile app")]
+    [InlineData("we don't need node.js style templates or an admin panel, only a rest api for our mobile app")]
+    public void What_the_asker_does_not_need_runs_past_a_version_number_or_a_dotted_name(string question)
+    {
+        // "3.0" and "node.js" end no sentence: the admin panel, after them, is still not needed.
+        var concepts = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept).ToList();
+
+        Assert.True(concepts.Single(concept => concept.Term == "#admin_panel").Emphasis < 1, "the admin panel weighs as much as what is asked");
+        Assert.Equal(1, concepts.Single(concept => concept.Term == "#api").Emphasis);
+    }
+
     [Fact]
     public void A_negation_that_asks_keeps_its_topic()
     {
