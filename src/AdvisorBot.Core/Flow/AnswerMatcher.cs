@@ -152,6 +152,7 @@ public static partial class AnswerMatcher
             passedOverFrom[clause] = PassedOverFrom(words);
             if (words.Count == 0)
                 continue;
+            var denyingPhraseEnds = DenyingPhraseEnds(step, words);
             foreach (var option in step.Options)
             {
                 foreach (var phrase in option.Phrases.Append(option.Key))
@@ -164,7 +165,7 @@ public static partial class AnswerMatcher
                     {
                         if (!MatchesAt(words, start, phraseWords))
                             continue;
-                        var denial = negatable ? DenialOf(words, start, start + phraseWords.Count) : Denial.None;
+                        var denial = negatable ? DenialOf(words, start, start + phraseWords.Count, denyingPhraseEnds) : Denial.None;
                         if (denial != Denial.None)
                         {
                             denied.Add(option);
@@ -194,11 +195,16 @@ public static partial class AnswerMatcher
         }
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
         // A count is read when no phrase names an option: "10k users a day at launch, millions
-        // later" is what "millions" says, the size it will grow to.
-        if (options.Count == 0)
+        // later" is what "millions" says, the size it will grow to. When phrases name several, a
+        // count that holds one of them settles it: "moderate, a handful of models and maybe 20
+        // views" is medium.
+        if (options.Count != 1)
         {
             var counted = CountedOptions(step, text).ToHashSet();
-            options = step.Options.Where(counted.Contains).ToList();
+            if (options.Count == 0)
+                options = step.Options.Where(counted.Contains).ToList();
+            else if (options.Count(counted.Contains) == 1)
+                options = options.Where(counted.Contains).ToList();
         }
         // Denying every option but one is choosing that one: "the deadline isn't tight" (of two),
         // "not huge, not tiny either" (of small, medium and large). Where two options or more
@@ -271,20 +277,45 @@ public static partial class AnswerMatcher
     /// "don't want" or a word of dislike further back. A far denial may be of another word
     /// between them ("don't want to assemble everything myself"), so it keeps its option from
     /// being chosen but does not choose another.</summary>
-    private static Denial DenialOf(List<string> words, int start, int end)
+    private static Denial DenialOf(List<string> words, int start, int end, int[] denyingPhraseEnds)
     {
+        // A negation spent on a phrase of its own that ends before this one denies nothing here.
+        bool Spent(int i) => denyingPhraseEnds[i] > 0 && denyingPhraseEnds[i] <= start;
         var reach = Math.Max(0, start - NegationReach);
-        var before = words.Skip(reach).Take(start - reach).ToList();
         var after = words.Skip(end).Take(NegationReach).ToList();
-        if (before.Any(word => Negations.Contains(word) || Aversions.Contains(word)) || after.Any(NegatedCopulas.Contains)
+        if (Enumerable.Range(reach, start - reach).Any(i => !Spent(i) && (Negations.Contains(words[i]) || Aversions.Contains(words[i])))
+            || after.Any(NegatedCopulas.Contains)
             || Enumerable.Range(0, Math.Max(0, after.Count - 1)).Any(i => Copulas.Contains(after[i]) && after[i + 1] == "not"))
             return Denial.Near;
         for (var i = 0; i < start; i++)
         {
-            if (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains)))
+            if (!Spent(i) && (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains))))
                 return Denial.Far;
         }
         return Denial.None;
+    }
+
+    /// <summary>For each of a clause's words, where the phrase it belongs to ends when that phrase
+    /// opens with a negation and means an option by itself ("don't really care", "never built"),
+    /// else 0. That negation is spent on its phrase and denies nothing after it: "don't really
+    /// care either way" is no preference twice over, not a denial of "either way".</summary>
+    private static int[] DenyingPhraseEnds(FlowStep step, List<string> words)
+    {
+        var ends = new int[words.Count];
+        foreach (var phraseWords in step.Options.SelectMany(option => option.Phrases).Select(phrase => WordsOf(phrase)))
+        {
+            if (phraseWords.Count < 2 || !Negations.Contains(phraseWords[0]))
+                continue;
+            for (var start = 0; start + phraseWords.Count <= words.Count; start++)
+            {
+                if (MatchesAt(words, start, phraseWords))
+                {
+                    for (var i = start; i < start + phraseWords.Count; i++)
+                        ends[i] = Math.Max(ends[i], start + phraseWords.Count);
+                }
+            }
+        }
+        return ends;
     }
 
     private enum Denial { None, Near, Far }

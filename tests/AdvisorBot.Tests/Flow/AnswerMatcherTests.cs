@@ -51,6 +51,18 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "a page where people upload photos and our classifier labels them", "ml")]
     [InlineData("size", "not that big tbh", "small")]
     [InlineData("size", "not too big, not too small", "medium")]
+    // A negation spent on a phrase of its own ("don't really care") denies nothing after it.
+    [InlineData("priority", "don't really care either way", "nopreference")]
+    // Phrases named one option each, a count that holds one of them settles it.
+    [InlineData("size", "moderate, a handful of models and maybe 20 views", "medium")]
+    [InlineData("team", "some of us have years of django, others never touched web stuff", "mixed")]
+    [InlineData("team", "i've never built a website before tbh", "beginner")]
+    [InlineData("team", "half the team is new, the other half really knows their stuff", "mixed")]
+    [InlineData("priority", "i hate frameworks telling me how to lay out my code", "flexibility")]
+    [InlineData("priority", "freedom to structure it however i like", "flexibility")]
+    [InlineData("building", "a tiny standalone service in our k8s cluster that just handles notifications", "microservice")]
+    [InlineData("batteries", "the more that comes in the box the better", "builtin")]
+    [InlineData("timeline", "we're under a lot of time pressure", "tight")]
     [InlineData("team", "me and a friend, we're both pretty new to this", "beginner")]
     [InlineData("batteries", "the less setup the better", "builtin")]
     [InlineData("batteries", "I don't know", "unsure")]
