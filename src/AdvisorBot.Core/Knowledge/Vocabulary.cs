@@ -6,8 +6,8 @@ namespace AdvisorBot.Core.Knowledge;
 /// <summary>
 /// What the search should know about the domain, kept as data in <c>knowledge/vocabulary.yml</c>:
 /// the subjects the articles compare (so a question naming Flask ranks Flask passages first),
-/// groups of words and phrases that mean the same thing (ORM / object-relational mapper), and a
-/// few example questions the bot offers when it has no answer.
+/// groups of words and phrases that mean the same thing (ORM / object-relational mapper), words
+/// the stemmer must leave whole, and a few example questions the bot offers when it has no answer.
 /// </summary>
 public sealed record Vocabulary(
     IReadOnlyList<Subject> Subjects,
@@ -17,6 +17,10 @@ public sealed record Vocabulary(
     public const string FileName = "vocabulary.yml";
 
     public static Vocabulary Empty { get; } = new([], [], []);
+
+    /// <summary>Words the stemmer leaves as they are, in lower case: the stemmer folds words of
+    /// other meanings into their stem ("important" and "import", "production" and "product").</summary>
+    public IReadOnlyList<string> WholeWords { get; init; } = [];
 
     public static Vocabulary Parse(string yaml, string file)
     {
@@ -29,6 +33,7 @@ public sealed record Vocabulary(
         var subjects = new List<Subject>();
         var synonyms = new List<IReadOnlyList<string>>();
         var suggestions = new List<string>();
+        var wholeWords = new List<string>();
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
@@ -53,11 +58,20 @@ public sealed record Vocabulary(
                 case "suggestions":
                     suggestions.AddRange(Strings(value, file));
                     break;
+                case "whole_words":
+                    foreach (var item in Sequence(value, file, "whole_words"))
+                    {
+                        var word = Scalar(item, file);
+                        if (!word.All(char.IsAsciiLetterLower))
+                            throw new KnowledgeLoadException(file, Line(item), $"'{word}' is not one word in lower case letters a-z (whole_words lists single words as the stemmer sees them)");
+                        wholeWords.Add(word);
+                    }
+                    break;
                 default:
-                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, suggestions)");
+                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, suggestions)");
             }
         }
-        return new Vocabulary(subjects, synonyms, suggestions);
+        return new Vocabulary(subjects, synonyms, suggestions) { WholeWords = wholeWords };
     }
 
     private static int Line(YamlNode node) => (int)node.Start.Line;

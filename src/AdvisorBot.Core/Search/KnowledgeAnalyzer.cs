@@ -19,7 +19,8 @@ namespace AdvisorBot.Core.Search;
 /// <item>lower-casing and ASCII folding ("Ölçü" and "olcu" are one word);</item>
 /// <item>English possessives ("Django's" is "Django"), then any other apostrophe ends the word
 /// ("we're" is "we", "don't" is "don"), so contractions meet the stop words;</item>
-/// <item>Porter stemming;</item>
+/// <item>Porter stemming, but for the vocabulary's whole words ("production" stays itself, so that
+/// "product" and "productivity", which Porter folds into it, do not mean production);</item>
 /// <item>the vocabulary's synonyms and abbreviations through a <see cref="SynonymMap"/>;</item>
 /// <item>stop words (<see cref="StopWords"/>: function words and the words people ask with, in
 /// every form: "kinds", "looking").</item>
@@ -43,17 +44,20 @@ public sealed class KnowledgeAnalyzer : Analyzer
     private static readonly CharArraySet StopSet = new(Version, StemAll(StopWords.All), ignoreCase: false);
 
     private readonly SynonymMap? _synonyms;
+    private readonly CharArraySet _wholeWords;
 
-    /// <summary>The chain with the vocabulary's synonym groups and subjects.</summary>
+    /// <summary>The chain with the vocabulary's synonym groups, subjects and whole words.</summary>
     public KnowledgeAnalyzer(Vocabulary vocabulary)
     {
-        using var plain = new KnowledgeAnalyzer();
+        _wholeWords = new CharArraySet(Version, vocabulary.WholeWords, ignoreCase: false);
+        using var plain = new KnowledgeAnalyzer(_wholeWords);
         _synonyms = BuildSynonyms(vocabulary, plain);
     }
 
     /// <summary>The chain up to synonyms, for reading the vocabulary's phrases.</summary>
-    private KnowledgeAnalyzer()
+    private KnowledgeAnalyzer(CharArraySet wholeWords)
     {
+        _wholeWords = wholeWords;
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
@@ -63,6 +67,8 @@ public sealed class KnowledgeAnalyzer : Analyzer
         stream = new ASCIIFoldingFilter(stream);
         stream = new EnglishPossessiveFilter(Version, stream);
         stream = new ApostropheFilter(stream);
+        if (_wholeWords.Count > 0)
+            stream = new SetKeywordMarkerFilter(stream, _wholeWords);
         stream = new PorterStemFilter(stream);
         if (_synonyms is not null)
         {

@@ -118,6 +118,18 @@ public class BadKnowledgeFileTests
     }
 
     [Theory]
+    [InlineData("whole_words:\n  - important\n  - Production\n", "'Production' is not one word in lower case")]
+    [InlineData("whole_words:\n  - important\n  - best for\n", "'best for' is not one word")]
+    public void A_whole_word_that_is_not_one_lower_case_word_is_refused_with_its_line(string yaml, string message)
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Equal(3, error.Line);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
     [InlineData("synonyms:\n  - [orm, object-relational mapper\n")]
     [InlineData("subjects: {Django: [django]\n")]
     [InlineData("suggestions: [\"unclosed\n")]

@@ -41,6 +41,23 @@ public sealed class AnalyzerTests : IDisposable
     }
 
     [Fact]
+    public void A_whole_word_keeps_the_words_the_stemmer_would_fold_into_it_apart()
+    {
+        // Porter folds "important" and "import", "community" and "communicate" into one stem.
+        var vocabulary = new Vocabulary([], [["matter", "important"], ["community", "ecosystem"]], []) { WholeWords = ["important", "community"] };
+        using var analyzer = new KnowledgeAnalyzer(vocabulary);
+        List<string> TermsOf(string text) => analyzer.Analyze(text).Select(token => token.Term).ToList();
+
+        Assert.Contains("#matter", TermsOf("is it important"));
+        Assert.DoesNotContain("#matter", TermsOf("from flask import Flask"));
+        Assert.Contains("#community", TermsOf("a big community"));
+        Assert.DoesNotContain("#community", TermsOf("how services communicate"));
+        // Without the whole words, the stems meet.
+        using var folding = new KnowledgeAnalyzer(vocabulary with { WholeWords = [] });
+        Assert.Contains("#matter", folding.Analyze("from flask import Flask").Select(token => token.Term));
+    }
+
+    [Fact]
     public void Accents_case_possessives_and_contractions_are_folded()
     {
         Assert.Equal(Terms("resume cafe"), Terms("Résumé CAFÉ"));
