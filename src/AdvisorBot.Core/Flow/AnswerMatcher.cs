@@ -152,30 +152,18 @@ public static partial class AnswerMatcher
             passedOverFrom[clause] = PassedOverFrom(words);
             if (words.Count == 0)
                 continue;
-            var denyingPhraseEnds = DenyingPhraseEnds(step, words);
-            foreach (var option in step.Options)
+            var found = PhrasesIn(step, words);
+            foreach (var phrase in found)
             {
-                foreach (var phrase in option.Phrases.Append(option.Key))
+                var denial = phrase.OpensWithNegation ? Denial.None : DenialOf(words, phrase, found);
+                if (denial != Denial.None)
                 {
-                    var phraseWords = WordsOf(phrase);
-                    if (phraseWords.Count == 0)
-                        continue;
-                    var negatable = !Negations.Contains(phraseWords[0]);
-                    for (var start = 0; start + phraseWords.Count <= words.Count; start++)
-                    {
-                        if (!MatchesAt(words, start, phraseWords))
-                            continue;
-                        var denial = negatable ? DenialOf(words, start, start + phraseWords.Count, denyingPhraseEnds) : Denial.None;
-                        if (denial != Denial.None)
-                        {
-                            denied.Add(option);
-                            if (denial == Denial.Near)
-                                deniedNear.Add(option);
-                            continue;
-                        }
-                        hits.Add((option, clause, start, phraseWords.Count, !negatable));
-                    }
+                    denied.Add(phrase.Option);
+                    if (denial == Denial.Near)
+                        deniedNear.Add(phrase.Option);
+                    continue;
                 }
+                hits.Add((phrase.Option, clause, phrase.Start, phrase.End - phrase.Start, phrase.OpensWithNegation));
             }
         }
         // A phrase inside a longer one belongs to it: "juniors and seniors" is a mixed team, not
@@ -272,15 +260,42 @@ public static partial class AnswerMatcher
         return words.Where((word, i) => !(word == "t" && i > 0 && Negations.Contains(words[i - 1]))).ToList();
     }
 
-    /// <summary>Whether and how the clause denies the phrase at words[start..end]: near, by a
-    /// negation or a word of dislike just before it or a negated "is" just after it; far, by
-    /// "don't want" or a word of dislike further back. A far denial may be of another word
-    /// between them ("don't want to assemble everything myself"), so it keeps its option from
-    /// being chosen but does not choose another.</summary>
-    private static Denial DenialOf(List<string> words, int start, int end, int[] denyingPhraseEnds)
+    /// <summary>Where in a clause's words each option's phrases (and its key) occur.</summary>
+    private static List<FoundPhrase> PhrasesIn(FlowStep step, List<string> words)
     {
-        // A negation spent on a phrase of its own that ends before this one denies nothing here.
-        bool Spent(int i) => denyingPhraseEnds[i] > 0 && denyingPhraseEnds[i] <= start;
+        var found = new List<FoundPhrase>();
+        foreach (var option in step.Options)
+        {
+            foreach (var phrase in option.Phrases.Append(option.Key))
+            {
+                var phraseWords = WordsOf(phrase);
+                if (phraseWords.Count == 0)
+                    continue;
+                for (var start = 0; start + phraseWords.Count <= words.Count; start++)
+                {
+                    if (MatchesAt(words, start, phraseWords))
+                        found.Add(new FoundPhrase(option, start, start + phraseWords.Count, Negations.Contains(phraseWords[0])));
+                }
+            }
+        }
+        return found;
+    }
+
+    /// <summary>An option's phrase at words[Start..End] of a clause; one that opens with a negation
+    /// ("not sure", "don't really care") means its option by itself.</summary>
+    private sealed record FoundPhrase(FlowOption Option, int Start, int End, bool OpensWithNegation);
+
+    /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation or a
+    /// word of dislike just before it or a negated "is" just after it; far, by "don't want" or a
+    /// word of dislike further back. A far denial may be of another word between them ("don't want
+    /// to assemble everything myself"), so it keeps its option from being chosen but does not
+    /// choose another; and once it has met a phrase of another option, it is spent on that one:
+    /// in "don't want to assemble everything myself" it denies assembling, not everything. So is a
+    /// negation that opens a phrase of its own ("don't really care either way").</summary>
+    private static Denial DenialOf(List<string> words, FoundPhrase phrase, List<FoundPhrase> found)
+    {
+        var (start, end) = (phrase.Start, phrase.End);
+        bool Spent(int i) => found.Any(other => other.OpensWithNegation && other.Start <= i && i < other.End && other.End <= start);
         var reach = Math.Max(0, start - NegationReach);
         var after = words.Skip(end).Take(NegationReach).ToList();
         if (Enumerable.Range(reach, start - reach).Any(i => !Spent(i) && (Negations.Contains(words[i]) || Aversions.Contains(words[i])))
@@ -289,33 +304,13 @@ public static partial class AnswerMatcher
             return Denial.Near;
         for (var i = 0; i < start; i++)
         {
-            if (!Spent(i) && (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains))))
+            if (Spent(i) || !(Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains))))
+                continue;
+            var denier = i;
+            if (!found.Any(other => other.Option != phrase.Option && other.Start > denier && other.End <= start))
                 return Denial.Far;
         }
         return Denial.None;
-    }
-
-    /// <summary>For each of a clause's words, where the phrase it belongs to ends when that phrase
-    /// opens with a negation and means an option by itself ("don't really care", "never built"),
-    /// else 0. That negation is spent on its phrase and denies nothing after it: "don't really
-    /// care either way" is no preference twice over, not a denial of "either way".</summary>
-    private static int[] DenyingPhraseEnds(FlowStep step, List<string> words)
-    {
-        var ends = new int[words.Count];
-        foreach (var phraseWords in step.Options.SelectMany(option => option.Phrases).Select(phrase => WordsOf(phrase)))
-        {
-            if (phraseWords.Count < 2 || !Negations.Contains(phraseWords[0]))
-                continue;
-            for (var start = 0; start + phraseWords.Count <= words.Count; start++)
-            {
-                if (MatchesAt(words, start, phraseWords))
-                {
-                    for (var i = start; i < start + phraseWords.Count; i++)
-                        ends[i] = Math.Max(ends[i], start + phraseWords.Count);
-                }
-            }
-        }
-        return ends;
     }
 
     private enum Denial { None, Near, Far }
