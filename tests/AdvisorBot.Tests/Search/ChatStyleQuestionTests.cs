@@ -121,6 +121,19 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Equal(1, concepts.Single(concept => concept.Term == "#api").Emphasis);
     }
 
+    [Theory]
+    [InlineData("how do i create a new django project", false)]
+    [InlineData("what should i import from flask for json", false)]
+    [InlineData("is it important which one i pick", true)]
+    [InlineData("when was flask created", true)]
+    public void A_word_the_stemmer_would_fold_into_another_meaning_keeps_its_own(string question, bool historyOrImportance)
+    {
+        // "create" is not when a framework was created, "import" is not "important".
+        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+
+        Assert.Equal(historyOrImportance, terms.Contains("#created") || terms.Contains("#matter"));
+    }
+
     [Fact]
     public void A_negation_that_asks_keeps_its_topic()
     {
