@@ -63,6 +63,12 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "a tiny standalone service in our k8s cluster that just handles notifications", "microservice")]
     [InlineData("batteries", "the more that comes in the box the better", "builtin")]
     [InlineData("timeline", "we're under a lot of time pressure", "tight")]
+    [InlineData("team", "a lead who really knows their stuff and 3 new grads", "mixed")]
+    [InlineData("team", "some have done web before, some haven't at all", "mixed")]
+    [InlineData("team", "some are new, some know what they're doing", "mixed")]
+    [InlineData("priority", "hate frameworks that force a layout on me", "flexibility")]
+    [InlineData("batteries", "don't make me hand-roll login", "builtin")]
+    [InlineData("building", "tbh just something quick to show investors next month", "prototype")]
     // "Don't want" is spent on the first option's phrase it meets: assembling is denied, not everything.
     [InlineData("batteries", "dont want to assemble everything myself", "builtin")]
     [InlineData("batteries", "we don't want bloat so we can pick what we need", "choose")]
