@@ -287,11 +287,12 @@ public static partial class AnswerMatcher
 
     /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation or a
     /// word of dislike just before it or a negated "is" just after it; far, by "don't want" or a
-    /// word of dislike further back. A far denial may be of another word between them ("don't want
-    /// to assemble everything myself"), so it keeps its option from being chosen but does not
-    /// choose another; and once it has met a phrase of another option, it is spent on that one:
-    /// in "don't want to assemble everything myself" it denies assembling, not everything. So is a
-    /// negation that opens a phrase of its own ("don't really care either way").</summary>
+    /// word of dislike further back. A far denial may be of another word between them ("we don't
+    /// want to be locked in to one way of doing things"), so it keeps its option from being chosen
+    /// but does not choose another. A denial is spent on the first phrase of another option it
+    /// meets ("dont want to assemble everything myself" denies assembling, not everything), and a
+    /// negation that opens a phrase of its own is spent on that phrase ("don't really care either
+    /// way").</summary>
     private static Denial DenialOf(List<string> words, FoundPhrase phrase, List<FoundPhrase> found)
     {
         var (start, end) = (phrase.Start, phrase.End);
@@ -304,10 +305,9 @@ public static partial class AnswerMatcher
             return Denial.Near;
         for (var i = 0; i < start; i++)
         {
-            if (Spent(i) || !(Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains))))
-                continue;
+            var denies = !Spent(i) && (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains)));
             var denier = i;
-            if (!found.Any(other => other.Option != phrase.Option && other.Start > denier && other.End <= start))
+            if (denies && !found.Any(other => other.Option != phrase.Option && other.Start > denier && other.End <= start))
                 return Denial.Far;
         }
         return Denial.None;

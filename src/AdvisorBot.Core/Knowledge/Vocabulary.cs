@@ -19,7 +19,7 @@ public sealed record Vocabulary(
     public static Vocabulary Empty { get; } = new([], [], []);
 
     /// <summary>Words the stemmer leaves as they are, in lower case: the stemmer folds words of
-    /// other meanings into their stem ("important" and "import", "production" and "product").</summary>
+    /// other meanings into their stem ("important" and "import", "created" and "create").</summary>
     public IReadOnlyList<string> WholeWords { get; init; } = [];
 
     public static Vocabulary Parse(string yaml, string file)

@@ -19,8 +19,8 @@ namespace AdvisorBot.Core.Search;
 /// <item>lower-casing and ASCII folding ("Ölçü" and "olcu" are one word);</item>
 /// <item>English possessives ("Django's" is "Django"), then any other apostrophe ends the word
 /// ("we're" is "we", "don't" is "don"), so contractions meet the stop words;</item>
-/// <item>Porter stemming, but for the vocabulary's whole words ("production" stays itself, so that
-/// "product" and "productivity", which Porter folds into it, do not mean production);</item>
+/// <item>Porter stemming, but for the vocabulary's whole words ("important" stays itself, so that
+/// "import", which Porter folds into it, does not mean that something matters);</item>
 /// <item>the vocabulary's synonyms and abbreviations through a <see cref="SynonymMap"/>;</item>
 /// <item>stop words (<see cref="StopWords"/>: function words and the words people ask with, in
 /// every form: "kinds", "looking").</item>
