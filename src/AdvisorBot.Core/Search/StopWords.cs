@@ -26,6 +26,9 @@ public static class StopWords
         "using", "very", "vs", "versus", "want", "was", "way", "we", "well", "were", "what", "whats", "when",
         "where", "whether", "which", "while", "who", "whom", "why", "will", "with", "work", "works", "would",
         "you", "your", "yours", "yourself", "ll", "ve", "re", "d", "m", "don", "doesn", "isn", "aren",
+        // Contractions typed without their apostrophe, as chat often has them ("we dont need").
+        "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wouldnt",
+        "shouldnt", "wont", "havent", "hasnt", "ive", "youre", "theyre", "thats", "theres",
         "cannot", "choose", "choosing", "typical", "typically", "actually", "kind", "sort", "type",
         "come", "comes", "came", "coming", "anyone", "anybody", "someone", "somebody", "ok", "okay", "tend",
         "framework", "frameworks", "never", "always", "already", "still", "yet", "even", "maybe", "probably",
