@@ -139,7 +139,7 @@ public static partial class AnswerMatcher
     {
         // "control > conventions" reads as "control over conventions" (see PassedOverFrom).
         text = PreferredSign().Replace(text, " over ");
-        var hits = new List<(FlowOption Option, int Clause, int Start, int Length, bool Negated)>();
+        var hits = new List<FoundPhrase>();
         var denied = new HashSet<FlowOption>();
         var deniedNear = new HashSet<FlowOption>();
         // A negation reaches to the end of its clause: "not big, fairly small" is small.
@@ -152,7 +152,7 @@ public static partial class AnswerMatcher
             passedOverFrom[clause] = PassedOverFrom(words);
             if (words.Count == 0)
                 continue;
-            var found = PhrasesIn(step, words);
+            var found = PhrasesIn(step, clause, words);
             foreach (var phrase in found)
             {
                 var denial = phrase.OpensWithNegation ? Denial.None : DenialOf(words, phrase, found);
@@ -163,20 +163,20 @@ public static partial class AnswerMatcher
                         deniedNear.Add(phrase.Option);
                     continue;
                 }
-                hits.Add((phrase.Option, clause, phrase.Start, phrase.End - phrase.Start, phrase.OpensWithNegation));
+                hits.Add(phrase);
             }
         }
         // A phrase inside a longer one belongs to it: "juniors and seniors" is a mixed team, not
         // beginners and experts at once.
         // A phrase that is itself a denial ("not very big" for small) says less than a plain
         // denial of its option: "not that big, not that small" is neither.
-        var kept = hits.Where(hit => !(hit.Negated && denied.Contains(hit.Option)) && !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
-            && other.Start <= hit.Start && other.Start + other.Length >= hit.Start + hit.Length)).ToList();
+        var kept = hits.Where(hit => !(hit.OpensWithNegation && denied.Contains(hit.Option)) && !hits.Any(other => other.Option != hit.Option && other.Clause == hit.Clause && other.Length > hit.Length
+            && other.Start <= hit.Start && other.End >= hit.End)).ToList();
         // What a preference puts second is passed over, not chosen: "rather have guardrails than
         // freedom", "freedom over structure", "control > conventions". Like a denial from afar,
         // it keeps its option from being chosen and chooses no other.
         foreach (var passedOver in kept.Where(hit => passedOverFrom[hit.Clause] is { } second
-                && hit.Start >= second && kept.Any(first => first.Clause == hit.Clause && first.Option != hit.Option && first.Start + first.Length <= second)).ToList())
+                && hit.Start >= second && kept.Any(first => first.Clause == hit.Clause && first.Option != hit.Option && first.End <= second)).ToList())
         {
             kept.Remove(passedOver);
             denied.Add(passedOver.Option);
@@ -261,7 +261,7 @@ public static partial class AnswerMatcher
     }
 
     /// <summary>Where in a clause's words each option's phrases (and its key) occur.</summary>
-    private static List<FoundPhrase> PhrasesIn(FlowStep step, List<string> words)
+    private static List<FoundPhrase> PhrasesIn(FlowStep step, int clause, List<string> words)
     {
         var found = new List<FoundPhrase>();
         foreach (var option in step.Options)
@@ -274,7 +274,7 @@ public static partial class AnswerMatcher
                 for (var start = 0; start + phraseWords.Count <= words.Count; start++)
                 {
                     if (MatchesAt(words, start, phraseWords))
-                        found.Add(new FoundPhrase(option, start, start + phraseWords.Count, Negations.Contains(phraseWords[0])));
+                        found.Add(new FoundPhrase(option, clause, start, start + phraseWords.Count, Negations.Contains(phraseWords[0])));
                 }
             }
         }
@@ -283,7 +283,10 @@ public static partial class AnswerMatcher
 
     /// <summary>An option's phrase at words[Start..End] of a clause; one that opens with a negation
     /// ("not sure", "don't really care") means its option by itself.</summary>
-    private sealed record FoundPhrase(FlowOption Option, int Start, int End, bool OpensWithNegation);
+    private sealed record FoundPhrase(FlowOption Option, int Clause, int Start, int End, bool OpensWithNegation)
+    {
+        public int Length => End - Start;
+    }
 
     /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation or a
     /// word of dislike just before it or a negated "is" just after it; far, by "don't want" or a
@@ -306,8 +309,7 @@ public static partial class AnswerMatcher
         for (var i = 0; i < start; i++)
         {
             var denies = !Spent(i) && (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains)));
-            var denier = i;
-            if (denies && !found.Any(other => other.Option != phrase.Option && other.Start > denier && other.End <= start))
+            if (denies && !found.Any(other => other.Option != phrase.Option && other.Start > i && other.End <= start))
                 return Denial.Far;
         }
         return Denial.None;

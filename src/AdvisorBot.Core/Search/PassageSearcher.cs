@@ -468,9 +468,8 @@ public sealed partial class PassageSearcher
         return concepts.Select(concept => IsUnneeded(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
     }
 
-    /// <summary>Where the clause that goes on from <paramref name="from"/> ends: at the next comma,
-    /// semicolon, end of sentence or "but". As in <see cref="LastClauseBreak"/>, a full stop, "?"
-    /// or "!" ends a sentence only before a space or the end, so "3.0" and "node.js" do not.</summary>
+    /// <summary>Where the clause that goes on from <paramref name="from"/> ends: at the next break
+    /// (<see cref="ClauseBreakPunctuation"/>) or "but".</summary>
     private static int ClauseEnd(string question, int from)
     {
         var end = ClauseEndPattern().Match(question, from);
@@ -480,21 +479,24 @@ public sealed partial class PassageSearcher
     [GeneratedRegex(@"\b(?:(?:i|we)\s+(?:really\s+|just\s+)?(?:don'?t|do not|won'?t|will not|never)\s+(?:really\s+)?(?:need|want|use|care about)|no need for|zero)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotNeeded();
 
-    [GeneratedRegex(@"[,;]|[.!?](?=\s|$)|\bbut\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>What ends a clause: a comma or semicolon, or the end of a sentence, a full stop, "?"
+    /// or "!" before a space or the end of the text, so that "3.0", "22.04" and "node.js" end
+    /// nothing. The one rule for both ways of reading clauses, forward and from the end.</summary>
+    private const string ClauseBreakPunctuation = @"[,;]|[.!?](?=\s|$)";
+
+    [GeneratedRegex(ClauseBreakPunctuation + @"|\bbut\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseEndPattern();
 
-    /// <summary>Where the last clause starts: after the last comma or semicolon, or the last end of
-    /// a sentence that more words follow ("we deploy on 512mb containers. which one uses less
-    /// memory?"); a full stop counts only before a space, so "3.0" and "22.04" are not ends.</summary>
+    [GeneratedRegex(ClauseBreakPunctuation)]
+    private static partial Regex ClauseBreakPattern();
+
+    /// <summary>Where the last clause starts: at the last break (<see cref="ClauseBreakPunctuation"/>)
+    /// that more words follow ("we deploy on 512mb containers. which one uses less memory?"), or
+    /// -1.</summary>
     private static int LastClauseBreak(string question)
     {
         var text = question.TrimEnd();
-        for (var i = text.Length - 2; i > 0; i--)
-        {
-            if (text[i] is ',' or ';' || (text[i] is '.' or '?' or '!' && char.IsWhiteSpace(text[i + 1])))
-                return i;
-        }
-        return -1;
+        return ClauseBreakPattern().Matches(text).LastOrDefault(match => match.Index > 0 && match.Index < text.Length - 1)?.Index ?? -1;
     }
 
     /// <summary>How much a part of a question says of a topic of its own that the articles know:
