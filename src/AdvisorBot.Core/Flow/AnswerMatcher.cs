@@ -23,6 +23,11 @@ public abstract record AnswerMatch
 
     /// <summary>The message asks something of the articles rather than answering the step.</summary>
     public sealed record Question : AnswerMatch;
+
+    /// <summary>The answer says the person cannot tell yet ("idk, depends who we hire?", "not
+    /// sure, what's the difference?") and names no option: what the step means helps more than
+    /// an answer from the articles.</summary>
+    public sealed record Undecided : AnswerMatch;
 }
 
 /// <summary>
@@ -68,7 +73,8 @@ public static partial class AnswerMatcher
 
     /// <summary>
     /// Reads a message typed during a step. A key, label or number is an answer even with a hedge or
-    /// a question mark. A message that opens like a question ("Does Flask have an ORM?", "which is
+    /// a question mark. A message that opens by saying the person can't tell ("idk", "not sure",
+    /// "depends") and names no option is undecided, whatever follows. A message that opens like a question ("Does Flask have an ORM?", "which is
     /// faster for APIs"), or that has a question mark and either names none of the step's options or
     /// names one of the frameworks ("Django or Flask for a beginner?"), asks something. Anything else
     /// is matched against the options.
@@ -82,6 +88,8 @@ public static partial class AnswerMatcher
         if (FlowCommands.OpensLikeQuestion(hedged))
             return new AnswerMatch.Question();
         var match = Match(step, text);
+        if (match is AnswerMatch.NoMatch && UndecidedOpening().IsMatch(text))
+            return new AnswerMatch.Undecided();
         var asks = text.Contains('?') && Tokenizer.Words(text).Count >= 2
             && (match is AnswerMatch.NoMatch || NamesAFramework(definition, text));
         if (asks)
@@ -180,6 +188,15 @@ public static partial class AnswerMatcher
         {
             kept.Remove(passedOver);
             denied.Add(passedOver.Option);
+        }
+        // What holds only at the start gives way to what a later clause says: "probably small at
+        // first but the plan is lots of traffic within a year" is large (the steps ask what the
+        // project will be, not how it opens).
+        foreach (var early in kept.Where(hit => ForNow().IsMatch(clauses[hit.Clause])
+                && kept.Any(later => later.Clause > hit.Clause && later.Option != hit.Option)).ToList())
+        {
+            kept.Remove(early);
+            denied.Add(early.Option);
         }
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
         // A count is read when no phrase names an option: "10k users a day at launch, millions
@@ -319,18 +336,25 @@ public static partial class AnswerMatcher
 
     /// <summary>Where a clause's words start what a preference puts second, or null: after "than" once
     /// "rather" or "prefer" came before it ("i'd rather have X than Y"), after "over" or "to" once
-    /// "prefer" did ("prefer X to Y"), after "over" alone ("X over Y", and "X > Y": see <see cref="PreferredSign"/>).</summary>
+    /// "prefer" did ("prefer X to Y"), after "over" alone ("X over Y", and "X > Y": see <see cref="PreferredSign"/>).
+    /// Failing those, after a clause's one "for": what an answer is comes before it, what it serves
+    /// after ("just the backend api for our shop's app" is an API, "an mvp for a marketplace idea" a
+    /// prototype).</summary>
     private static int? PassedOverFrom(List<string> words)
     {
         var preferring = false;
+        int? afterFor = null;
         for (var i = 0; i < words.Count; i++)
         {
             if (words[i] is "rather" or "prefer" or "prefers" or "preferably" or "sooner")
                 preferring = true;
             else if ((words[i] == "than" && preferring) || words[i] == "over" || (words[i] == "to" && preferring && words[i - 1] != "prefer"))
                 return i + 1;
+            else if (words[i] == "for" && i > 0)
+                afterFor = afterFor is null ? i + 1 : -1;
         }
-        return null;
+        // Two of them are two answers side by side ("seniors for the backend and juniors for the app").
+        return afterFor is -1 ? null : afterFor;
     }
 
     [GeneratedRegex(@">+")]
@@ -376,6 +400,13 @@ public static partial class AnswerMatcher
 
     [GeneratedRegex(@"[,;.:!?()\n]+|\bbut\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"\b(?:at\s+first|initially|for\s+now|for\s+the\s+moment|to\s+begin\s+with|to\s+start\s+with|in\s+the\s+beginning|early\s+on|for\s+starters|at\s+launch)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForNow();
+
+    // "idk", "not sure", "it depends" and the like, opening the message (after a "hmm" or "honestly").
+    [GeneratedRegex(@"^\W*(?:(?:hmm+|well|honestly|tbh|ngl|so)\W+)*(?:idk|dunno|i\s+(?:do\s*n['’]?o?t|dont)\s+know|not\s+(?:sure|certain)|no\s+(?:idea|clue)|unsure|hard\s+to\s+say|(?:it\s+)?depends|can['’]?t\s+(?:say|tell)|who\s+knows)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UndecidedOpening();
 
     // Words that say how sure someone is, not what they mean. "What about"/"how about" offer an
     // answer ("what about medium?") rather than ask one.

@@ -28,6 +28,14 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "an internal tool for our team", "small")]
     [InlineData("size", "thousands of users eventually", "medium")]
     [InlineData("size", "tons of users hopefully", "large")]
+    [InlineData("building", "internal tool for the whole company, hr + finance, ~2000 employees", "enterprise")]
+    [InlineData("team", "some of us know flask really well, others have never touched python", "mixed")]
+    [InlineData("team", "me and my friend, he's a pro and i'm still learning", "mixed")]
+    [InlineData("team", "not beginners, we've put a few apps in production already", "experienced")]
+    [InlineData("batteries", "we don't need an admin, i'd rather wire up sqlalchemy myself", "choose")]
+    [InlineData("batteries", "no strong opinion on that one", "unsure")]
+    [InlineData("priority", "i like when there's one obvious way to do things", "conventions")]
+    [InlineData("priority", "i'd rather the framework make the decisions for me tbh", "conventions")]
     [InlineData("size", "a lot of traffic at launch", "large")]
     [InlineData("team", "first time doing web stuff", "beginner")]
     [InlineData("batteries", "I want everything in the box", "builtin")]
@@ -143,6 +151,52 @@ public sealed class AnswerMatcherTests
     public void Text_that_names_no_option_is_no_match(string step, string text)
     {
         Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
+    }
+
+    [Theory]
+    [InlineData("building", "just the backend api for our shop's mobile app", "api")]
+    [InlineData("building", "mvp for a marketplace idea, want to see if anyone signs up", "prototype")]
+    [InlineData("building", "a microservice for our online shop", "microservice")]
+    public void What_an_answer_is_comes_before_what_it_is_for(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Fact]
+    public void Two_answers_side_by_side_each_with_its_for_are_both_named()
+    {
+        // "seniors for the backend and juniors for the frontend" is a mixed team, not seniors.
+        var match = Assert.IsType<AnswerMatch.Matched>(Match("team", "seniors for the backend and juniors for the frontend"));
+        Assert.Equal("mixed", match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("size", "probably small at first but the plan is lots of traffic within a year", "large")]
+    [InlineData("timeline", "no rush for now, but the deadline got moved to next week", "tight")]
+    public void What_holds_only_at_the_start_gives_way_to_what_comes_later(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("size", "idk honestly, depends if it takes off?")]
+    [InlineData("team", "idk, depends who we hire?")]
+    [InlineData("priority", "not sure, what's the difference?")]
+    [InlineData("timeline", "hmm, hard to say")]
+    public void Not_knowing_yet_is_undecided_not_a_question_for_the_articles(string step, string text)
+    {
+        Assert.IsType<AnswerMatch.Undecided>(Read(step, text));
+    }
+
+    [Theory]
+    [InlineData("batteries", "not sure")]
+    [InlineData("batteries", "idk tbh")]
+    public void Not_knowing_is_the_answer_where_a_step_offers_it(string step, string text)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));
+        Assert.Equal("unsure", match.Option.Key);
     }
 
     [Theory]

@@ -178,6 +178,25 @@ public class FlowNavigationTests
     }
 
     [Fact]
+    public async Task Not_knowing_yet_explains_the_question_and_keeps_the_place_without_counting_a_miss()
+    {
+        using var chat = new ChatRunner();
+
+        var run = await chat.ChatAsync(["/choose-framework", "api", "idk honestly, depends if it takes off?", "idk", "no idea tbh", "probably medium"]);
+
+        foreach (var reply in run.Replies.Skip(2).Take(3))
+        {
+            Assert.Equal("flowStep", reply.GetProperty("kind").GetString());
+            Assert.Contains("can't tell yet", Text(reply));
+            Assert.Contains("a year from now", Text(reply));
+            Assert.Contains("Question 2 of 6", Text(reply));
+            Assert.DoesNotContain("Would you like to stop", Text(reply));
+        }
+        Assert.Contains("Got it: Medium", Text(run.Last));
+        Assert.Contains("Question 3 of 6", Text(run.Last));
+    }
+
+    [Fact]
     public async Task After_three_misses_in_a_row_stopping_is_offered_and_an_answer_carries_on()
     {
         using var chat = new ChatRunner();
