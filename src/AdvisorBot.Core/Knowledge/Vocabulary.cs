@@ -7,7 +7,8 @@ namespace AdvisorBot.Core.Knowledge;
 /// What the search should know about the domain, kept as data in <c>knowledge/vocabulary.yml</c>:
 /// the subjects the articles compare (so a question naming Flask ranks Flask passages first),
 /// groups of words and phrases that mean the same thing (ORM / object-relational mapper), words
-/// the stemmer must leave whole, and a few example questions the bot offers when it has no answer.
+/// the stemmer must leave whole, other things that share a subject's name, and a few example
+/// questions the bot offers when it has no answer.
 /// </summary>
 public sealed record Vocabulary(
     IReadOnlyList<Subject> Subjects,
@@ -22,6 +23,11 @@ public sealed record Vocabulary(
     /// other meanings into their stem ("important" and "import", "created" and "create").</summary>
     public IReadOnlyList<string> WholeWords { get; init; } = [];
 
+    /// <summary>By subject name, words and phrases (in lower case) that mark another thing of the
+    /// same name: "reinhardt" for Django the guitarist, "hip flask" for the one you drink from. A
+    /// question naming the subject with one of them is not about the subject the articles compare.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OtherSenses { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public static Vocabulary Parse(string yaml, string file)
     {
         var document = KnowledgeYaml.LoadRoot(yaml, file);
@@ -34,6 +40,7 @@ public sealed record Vocabulary(
         var synonyms = new List<IReadOnlyList<string>>();
         var suggestions = new List<string>();
         var wholeWords = new List<string>();
+        var otherSenses = new List<(string Subject, List<string> Phrases, int Line)>();
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
@@ -67,11 +74,24 @@ public sealed record Vocabulary(
                         wholeWords.Add(word);
                     }
                     break;
+                case "other_senses":
+                    foreach (var (nameNode, phrasesNode) in Mapping(value, file, "other_senses").Children)
+                        otherSenses.Add((Scalar(nameNode, file), Strings(phrasesNode, file).Select(phrase => phrase.ToLowerInvariant()).ToList(), Line(nameNode)));
+                    break;
                 default:
-                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, suggestions)");
+                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, suggestions)");
             }
         }
-        return new Vocabulary(subjects, synonyms, suggestions) { WholeWords = wholeWords };
+        foreach (var (subject, _, line) in otherSenses)
+        {
+            if (!subjects.Any(known => known.Name == subject))
+                throw new KnowledgeLoadException(file, line, $"other_senses names '{subject}', which is not one of the subjects ({string.Join(", ", subjects.Select(known => known.Name))})");
+        }
+        return new Vocabulary(subjects, synonyms, suggestions)
+        {
+            WholeWords = wholeWords,
+            OtherSenses = otherSenses.GroupBy(sense => sense.Subject).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(sense => sense.Phrases).ToList()),
+        };
     }
 
     private static int Line(YamlNode node) => (int)node.Start.Line;

@@ -222,6 +222,8 @@ public sealed partial class PassageSearcher
             basis += $"; declined: asks about \"{thing}\", which the articles never use";
         if (ranking.Query.FaultToTroubleshoot is { } fault)
             basis += $"; declined: asks to troubleshoot \"{fault}\"";
+        if (ranking.Query.OtherSenseOfSubject is { } sense)
+            basis += $"; declined: \"{sense}\" makes it another thing of a subject's name";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
     }
 
@@ -338,7 +340,7 @@ public sealed partial class PassageSearcher
         // A hedge ("the articles only touch on this") is for a question they touch on; one that
         // asks beyond them and is not sure enough to answer plainly is declined, with what they
         // do cover.
-        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null
+        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null && query.OtherSenseOfSubject is null
             && !(query.AsksBeyondTheArticles && confidence < Options.HedgeBelow);
         return new Ranking(query, candidates, confidence, answered, features);
     }
@@ -420,7 +422,23 @@ public sealed partial class PassageSearcher
             AsksBeyondTheArticles = askedForUnknown.Count > 0 || offeredInstead.Count > 0,
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
+            OtherSenseOfSubject = OtherSenseOfSubject(typedText, distinct),
         };
+    }
+
+    /// <summary>The first of the other senses (<see cref="Vocabulary.OtherSenses"/>) of a subject the
+    /// question names that the question also uses, word for word: "django reinhardt chords for
+    /// beginners" is about the guitarist, however much of it the articles know ("beginners").</summary>
+    private string? OtherSenseOfSubject(string question, IReadOnlyList<Concept> concepts)
+    {
+        var senses = _index.Knowledge.Vocabulary.OtherSenses;
+        if (senses.Count == 0)
+            return null;
+        var words = Tokenizer.Words(question, maxWords: 300);
+        return concepts.Select(concept => concept.Subject).OfType<string>().Distinct()
+            .SelectMany(subject => senses.GetValueOrDefault(subject) ?? [])
+            .FirstOrDefault(sense => Tokenizer.Words(sense) is { Count: > 0 } phrase
+                && Enumerable.Range(0, Math.Max(0, words.Count - phrase.Count + 1)).Any(start => words.Skip(start).Take(phrase.Count).SequenceEqual(phrase)));
     }
 
     /// <summary>

@@ -172,6 +172,11 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// mention, so such a question is declined.</summary>
     public string? UnmentionedThingAskedAbout { get; init; }
 
+    /// <summary>The word or phrase that makes a subject the question names another thing of that
+    /// name ("django reinhardt", "an engraved hip flask"; see <see cref="Vocabulary.OtherSenses"/>),
+    /// set by the searcher: the articles compare the frameworks, so such a question is declined.</summary>
+    public string? OtherSenseOfSubject { get; init; }
+
     /// <summary>The words that report a fault, when the question reports one and asks why or how to
     /// fix it ("my flask app crashes on startup, any idea why"): comparisons of frameworks do not
     /// troubleshoot, so such a question is declined (set by the searcher).</summary>

@@ -129,6 +129,16 @@ public class BadKnowledgeFileTests
         Assert.Contains(message, error.Message);
     }
 
+    [Fact]
+    public void Other_senses_of_a_name_that_is_not_a_subject_are_refused_with_its_line()
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", "subjects:\n  Django: [django]\nother_senses:\n  Flask: [hip flask]\n"));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("other_senses names 'Flask', which is not one of the subjects (Django)", error.Message);
+    }
+
     [Theory]
     [InlineData("synonyms:\n  - [orm, object-relational mapper\n")]
     [InlineData("subjects: {Django: [django]\n")]

@@ -436,6 +436,31 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("django reinhardt style gypsy jazz chords for beginners, where do i start", "reinhardt")]
+    [InlineData("who played django in the tarantino movie?", "tarantino")]
+    [InlineData("engraved hip flask as a retirement gift, what size looks classy", "hip flask")]
+    [InlineData("erlenmeyer vs volumetric flask for titration", "erlenmeyer")]
+    public void A_subject_named_with_a_word_of_another_thing_of_its_name_is_declined(string question, string sense)
+    {
+        // The articles know "beginners", "size" and "vs"; the question is still not about the framework.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+        Assert.Contains($"declined: \"{sense}\" makes it another thing", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Theory]
+    [InlineData("is django good for a movie database site")]
+    [InlineData("which one is better for a lab's data app, django or flask")]
+    public void A_word_that_may_describe_the_framework_does_not_make_it_another_thing(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.True(result.Answered, $"declined with confidence {result.Confidence}");
+        Assert.DoesNotContain("another thing", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Theory]
     [InlineData("does flask have good error handling")]
     [InlineData("my django app is slow under load, any idea why")]
     [InlineData("which framework helps me avoid security bugs")]
