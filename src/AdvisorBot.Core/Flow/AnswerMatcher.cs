@@ -74,10 +74,11 @@ public static partial class AnswerMatcher
     /// <summary>
     /// Reads a message typed during a step. A key, label or number is an answer even with a hedge or
     /// a question mark. A message that opens by saying the person can't tell ("idk", "not sure",
-    /// "depends") and names no option is undecided, whatever follows. A message that opens like a question ("Does Flask have an ORM?", "which is
-    /// faster for APIs"), or that has a question mark and either names none of the step's options or
-    /// names one of the frameworks ("Django or Flask for a beginner?"), asks something. Anything else
-    /// is matched against the options.
+    /// "depends") and names no option is undecided, unless it names a framework ("not sure, is
+    /// flask ok for apis?" asks the articles). A message that opens like a question ("Does Flask
+    /// have an ORM?", "which is faster for APIs"), or that has a question mark and either names none
+    /// of the step's options or names one of the frameworks ("Django or Flask for a beginner?"),
+    /// asks something. Anything else is matched against the options.
     /// </summary>
     public static AnswerMatch Read(FlowDefinition definition, FlowStep step, string text)
     {
@@ -88,7 +89,7 @@ public static partial class AnswerMatcher
         if (FlowCommands.OpensLikeQuestion(hedged))
             return new AnswerMatch.Question();
         var match = Match(step, text);
-        if (match is AnswerMatch.NoMatch && UndecidedOpening().IsMatch(text))
+        if (match is AnswerMatch.NoMatch && UndecidedOpening().IsMatch(text) && !NamesAFramework(definition, text))
             return new AnswerMatch.Undecided();
         var asks = text.Contains('?') && Tokenizer.Words(text).Count >= 2
             && (match is AnswerMatch.NoMatch || NamesAFramework(definition, text));

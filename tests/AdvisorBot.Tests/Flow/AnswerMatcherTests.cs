@@ -337,6 +337,7 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "is flask fine for big apps")]
     [InlineData("building", "whats the difference between an api and a microservice?")]
     [InlineData("building", "what's a microservice exactly")]
+    [InlineData("batteries", "not sure, does flask come with an orm?")]
     public void A_real_question_is_read_as_a_question(string step, string text)
     {
         Assert.IsType<AnswerMatch.Question>(Read(step, text));
