@@ -345,17 +345,18 @@ public static partial class AnswerMatcher
     {
         var preferring = false;
         int? afterFor = null;
+        var fors = 0;
         for (var i = 0; i < words.Count; i++)
         {
             if (words[i] is "rather" or "prefer" or "prefers" or "preferably" or "sooner")
                 preferring = true;
             else if ((words[i] == "than" && preferring) || words[i] == "over" || (words[i] == "to" && preferring && words[i - 1] != "prefer"))
                 return i + 1;
-            else if (words[i] == "for" && i > 0)
-                afterFor = afterFor is null ? i + 1 : -1;
+            else if (words[i] == "for" && i > 0 && ++fors == 1)
+                afterFor = i + 1;
         }
         // Two of them are two answers side by side ("seniors for the backend and juniors for the app").
-        return afterFor is -1 ? null : afterFor;
+        return fors == 1 ? afterFor : null;
     }
 
     [GeneratedRegex(@">+")]
