@@ -306,9 +306,9 @@ public static partial class AnswerMatcher
         public int Length => End - Start;
     }
 
-    /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation or a
-    /// word of dislike just before it or a negated "is" just after it; far, by "don't want" or a
-    /// word of dislike further back. A far denial may be of another word between them ("we don't
+    /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation, a
+    /// word of dislike or a negated wish ("not a fan of", "don't need") just before it, or a negated
+    /// "is" just after it; far, by "don't want" or a word of dislike further back. A far denial may be of another word between them ("we don't
     /// want to be locked in to one way of doing things"), so it keeps its option from being chosen
     /// but does not choose another. A denial is spent on the first phrase of another option it
     /// meets ("dont want to assemble everything myself" denies assembling, not everything), and a
@@ -326,9 +326,11 @@ public static partial class AnswerMatcher
             return Denial.Near;
         for (var i = 0; i < start; i++)
         {
-            var denies = !Spent(i) && (Aversions.Contains(words[i]) || (Negations.Contains(words[i]) && words.Skip(i + 1).Take(2).Any(NegatedWishes.Contains)));
+            var wish = Negations.Contains(words[i]) ? words.FindIndex(i + 1, Math.Min(2, words.Count - i - 1), NegatedWishes.Contains) : -1;
+            var denies = !Spent(i) && (Aversions.Contains(words[i]) || wish >= 0);
             if (denies && !found.Any(other => other.Option != phrase.Option && other.Start > i && other.End <= start))
-                return Denial.Far;
+                // "not a fan of being told how to lay out my project" denies as plainly as a "not".
+                return wish >= 0 && start - wish <= NegationReach ? Denial.Near : Denial.Far;
         }
         return Denial.None;
     }
