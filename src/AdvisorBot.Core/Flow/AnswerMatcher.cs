@@ -308,12 +308,12 @@ public static partial class AnswerMatcher
 
     /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation, a
     /// word of dislike or a negated wish ("not a fan of", "don't need") just before it, or a negated
-    /// "is" just after it; far, by "don't want" or a word of dislike further back. A far denial may be of another word between them ("we don't
-    /// want to be locked in to one way of doing things"), so it keeps its option from being chosen
-    /// but does not choose another. A denial is spent on the first phrase of another option it
-    /// meets ("dont want to assemble everything myself" denies assembling, not everything), and a
-    /// negation that opens a phrase of its own is spent on that phrase ("don't really care either
-    /// way").</summary>
+    /// "is" just after it; far, by "don't want" or a word of dislike further back. A far denial may
+    /// be of another word between them ("we don't want to be locked in to one way of doing
+    /// things"), so it keeps its option from being chosen but does not choose another. A denial is
+    /// spent on the first phrase of another option it meets ("dont want to assemble everything
+    /// myself" denies assembling, not everything), and a negation that opens a phrase of its own is
+    /// spent on that phrase ("don't really care either way").</summary>
     private static Denial DenialOf(List<string> words, FoundPhrase phrase, List<FoundPhrase> found)
     {
         var (start, end) = (phrase.Start, phrase.End);

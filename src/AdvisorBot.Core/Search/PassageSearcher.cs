@@ -83,6 +83,10 @@ public sealed partial class PassageSearcher
     // what they weigh, so on their own they are no topic ("which laptop is best for python").
     private readonly HashSet<string> _judgingTerms;
 
+    // By subject, the words of each of its other senses (see OtherSenseOfSubject), split once here
+    // rather than for every question.
+    private readonly Dictionary<string, List<(string Sense, List<string> Words)>> _otherSenses;
+
     /// <summary>A searcher over <paramref name="index"/>; with <paramref name="vectors"/> and
     /// <paramref name="embedder"/> it also ranks by meaning, without them by words alone.</summary>
     public PassageSearcher(PassageIndex index, SearchOptions? options = null, PassageVectors? vectors = null, SentenceEmbedder? embedder = null, ConfidenceModel? confidence = null)
@@ -110,6 +114,8 @@ public sealed partial class PassageSearcher
         _domainTerms = titles.SelectMany(terms => terms).Distinct(StringComparer.Ordinal)
             .Where(term => titles.Count(terms => terms.Contains(term)) * 2 >= Math.Max(2, titles.Count))
             .ToHashSet(StringComparer.Ordinal);
+        _otherSenses = index.Knowledge.Vocabulary.OtherSenses.ToDictionary(subject => subject.Key,
+            subject => subject.Value.Select(sense => (sense, Tokenizer.Words(sense))).Where(sense => sense.Item2.Count > 0).ToList());
         _judgingTerms = JudgingWords.SelectMany(words => _parser.Parse(words).Concepts).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
         _passageSubjects = index.Knowledge.Passages
             .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
@@ -431,14 +437,14 @@ public sealed partial class PassageSearcher
     /// beginners" is about the guitarist, however much of it the articles know ("beginners").</summary>
     private string? OtherSenseOfSubject(string question, IReadOnlyList<Concept> concepts)
     {
-        var senses = _index.Knowledge.Vocabulary.OtherSenses;
-        if (senses.Count == 0)
+        if (_otherSenses.Count == 0)
             return null;
         var words = Tokenizer.Words(question, maxWords: 300);
         return concepts.Select(concept => concept.Subject).OfType<string>().Distinct()
-            .SelectMany(subject => senses.GetValueOrDefault(subject) ?? [])
-            .FirstOrDefault(sense => Tokenizer.Words(sense) is { Count: > 0 } phrase
-                && Enumerable.Range(0, Math.Max(0, words.Count - phrase.Count + 1)).Any(start => words.Skip(start).Take(phrase.Count).SequenceEqual(phrase)));
+            .SelectMany(subject => _otherSenses.GetValueOrDefault(subject) ?? [])
+            .FirstOrDefault(sense => Enumerable.Range(0, Math.Max(0, words.Count - sense.Words.Count + 1))
+                .Any(start => words.Skip(start).Take(sense.Words.Count).SequenceEqual(sense.Words)))
+            .Sense;
     }
 
     /// <summary>
