@@ -384,10 +384,13 @@ public sealed partial class PassageSearcher
             var typed = TypedWord(typedText, concept);
             // A comparative is its base word, as surely as if the base were typed: not a typo.
             var baseForm = BaseFormTerm(typed);
-            var nearest = baseForm ?? NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term);
+            // An everyday word is what it says, not a typo of the article word a few letters off
+            // ("asking for a friend" is not "friendly", "flaky tests" not Flask).
+            var realWord = typed is not null && EnglishWords.Contains(typed);
+            var nearest = baseForm ?? (realWord ? null : NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term));
             if (nearest is null)
             {
-                if (MistypedStopWord(typed) is not { } stopWord)
+                if (realWord || MistypedStopWord(typed) is not { } stopWord)
                     return concept;
                 // Read as the stop word it is, by the search (it names no topic) and by the model.
                 stopWordSlips.Add((concept.Span, stopWord));
