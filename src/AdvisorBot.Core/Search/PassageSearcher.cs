@@ -248,10 +248,17 @@ public sealed partial class PassageSearcher
         if (query.IsEmpty)
             return Ranking.Empty(query);
 
+        // The domain's words ("python", "framework") say that a question is in the domain, not which
+        // passage answers it: beside a topic of its own they weigh nothing, or a passage headed
+        // "Why Python for Web Development" outranks the one about what was asked ("just learning
+        // python and wants to build their first web app, which framework should they start with").
+        // Alone they are the topic.
+        var hasOwnTopic = query.Concepts.Any(concept => concept.Subject is null && IsKnown(concept) && !_domainTerms.Contains(concept.Term));
+        double Emphasis(Concept concept) => hasOwnTopic && _domainTerms.Contains(concept.Term) ? 0 : concept.Emphasis;
         // The asker's own words weigh a little more than the other phrases of their synonym group.
         var lexical = _index.Match(query.Concepts.SelectMany(concept => concept.IsSynonymGroup && concept.Literal.Count == 1
-            ? [(concept.Term, (float)concept.Emphasis), (concept.Literal[0], (float)concept.Emphasis * (1 - SynonymMatchCredit))]
-            : new[] { (concept.Term, (float)concept.Emphasis) }), CandidateCount);
+            ? [(concept.Term, (float)Emphasis(concept)), (concept.Literal[0], (float)Emphasis(concept) * (1 - SynonymMatchCredit))]
+            : new[] { (concept.Term, (float)Emphasis(concept)) }), CandidateCount);
         var candidateIndexes = lexical.Select(candidate => candidate.PassageIndex).ToList();
         if (cosines is not null)
         {
@@ -262,7 +269,7 @@ public sealed partial class PassageSearcher
         if (candidateIndexes.Count == 0)
             return Ranking.Empty(query);
 
-        var weights = query.Concepts.Select(concept => Weight(concept) * concept.Emphasis).ToList();
+        var weights = query.Concepts.Select(concept => Weight(concept) * Emphasis(concept)).ToList();
         var totalWeight = weights.Sum();
         var topicWeight = query.Concepts.Select((concept, i) => concept.Subject is null ? weights[i] : 0).Sum();
         var askedSubjects = query.Subjects.Distinct().ToList();

@@ -39,6 +39,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "beginner"), $"{best.Id} is not about beginners");
     }
 
+    [Theory]
+    [InlineData("customer is just learning python and wants to build their first web app, which framework should they start with?")]
+    [InlineData("we've got 2 junior devs who only know basic python. which framework should they learn first")]
+    public void The_domains_own_words_do_not_outrank_what_is_asked_about_it(string question)
+    {
+        // "python" and "framework" are in most of the articles' titles: they put the question in
+        // the domain, and the passage headed "Why Python for Web Development" must not win on them.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, "beginner"), $"{best.Id} is not about beginners");
+    }
+
     [Fact]
     public void Asking_whether_it_is_a_good_idea_does_not_find_the_passage_that_says_idea()
     {
