@@ -7,8 +7,9 @@ namespace AdvisorBot.Core.Knowledge;
 /// What the search should know about the domain, kept as data in <c>knowledge/vocabulary.yml</c>:
 /// the subjects the articles compare (so a question naming Flask ranks Flask passages first),
 /// groups of words and phrases that mean the same thing (ORM / object-relational mapper), words
-/// the stemmer must leave whole, other things that share a subject's name, and a few example
-/// questions the bot offers when it has no answer.
+/// the stemmer must leave whole, other things that share a subject's name, phrases that ask for a
+/// topic only in a question ("who uses"), phrases that only set the scene ("in production"), and
+/// a few example questions the bot offers when it has no answer.
 /// </summary>
 public sealed record Vocabulary(
     IReadOnlyList<Subject> Subjects,
@@ -28,6 +29,15 @@ public sealed record Vocabulary(
     /// question naming the subject with one of them is not about the subject the articles compare.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> OtherSenses { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>By a synonym group's first phrase, phrases (in lower case) that ask for its topic in
+    /// a question, though in an article the same words say something else: "who uses Flask" asks
+    /// for its well-known users, where "developers who use Flask" names none.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> AskedAs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Phrases (in lower case) that say where or how a thing runs, not what a question asks
+    /// about it: "who uses Flask in production" asks for its users, not for production servers.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     public static Vocabulary Parse(string yaml, string file)
     {
         var document = KnowledgeYaml.LoadRoot(yaml, file);
@@ -41,6 +51,8 @@ public sealed record Vocabulary(
         var suggestions = new List<string>();
         var wholeWords = new List<string>();
         var otherSenses = new List<(string Subject, List<string> Phrases, int Line)>();
+        var askedAs = new List<(string Group, List<string> Phrases, int Line)>();
+        var settings = new List<string>();
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
@@ -76,10 +88,17 @@ public sealed record Vocabulary(
                     break;
                 case "other_senses":
                     foreach (var (nameNode, phrasesNode) in Mapping(value, file, "other_senses").Children)
-                        otherSenses.Add((Scalar(nameNode, file), Strings(phrasesNode, file).Select(phrase => phrase.ToLowerInvariant()).ToList(), Line(nameNode)));
+                        otherSenses.Add((Scalar(nameNode, file), Phrases(phrasesNode, file, "other_senses"), Line(nameNode)));
+                    break;
+                case "asked_as":
+                    foreach (var (groupNode, phrasesNode) in Mapping(value, file, "asked_as").Children)
+                        askedAs.Add((Scalar(groupNode, file), Phrases(phrasesNode, file, "asked_as"), Line(groupNode)));
+                    break;
+                case "settings":
+                    settings.AddRange(Phrases(value, file, "settings"));
                     break;
                 default:
-                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, suggestions)");
+                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, asked_as, settings, suggestions)");
             }
         }
         foreach (var (subject, _, line) in otherSenses)
@@ -87,9 +106,16 @@ public sealed record Vocabulary(
             if (!subjects.Any(known => known.Name == subject))
                 throw new KnowledgeLoadException(file, line, $"other_senses names '{subject}', which is not one of the subjects ({string.Join(", ", subjects.Select(known => known.Name))})");
         }
+        foreach (var (group, _, line) in askedAs)
+        {
+            if (!synonyms.Any(known => string.Equals(known[0], group, StringComparison.OrdinalIgnoreCase)))
+                throw new KnowledgeLoadException(file, line, $"asked_as names '{group}', which does not begin any synonym group (name a group by its first phrase)");
+        }
         return new Vocabulary(subjects, synonyms, suggestions)
         {
             WholeWords = wholeWords,
+            Settings = settings,
+            AskedAs = askedAs.GroupBy(asked => asked.Group.ToLowerInvariant()).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(asked => asked.Phrases).ToList()),
             OtherSenses = otherSenses.GroupBy(sense => sense.Subject).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(sense => sense.Phrases).ToList()),
         };
     }
@@ -106,6 +132,17 @@ public sealed record Vocabulary(
         node is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value)
             ? value.Trim()
             : throw new KnowledgeLoadException(file, Line(node), "expected a word or phrase");
+
+    /// <summary>A list of phrases matched word for word against what is typed, in lower case; one
+    /// with no word in it ("--", "!!") could never match, and is refused rather than ignored.</summary>
+    private static List<string> Phrases(YamlNode node, string file, string what) =>
+        Sequence(node, file, what).Select(item =>
+        {
+            var phrase = Scalar(item, file).ToLowerInvariant();
+            return Tokenizer.Words(phrase).Count > 0
+                ? phrase
+                : throw new KnowledgeLoadException(file, Line(item), $"{what} phrase '{phrase}' has no words in it");
+        }).ToList();
 
     private static List<string> Strings(YamlNode node, string file) =>
         Sequence(node, file, "list").Select(item => Scalar(item, file)).ToList();

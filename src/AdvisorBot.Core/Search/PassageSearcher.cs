@@ -87,6 +87,9 @@ public sealed partial class PassageSearcher
     // rather than for every question.
     private readonly Dictionary<string, List<(string Sense, List<string> Words)>> _otherSenses;
 
+    // The vocabulary's settings ("in production"), as patterns over what is typed.
+    private readonly List<Regex> _settings;
+
     /// <summary>A searcher over <paramref name="index"/>; with <paramref name="vectors"/> and
     /// <paramref name="embedder"/> it also ranks by meaning, without them by words alone.</summary>
     public PassageSearcher(PassageIndex index, SearchOptions? options = null, PassageVectors? vectors = null, SentenceEmbedder? embedder = null, ConfidenceModel? confidence = null)
@@ -116,6 +119,7 @@ public sealed partial class PassageSearcher
             .ToHashSet(StringComparer.Ordinal);
         _otherSenses = index.Knowledge.Vocabulary.OtherSenses.ToDictionary(subject => subject.Key,
             subject => subject.Value.Select(sense => (sense, Tokenizer.Words(sense))).Where(sense => sense.Item2.Count > 0).ToList());
+        _settings = index.Knowledge.Vocabulary.Settings.Select(setting => QueryParser.PhrasePattern(setting, wordBetween: false)).ToList();
         _judgingTerms = JudgingWords.SelectMany(words => _parser.Parse(words).Concepts).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
         _passageSubjects = index.Knowledge.Passages
             .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
@@ -423,6 +427,7 @@ public sealed partial class PassageSearcher
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
         distinct = WithUnneededWeighingLess(typedText, distinct);
+        distinct = WithSettingsWeighingLess(typedText, distinct);
         // "which" may ask which of the two things just named ("pyramid vs bottle, which is better",
         // "mongodb vs cassandra, which would u pick"): without it, does the question name or point
         // back at a subject?
@@ -500,6 +505,23 @@ public sealed partial class PassageSearcher
         if (OwnTopicWeight(concepts.Where(concept => !IsUnneeded(concept))) < SpecificTopicWeight)
             return concepts;
         return concepts.Select(concept => IsUnneeded(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
+    }
+
+    /// <summary>
+    /// Where or how the asker runs a thing is context, not what they ask about it: "who uses Flask
+    /// in production" asks for its users, not for production servers (the phrases of
+    /// <see cref="Vocabulary.Settings"/>). Such a phrase weighs less in the ranking when the rest of
+    /// the question has a topic of its own that the articles know.
+    /// </summary>
+    private List<Concept> WithSettingsWeighingLess(string question, List<Concept> concepts)
+    {
+        var settings = _settings.SelectMany(setting => setting.Matches(question)).Select(match => (Start: match.Index, End: match.Index + match.Length)).ToList();
+        if (settings.Count == 0)
+            return concepts;
+        bool InSetting(Concept concept) => settings.Any(span => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
+        if (OwnTopicWeight(concepts.Where(concept => !InSetting(concept))) < SpecificTopicWeight)
+            return concepts;
+        return concepts.Select(concept => InSetting(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
     }
 
     /// <summary>Where the clause that goes on from <paramref name="from"/> ends: at the next break

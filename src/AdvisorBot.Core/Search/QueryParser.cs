@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
 
 namespace AdvisorBot.Core.Search;
@@ -20,6 +21,7 @@ public sealed class QueryParser
     private readonly KnowledgeAnalyzer _analyzer;
     private readonly Dictionary<string, string> _subjectByTerm = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> _namesInArticles;
+    private readonly List<(string Term, Regex Phrase)> _askedAs;
 
     /// <param name="namesInArticles">Terms the articles only ever write as names ("FastAPI",
     /// "Spotify"): chat types names in lower case, so "fastapi" is a name too.</param>
@@ -35,7 +37,17 @@ public sealed class QueryParser
                     _subjectByTerm.TryAdd(concept.Term, subject.Name);
             }
         }
+        _askedAs = vocabulary.AskedAs
+            .SelectMany(group => group.Value.Select(phrase => (KnowledgeAnalyzer.ConceptTerm(group.Key), PhrasePattern(phrase, wordBetween: true))))
+            .ToList();
     }
+
+    /// <summary>A phrase of the vocabulary as typed in a question: its words in order, whatever the
+    /// case and the punctuation between them; with <paramref name="wordBetween"/>, one other word
+    /// allowed between any two of them ("who actually uses", "who here runs").</summary>
+    public static Regex PhrasePattern(string phrase, bool wordBetween) =>
+        new(@"\b" + string.Join(wordBetween ? @"\W+(?:\w+\W+)?" : @"\W+", Tokenizer.Words(phrase).Select(Regex.Escape)) + @"\b",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     /// <summary>The subject a term names, if any.</summary>
     public string? SubjectOf(string term) => _subjectByTerm.GetValueOrDefault(term);
@@ -44,7 +56,24 @@ public sealed class QueryParser
     public HashSet<string> SubjectsIn(IEnumerable<string> terms) =>
         terms.Select(SubjectOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-    public ParsedQuery Parse(string question) => new(Concepts(question ?? "").Take(MaxConcepts).ToList());
+    public ParsedQuery Parse(string question)
+    {
+        var text = question ?? "";
+        var concepts = Concepts(text).Take(MaxConcepts).ToList();
+        // The topics asked for in a question's own way ("who runs flask": its well-known users),
+        // which its words alone would not say. As with a synonym's phrase, the words are read as
+        // the concept, not on their own ("runs" is not a topic there).
+        foreach (var (term, phrase) in _askedAs)
+        {
+            if (concepts.Any(concept => concept.Term == term) || phrase.Match(text) is not { Success: true } match)
+                continue;
+            var span = (Start: match.Index, End: match.Index + match.Length);
+            concepts.RemoveAll(concept => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
+            if (concepts.Count < MaxConcepts)
+                concepts.Add(new Concept(term, null, match.Length, IsSynonymGroup: true) { Span = span });
+        }
+        return new ParsedQuery(concepts);
+    }
 
     private IEnumerable<Concept> Concepts(string text)
     {

@@ -139,6 +139,28 @@ public class BadKnowledgeFileTests
         Assert.Contains("other_senses names 'Flask', which is not one of the subjects (Django)", error.Message);
     }
 
+    [Fact]
+    public void Asked_as_phrases_for_a_topic_that_is_no_synonym_group_are_refused_with_its_line()
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", "synonyms:\n  - [big names, famous]\nasked_as:\n  users: [who uses]\n"));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Equal(4, error.Line);
+        Assert.Contains("asked_as names 'users', which does not begin any synonym group", error.Message);
+    }
+
+    [Theory]
+    [InlineData("synonyms:\n  - [big names, famous]\nasked_as:\n  big names: [who uses, \"--\"]\n", "asked_as phrase '--' has no words")]
+    [InlineData("settings: [in production, \"!!\"]\n", "settings phrase '!!' has no words")]
+    [InlineData("subjects:\n  Django: [django]\nother_senses:\n  Django: [\"...\"]\n", "other_senses phrase '...' has no words")]
+    public void A_phrase_with_no_word_in_it_is_refused_rather_than_never_matching(string yaml, string message)
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Contains(message, error.Message);
+    }
+
     [Theory]
     [InlineData("synonyms:\n  - [orm, object-relational mapper\n")]
     [InlineData("subjects: {Django: [django]\n")]

@@ -51,6 +51,29 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "beginner"), $"{best.Id} is not about beginners");
     }
 
+    [Theory]
+    [InlineData("Who uses Flask?", "Pinterest")]
+    [InlineData("Who uses Flask in production?", "Pinterest")]
+    [InlineData("who actually runs flask in prod? any well known apps", "Pinterest")]
+    [InlineData("my cto thinks django is just for hobby sites. which big companies actually run it in production?", "Instagram")]
+    public void Who_uses_a_framework_asks_for_its_well_known_users(string question, string user)
+    {
+        // "who uses" is the vocabulary's asked_as for big names; "in production" only sets the scene.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, user), $"{best.Id} does not name {user}");
+    }
+
+    [Theory]
+    [InlineData("what do ppl run in prod for these, gunicorn? uwsgi?")]
+    [InlineData("can we run either of them behind gunicorn in production")]
+    public void Production_asked_about_still_finds_the_production_servers(string question)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, "Gunicorn"), $"{best.Id} does not name a production server");
+    }
+
     [Fact]
     public void Asking_whether_it_is_a_good_idea_does_not_find_the_passage_that_says_idea()
     {
