@@ -656,10 +656,19 @@ public sealed partial class PassageSearcher
     /// names nor points back at a subject (<paramref name="againstPassing"/>), instead of another
     /// such word ("pyramid vs bottle").</summary>
     private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
-        concepts.Where(concept => concept.Typed is null && MentionedInPassing(concept.Term)
-                && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+        concepts.Where(concept => concept.Typed is null
+                && ((MentionedInPassing(concept.Term) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+                    || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A name the articles use that is neither a subject nor the domain ("PostgreSQL",
+    /// "Gunicorn"). Judged against another such name ("is PostgreSQL faster than MySQL") in a
+    /// question that neither names nor points back at a subject, it asks for a judgement the
+    /// articles never make, as a name they mention only in passing does; offered beside one
+    /// ("gunicorn or uwsgi?") it asks which they list.</summary>
+    private bool IsOtherKnownName(Concept concept) =>
+        concept.IsName && IsKnown(concept) && !IsSubjectOrDomainTerm(concept);
 
     /// <summary>
     /// The everyday words right after "which" or "what" that the articles never use: the kind of
@@ -725,6 +734,24 @@ public sealed partial class PassageSearcher
                 [.., var other, var connective] when Versus.Contains(connective) && IsComparedWith(other) => true,
                 [.., var other, _, "than"] when IsComparedWith(other) => true,
                 [.., var other, _, _, "than"] when IsComparedWith(other) => true,
+                _ => false,
+            },
+        };
+    }
+
+    /// <summary>"X is faster than Y", "faster than Y", "X is better than Y" where the other is
+    /// another name the articles use (<see cref="IsOtherKnownName"/>).</summary>
+    private bool JudgedAgainstAnotherName(List<string> before, List<string> after)
+    {
+        bool IsName(string word) => _parser.Parse(word).Concepts is [var concept] && IsOtherKnownName(concept);
+        return after switch
+        {
+            [_, "than", var other, ..] when IsName(other) => true,
+            [_, _, "than", var other, ..] when IsName(other) => true,
+            _ => before switch
+            {
+                [.., var other, _, "than"] when IsName(other) => true,
+                [.., var other, _, _, "than"] when IsName(other) => true,
                 _ => false,
             },
         };

@@ -338,6 +338,26 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("Is PostgreSQL faster than MySQL for reporting queries?")]
+    [InlineData("is Gunicorn faster than uWSGI?")]
+    public void Judging_between_two_names_the_articles_only_list_is_declined(string question)
+    {
+        // The articles list PostgreSQL and MySQL (and the WSGI servers) as options; they never
+        // say which is faster.
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}");
+    }
+
+    [Fact]
+    public void Asking_which_of_two_names_the_articles_list_finds_the_list()
+    {
+        var best = Best("gunicorn or uwsgi?").Passage;
+
+        Assert.True(Says(best, "Gunicorn, uWSGI"), $"{best.Id} does not list them");
+    }
+
+    [Theory]
     [InlineData("Is PostgreSQL faster than MySQL for analytics?")]
     [InlineData("is FastAPI better?")]
     [InlineData("is Pyramid a good python framework")]
