@@ -307,7 +307,7 @@ public static partial class AnswerMatcher
     }
 
     /// <summary>Whether and how the clause denies <paramref name="phrase"/>: near, by a negation, a
-    /// word of dislike or a negated wish ("not a fan of", "don't need") just before it, or a negated
+    /// comparison's "than", a word of dislike or a negated wish ("not a fan of", "don't need") just before it, or a negated
     /// "is" just after it; far, by "don't want" or a word of dislike further back. A far denial may
     /// be of another word between them ("we don't want to be locked in to one way of doing
     /// things"), so it keeps its option from being chosen but does not choose another. A denial is
@@ -320,7 +320,7 @@ public static partial class AnswerMatcher
         bool Spent(int i) => found.Any(other => other.OpensWithNegation && other.Start <= i && i < other.End && other.End <= start);
         var reach = Math.Max(0, start - NegationReach);
         var after = words.Skip(end).Take(NegationReach).ToList();
-        if (Enumerable.Range(reach, start - reach).Any(i => !Spent(i) && (Negations.Contains(words[i]) || Aversions.Contains(words[i])))
+        if (Enumerable.Range(reach, start - reach).Any(i => !Spent(i) && (Negations.Contains(words[i]) || Aversions.Contains(words[i]) || ComparedAgainst(words, i)))
             || after.Any(NegatedCopulas.Contains)
             || Enumerable.Range(0, Math.Max(0, after.Count - 1)).Any(i => Copulas.Contains(after[i]) && after[i + 1] == "not"))
             return Denial.Near;
@@ -334,6 +334,14 @@ public static partial class AnswerMatcher
         }
         return Denial.None;
     }
+
+    /// <summary>Whether words[i] is the "than" of a comparison ("bigger than a side project",
+    /// "smaller than facebook", "anything other than a blog"): what follows is what the answer is
+    /// not. After "rather" or "prefer" it is a preference instead (see <see cref="PassedOverFrom"/>).</summary>
+    private static bool ComparedAgainst(List<string> words, int i) =>
+        words[i] == "than" && !words.Take(i).Any(Preferring.Contains);
+
+    private static readonly HashSet<string> Preferring = new(StringComparer.Ordinal) { "rather", "prefer", "prefers", "preferably", "sooner" };
 
     private enum Denial { None, Near, Far }
 
@@ -350,7 +358,7 @@ public static partial class AnswerMatcher
         var fors = 0;
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i] is "rather" or "prefer" or "prefers" or "preferably" or "sooner")
+            if (Preferring.Contains(words[i]))
                 preferring = true;
             else if ((words[i] == "than" && preferring) || words[i] == "over" || (words[i] == "to" && preferring && words[i - 1] != "prefer"))
                 return i + 1;

@@ -61,6 +61,7 @@ public sealed class AnswerMatcherTests
     [InlineData("priority", "structure over flexibility any day", "conventions")]
     [InlineData("priority", "i'd prefer freedom to rules", "flexibility")]
     [InlineData("team", "some juniors, some veterans", "mixed")]
+    [InlineData("team", "some of us know django well, some have never touched python", "mixed")]
     [InlineData("team", "not really a beginner, been writing python for years", "experienced")]
     [InlineData("building", "a page where people upload photos and our classifier labels them", "ml")]
     [InlineData("size", "not that big tbh", "small")]
@@ -231,6 +232,9 @@ public sealed class AnswerMatcherTests
     [InlineData("batteries", "we avoid heavyweight frameworks", "choose")]
     [InlineData("priority", "not a fan of being told how to lay out my project", "flexibility")]
     [InlineData("priority", "not a fan of frameworks telling me how to structure stuff", "flexibility")]
+    // A comparison's "than" says what the answer is not: "bigger than a side project" is not small.
+    [InlineData("size", "bigger than a side project but not massive", "medium")]
+    [InlineData("timeline", "anything other than a tight deadline", "normal")]
     public void Denying_every_option_but_one_is_choosing_it(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
