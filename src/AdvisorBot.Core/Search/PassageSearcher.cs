@@ -727,17 +727,29 @@ public sealed partial class PassageSearcher
         return after switch
         {
             [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
-            [_, "than", var other, ..] when IsComparedWith(other) => true,
-            [_, _, "than", var other, ..] when IsComparedWith(other) => true,
+            ["instead", "of", var other, ..] when IsComparedWith(other) => true,
+            _ when ComparedThan(after, IsComparedWith) => true,
             _ => before switch
             {
                 [.., var other, var connective] when Versus.Contains(connective) && IsComparedWith(other) => true,
-                [.., var other, _, "than"] when IsComparedWith(other) => true,
-                [.., var other, _, _, "than"] when IsComparedWith(other) => true,
+                [.., var other, "instead", "of"] when IsComparedWith(other) => true,
+                [.., "than"] => before.TakeLast(MaxComparisonWords + 2).SkipLast(2).Any(IsComparedWith),
                 _ => false,
             },
         };
     }
+
+    /// <summary>"X faster than Y", "is X a better choice than Y": a "than" a few words after, and
+    /// the word right after it. Not further: "worried flask gets fewer patches than django" does
+    /// not set "worried" against Django.</summary>
+    private static bool ComparedThan(List<string> after, Func<string, bool> isComparedWith)
+    {
+        var than = after.IndexOf("than");
+        return than is >= 1 and <= MaxComparisonWords && than + 1 < after.Count && isComparedWith(after[than + 1]);
+    }
+
+    // How many words a comparison may put between a thing and its "than" ("is a better choice than").
+    private const int MaxComparisonWords = 3;
 
     /// <summary>"X is faster than Y", "faster than Y", "X is better than Y" where the other is
     /// another name the articles use (<see cref="IsOtherKnownName"/>).</summary>

@@ -368,6 +368,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     // Typed in lower case and written at the start of a list item only: mentioned in passing all the same.
     [InlineData("is tornado faster than flask")]
     [InlineData("pyramid vs bottle, which is better for a small internal tool?")]
+    [InlineData("is FastAPI better than flask for a new api?")]
+    [InlineData("should we use FastAPI instead of flask for our api?")]
     public void A_question_the_articles_only_brush_against_is_hedged_or_declined(string question)
     {
         AssertHedgedOrDeclined(question);
@@ -436,7 +438,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("rails vs django for a plain crud app? most of our team knows ruby already")]
     [InlineData("which laptop is best for python development")]
-    [InlineData("is FastAPI better than flask for a new api?")]
+    [InlineData("is FastAPI a better choice than flask for microservices?")]
     public void A_question_that_asks_beyond_the_articles_is_declined_rather_than_hedged(string question)
     {
         // Each is near enough to a passage to be hedged ("the articles only touch on this"), but
