@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
+using AdvisorBot.Core.Search;
 
 namespace AdvisorBot.Core.Flow;
 
@@ -67,6 +68,10 @@ public static partial class AnswerMatcher
     /// phrase's word of this length, is taken for it ("expereinced", "flexibilty"); shorter words
     /// are too often another word one letter away ("leaning" is not "learning").</summary>
     private const int MinSlipLength = 8;
+
+    /// <summary>A word this long that is no English word (see <see cref="EnglishWords"/>), one slip
+    /// from a phrase's word, is taken for it ("blgo" for "blog").</summary>
+    private const int MinShortSlipLength = 4;
 
     /// <summary>What is left of a word hedged with "-ish" is at least this long ("mediumish").</summary>
     private const int MinHedgedLength = 4;
@@ -390,6 +395,12 @@ public static partial class AnswerMatcher
         if (word == phraseWord)
             return true;
         if (word.Length >= MinSlipLength && phraseWord.Length >= MinSlipLength && Typos.IsSlip(phraseWord, word))
+            return true;
+        // A shorter slip is taken when what was typed is no word at all ("blgo", "smal"): "leaning"
+        // is a word, so it stays itself and is not "learning". A letter added at the end makes
+        // another word rather than a slip ("newsy" is not "news").
+        if (word.Length >= MinShortSlipLength && phraseWord.Length >= MinShortSlipLength && Typos.IsSlip(phraseWord, word)
+            && !word.StartsWith(phraseWord, StringComparison.Ordinal) && !EnglishWords.Contains(word))
             return true;
         // Chat stretches a word ("smalll", "hugeee") or hedges it ("mediumish", "smallish").
         if (HasStretchedLetter(word) && Typos.WithoutDoubledLetters(word) == Typos.WithoutDoubledLetters(phraseWord))

@@ -294,12 +294,22 @@ public sealed class AnswerMatcherTests
 
     [Theory]
     [InlineData("team", "leaning towards structure")]
-    [InlineData("size", "smal")]
+    [InlineData("size", "a mall")]
     public void A_short_word_one_letter_from_a_phrase_word_is_not_taken_for_it(string step, string text)
     {
-        // "leaning" is one letter from "learning" (beginners), "smal" from "small": at seven
-        // letters or fewer, one letter is too often another word.
+        // "leaning" is one letter from "learning" (beginners), "mall" from "small": at seven
+        // letters or fewer, one letter is too often another word, and these are words.
         Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
+    }
+
+    [Theory]
+    [InlineData("size", "smal", "small")]
+    [InlineData("building", "personal blgo where i write about cooking", "content")]
+    public void A_short_slip_that_is_no_word_at_all_is_the_word_meant(string step, string text, string option)
+    {
+        // "smal" and "blgo" are no English words: the word one slip away is the one meant.
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
     }
 
     [Theory]
