@@ -696,7 +696,7 @@ public sealed partial class PassageSearcher
         var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
         var errorsAndReleases = concepts.Where(concept => concept.Typed is null && !IsKnown(concept))
             .Where(concept => IsErrorName(concept.Term) || (IsVersion(concept.Term)
-                && (severalReleases || (WordsBefore(question, concept.Span) is [.., var named] && IsSubjectOrDomainWord(named)))));
+                && (severalReleases || (WordsBefore(question, concept.Span) is [.., var named] && (IsSubjectOrDomainWord(named) || IsKnownNameWord(named))))));
         return everydayWords.Concat(errorsAndReleases).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -709,8 +709,8 @@ public sealed partial class PassageSearcher
     private static bool IsErrorName(string term) =>
         term.Length > "error".Length && (term.EndsWith("error", StringComparison.Ordinal) || term.EndsWith("exception", StringComparison.Ordinal));
 
-    // A release the articles never name, right after its subject or the domain ("django 6.0",
-    // "python 3.13"), or set beside another ("is it 3.0.3 or 3.1?").
+    // A release the articles never name, right after its subject, the domain or a name they use
+    // ("django 6.0", "python 3.13", "sqlalchemy 2.0"), or set beside another ("is it 3.0.3 or 3.1?").
     private static bool IsVersion(string term) =>
         term.Contains('.') && term.All(letter => char.IsDigit(letter) || letter == '.') && char.IsDigit(term[0]) && char.IsDigit(term[^1]);
 
@@ -861,6 +861,10 @@ public sealed partial class PassageSearcher
         _parser.Parse(word).Concepts is [var concept] && IsSubjectOrDomainTerm(concept);
 
     private bool IsSubjectOrDomainTerm(Concept concept) => concept.Subject is not null || _domainTerms.Contains(concept.Term);
+
+    // A name the articles use ("sqlalchemy", which they only ever write as "SQLAlchemy").
+    private bool IsKnownNameWord(string word) =>
+        _parser.Parse(word).Concepts is [var concept] && concept.IsName && IsKnown(concept);
 
     private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };

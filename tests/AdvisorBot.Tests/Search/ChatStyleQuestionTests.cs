@@ -414,13 +414,14 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("which django release should i pick, 4.2 or 5.1?")]
     [InlineData("what's new in django 5.2")]
+    [InlineData("should I use SQLAlchemy 2.0 async sessions with asyncpg")]
     [InlineData("how much does it cost to host a flask app on render")]
     [InlineData("what is the price of pythonanywhere for a django site")]
     [InlineData("why do i get KeyError in my flask view")]
     public void A_release_a_price_or_an_error_the_articles_never_name_is_what_is_asked(string question)
     {
-        // A version right after a subject, what a thing costs, and an error's name are the topic,
-        // however much of the rest the articles know.
+        // A version right after a subject or a name the articles use, what a thing costs, and an
+        // error's name are the topic, however much of the rest the articles know.
         AssertHedgedOrDeclined(question);
     }
 
