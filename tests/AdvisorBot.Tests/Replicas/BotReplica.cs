@@ -52,13 +52,32 @@ public sealed class BotReplica : IAsyncDisposable
     /// <summary>How the last process ended (null while it runs).</summary>
     public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
 
-    /// <summary>Starts a replica and waits until it answers <c>/readyz</c>.</summary>
+    /// <summary>Starts a replica and waits until it answers <c>/readyz</c>. A port that was free
+    /// when picked may be bound by something else before the replica binds it (three replicas pick
+    /// theirs at once, beside other tests' connections): then it starts again on another.</summary>
     public static async Task<BotReplica> StartAsync(string name, IReadOnlyDictionary<string, string> environment)
     {
-        var replica = new BotReplica(name, FreeLoopbackPort(), environment);
-        await replica.StartAgainAsync();
-        return replica;
+        for (var attempt = 1; ; attempt++)
+        {
+            var replica = new BotReplica(name, FreeLoopbackPort(), environment);
+            try
+            {
+                await replica.StartAgainAsync();
+                return replica;
+            }
+            catch (InvalidOperationException) when (attempt < MaxPortAttempts && replica.Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await replica.DisposeAsync();
+            }
+            catch
+            {
+                await replica.DisposeAsync();
+                throw;
+            }
+        }
     }
+
+    private const int MaxPortAttempts = 3;
 
     /// <summary>Starts the process (again, after a kill or stop) on the same port.</summary>
     public async Task StartAgainAsync()

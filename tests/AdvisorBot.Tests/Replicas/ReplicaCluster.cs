@@ -71,7 +71,18 @@ public sealed class ReplicaCluster : IAsyncLifetime
             ["Slack__WorkLease"] = "00:00:02",
         };
         // Started together, as a rollout does: the schema is migrated once among them.
-        Replicas = await Task.WhenAll(new[] { "A", "B", "C" }.Select(name => BotReplica.StartAsync(name, environment)));
+        var starting = new[] { "A", "B", "C" }.Select(name => BotReplica.StartAsync(name, environment)).ToList();
+        try
+        {
+            Replicas = await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One that failed to start must not leave the others running once the tests are over.
+            foreach (var started in starting.Where(task => task.IsCompletedSuccessfully))
+                await started.Result.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
