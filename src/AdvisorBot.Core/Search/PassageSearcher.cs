@@ -396,7 +396,7 @@ public sealed partial class PassageSearcher
             // A comparative is its base word, as surely as if the base were typed: not a typo.
             var baseForm = BaseFormTerm(typed);
             // An everyday word is what it says, not a typo of the article word a few letters off
-            // ("asking for a friend" is not "friendly", "flaky tests" not Flask).
+            // ("asking for a friend" is not "friendly", "flash messages" not Flask).
             var realWord = typed is not null && EnglishWords.Contains(typed);
             var nearest = baseForm ?? (realWord ? null : NearestTerm(concept.Term, typed, edits) ?? NearestSubjectName(concept.Term));
             if (nearest is null)
