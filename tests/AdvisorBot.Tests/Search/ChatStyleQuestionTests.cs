@@ -350,6 +350,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void A_battery_is_not_the_batteries_a_framework_includes()
+    {
+        // "battery" is a whole word of the vocabulary: Porter would fold it into "batteries".
+        var offTopic = _snapshot.Searcher.Search("my laptop battery drains super fast, any tips lol");
+        var best = Best("does django really come with batteries included?").Passage;
+
+        Assert.False(offTopic.Answered, $"answered with confidence {offTopic.Confidence}");
+        Assert.True(Says(best, "batteries"), $"{best.Id} is not about the batteries included");
+    }
+
+    [Fact]
     public void Asking_which_of_two_names_the_articles_list_finds_the_list()
     {
         var best = Best("gunicorn or uwsgi?").Passage;
