@@ -494,18 +494,10 @@ public sealed partial class PassageSearcher
     /// the unneeded thing is all there is to go on). A negation that asks is not this: "can I use
     /// django without the orm" asks about the ORM.
     /// </summary>
-    private List<Concept> WithUnneededWeighingLess(string question, List<Concept> concepts)
-    {
-        var unneeded = NotNeeded().Matches(question)
+    private List<Concept> WithUnneededWeighingLess(string question, List<Concept> concepts) =>
+        WeighingLessWithin(concepts, NotNeeded().Matches(question)
             .Select(match => (Start: match.Index + match.Length, End: ClauseEnd(question, match.Index + match.Length)))
-            .ToList();
-        if (unneeded.Count == 0)
-            return concepts;
-        bool IsUnneeded(Concept concept) => unneeded.Any(span => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
-        if (OwnTopicWeight(concepts.Where(concept => !IsUnneeded(concept))) < SpecificTopicWeight)
-            return concepts;
-        return concepts.Select(concept => IsUnneeded(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
-    }
+            .ToList());
 
     /// <summary>
     /// Where or how the asker runs a thing is context, not what they ask about it: "who uses Flask
@@ -513,15 +505,22 @@ public sealed partial class PassageSearcher
     /// <see cref="Vocabulary.Settings"/>). Such a phrase weighs less in the ranking when the rest of
     /// the question has a topic of its own that the articles know.
     /// </summary>
-    private List<Concept> WithSettingsWeighingLess(string question, List<Concept> concepts)
+    private List<Concept> WithSettingsWeighingLess(string question, List<Concept> concepts) =>
+        WeighingLessWithin(concepts, _settings.SelectMany(setting => setting.Matches(question))
+            .Select(match => (Start: match.Index, End: match.Index + match.Length))
+            .ToList());
+
+    /// <summary>The concepts read from within <paramref name="spans"/> weigh less in the ranking,
+    /// when the rest of the question has a topic of its own that the articles know (else they are
+    /// all there is to go on).</summary>
+    private List<Concept> WeighingLessWithin(List<Concept> concepts, List<(int Start, int End)> spans)
     {
-        var settings = _settings.SelectMany(setting => setting.Matches(question)).Select(match => (Start: match.Index, End: match.Index + match.Length)).ToList();
-        if (settings.Count == 0)
+        if (spans.Count == 0)
             return concepts;
-        bool InSetting(Concept concept) => settings.Any(span => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
-        if (OwnTopicWeight(concepts.Where(concept => !InSetting(concept))) < SpecificTopicWeight)
+        bool Inside(Concept concept) => spans.Any(concept.Within);
+        if (OwnTopicWeight(concepts.Where(concept => !Inside(concept))) < SpecificTopicWeight)
             return concepts;
-        return concepts.Select(concept => InSetting(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
+        return concepts.Select(concept => Inside(concept) ? concept with { Emphasis = Math.Min(concept.Emphasis, SceneSettingEmphasis) } : concept).ToList();
     }
 
     /// <summary>Where the clause that goes on from <paramref name="from"/> ends: at the next break
@@ -728,45 +727,37 @@ public sealed partial class PassageSearcher
         {
             [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
             ["instead", "of", var other, ..] when IsComparedWith(other) => true,
-            _ when ComparedThan(after, IsComparedWith) => true,
+            _ when ThanAfter(after, MaxComparisonWords, IsComparedWith) => true,
             _ => before switch
             {
                 [.., var other, var connective] when Versus.Contains(connective) && IsComparedWith(other) => true,
                 [.., var other, "instead", "of"] when IsComparedWith(other) => true,
-                [.., "than"] => before.TakeLast(MaxComparisonWords + 2).SkipLast(2).Any(IsComparedWith),
-                _ => false,
+                _ => ThanBefore(before, MaxComparisonWords, IsComparedWith),
             },
         };
     }
 
-    /// <summary>"X faster than Y", "is X a better choice than Y": a "than" a few words after, and
-    /// the word right after it. Not further: "worried flask gets fewer patches than django" does
-    /// not set "worried" against Django.</summary>
-    private static bool ComparedThan(List<string> after, Func<string, bool> isComparedWith)
-    {
-        var than = after.IndexOf("than");
-        return than is >= 1 and <= MaxComparisonWords && than + 1 < after.Count && isComparedWith(after[than + 1]);
-    }
+    /// <summary>"X faster than Y", "is X a better choice than Y": seen from X, a "than" after one to
+    /// <paramref name="maxWordsBetween"/> words, and the word right after it. Not further: "worried
+    /// flask gets fewer patches than django" does not set "worried" against Django.</summary>
+    private static bool ThanAfter(List<string> after, int maxWordsBetween, Func<string, bool> isComparedWith) =>
+        Enumerable.Range(1, maxWordsBetween).Any(than => than + 1 < after.Count && after[than] == "than" && isComparedWith(after[than + 1]));
+
+    /// <summary>The same comparison seen from Y: the words right before it end with "than", and X is
+    /// one to <paramref name="maxWordsBetween"/> words before that.</summary>
+    private static bool ThanBefore(List<string> before, int maxWordsBetween, Func<string, bool> isComparedWith) =>
+        before is [.., "than"] && before.TakeLast(maxWordsBetween + 2).SkipLast(2).Any(isComparedWith);
 
     // How many words a comparison may put between a thing and its "than" ("is a better choice than").
     private const int MaxComparisonWords = 3;
 
     /// <summary>"X is faster than Y", "faster than Y", "X is better than Y" where the other is
-    /// another name the articles use (<see cref="IsOtherKnownName"/>).</summary>
+    /// another name the articles use (<see cref="IsOtherKnownName"/>), with at most two words
+    /// between the name and its "than".</summary>
     private bool JudgedAgainstAnotherName(List<string> before, List<string> after)
     {
         bool IsName(string word) => _parser.Parse(word).Concepts is [var concept] && IsOtherKnownName(concept);
-        return after switch
-        {
-            [_, "than", var other, ..] when IsName(other) => true,
-            [_, _, "than", var other, ..] when IsName(other) => true,
-            _ => before switch
-            {
-                [.., var other, _, "than"] when IsName(other) => true,
-                [.., var other, _, _, "than"] when IsName(other) => true,
-                _ => false,
-            },
-        };
+        return ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName);
     }
 
     private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };

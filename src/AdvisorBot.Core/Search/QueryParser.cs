@@ -68,7 +68,7 @@ public sealed class QueryParser
             if (concepts.Any(concept => concept.Term == term) || phrase.Match(text) is not { Success: true } match)
                 continue;
             var span = (Start: match.Index, End: match.Index + match.Length);
-            concepts.RemoveAll(concept => concept.Span.Start >= span.Start && concept.Span.End <= span.End);
+            concepts.RemoveAll(concept => concept.Within(span));
             if (concepts.Count < MaxConcepts)
                 concepts.Add(new Concept(term, null, match.Length, IsSynonymGroup: true) { Span = span });
         }
@@ -165,6 +165,9 @@ public sealed record Concept(string Term, string? Subject, int TypedLength, bool
 
     /// <summary>Where in the question the concept was read from (start, end), for rewriting it.</summary>
     public (int Start, int End) Span { get; init; }
+
+    /// <summary>Whether it was read from within <paramref name="span"/> of the question.</summary>
+    public bool Within((int Start, int End) span) => Span.Start >= span.Start && Span.End <= span.End;
 
     /// <summary>How much the concept weighs in the ranking against the rest of the question: less
     /// than 1 in a clause that only sets the scene for the question asked after it.</summary>
