@@ -168,6 +168,28 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Equal(historyOrImportance, terms.Contains("#created") || terms.Contains("#matter"));
     }
 
+    [Theory]
+    [InlineData("which framework for our new product", false)]
+    [InlineData("what are the main things i gotta learn to be productive in django", false)]
+    [InlineData("what server should i run flask on in production", true)]
+    [InlineData("any tips for django in prod", true)]
+    public void A_product_and_being_productive_are_not_production(string question, bool production)
+    {
+        // Porter folds all three into "product": what a team builds, and how fast it builds it,
+        // are not the servers it runs on.
+        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+
+        Assert.Equal(production, terms.Contains("#production"));
+    }
+
+    [Fact]
+    public void Asked_where_to_run_it_in_production_the_production_servers_come_first()
+    {
+        var best = Best("what server should i run flask on in production").Passage;
+
+        Assert.True(Says(best, "Gunicorn, uWSGI"), $"{best.Id} does not name the production servers");
+    }
+
     [Fact]
     public void A_negation_that_asks_keeps_its_topic()
     {
