@@ -182,6 +182,27 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Equal(production, terms.Contains("#production"));
     }
 
+    [Theory]
+    [InlineData("our customers keep asking for dark mode", "custom")]
+    [InlineData("our engineers know python well", "#templating")]
+    [InlineData("which one do our engineers pick up faster", "engin")]
+    [InlineData("we need a CMS for our marketing team's blog", "market")]
+    [InlineData("only ever written python scripts for excel stuff", "#best_for")]
+    public void An_everyday_word_is_not_the_article_word_it_shares_a_stem_with(string question, string notMeant)
+    {
+        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+
+        Assert.DoesNotContain(notMeant, terms);
+    }
+
+    [Fact]
+    public void A_marketing_teams_blog_is_a_content_site_not_the_job_market()
+    {
+        var best = Best("we need a CMS for our marketing team's blog, which fits").Passage;
+
+        Assert.True(Says(best, "Content Management"), $"{best.Id} is not about content management");
+    }
+
     [Fact]
     public void Asked_where_to_run_it_in_production_the_production_servers_come_first()
     {
@@ -471,7 +492,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
     [Theory]
     [InlineData("rails vs django for a plain crud app? most of our team knows ruby already")]
-    [InlineData("which laptop is best for python development")]
+    [InlineData("which laptop is best for django development")]
     [InlineData("is FastAPI a better choice than flask for microservices?")]
     public void A_question_that_asks_beyond_the_articles_is_declined_rather_than_hedged(string question)
     {
