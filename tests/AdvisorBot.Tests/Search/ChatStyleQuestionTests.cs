@@ -188,11 +188,24 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("which one do our engineers pick up faster", "engin")]
     [InlineData("we need a CMS for our marketing team's blog", "market")]
     [InlineData("only ever written python scripts for excel stuff", "#best_for")]
+    [InlineData("the django docs are awful tbh", "aw")]
+    [InlineData("our site gets busy at lunch", "#companies")]
+    [InlineData("we want a responsive ui on phones", "respons")]
+    [InlineData("definitely want something simple", "definit")]
     public void An_everyday_word_is_not_the_article_word_it_shares_a_stem_with(string question, string notMeant)
     {
         var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
 
         Assert.DoesNotContain(notMeant, terms);
+    }
+
+    [Fact]
+    public void Interns_are_beginners_not_what_happens_internally()
+    {
+        var terms = _snapshot.Searcher.Explain("our devs range from interns to 10-year veterans").Concepts.Select(explained => explained.Concept.Term).ToList();
+
+        Assert.Contains("#beginner", terms);
+        Assert.DoesNotContain("intern", terms);
     }
 
     [Fact]
