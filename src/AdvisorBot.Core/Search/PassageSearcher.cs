@@ -700,8 +700,9 @@ public sealed partial class PassageSearcher
     }
 
     // What a thing costs is a topic of its own, one the articles never price: "how much does a
-    // hobby dyno cost".
-    private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "cost", "price", "pricing", "fee" };
+    // hobby dyno cost", "lambda vs cloud run, which is cheaper". Not "cheap" itself: "a cheap
+    // droplet" is where the app runs, not what is asked.
+    private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "cost", "price", "pricing", "fee", "cheaper", "cheapest" };
 
     // An error's name ("ModuleNotFoundError", "KeyError") is what a question
     // about it asks: why it happens and how to get past it, which comparisons of frameworks do not say.

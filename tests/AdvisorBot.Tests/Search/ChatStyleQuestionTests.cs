@@ -528,6 +528,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Contains("declined: asks about \"cost\"", _snapshot.Searcher.Explain(question).ConfidenceBasis);
     }
 
+    [Fact]
+    public void Which_is_cheaper_asks_a_price_but_a_cheap_server_is_only_where_it_runs()
+    {
+        var priced = _snapshot.Searcher.Search("aws lambda vs google cloud run for hosting a flask api, which is cheaper");
+        var best = Best("which one uses less RAM on a cheap DigitalOcean droplet").Passage;
+
+        Assert.False(priced.Answered, $"answered with confidence {priced.Confidence}: {priced.Best?.Passage.Id}");
+        Assert.True(Says(best, "Memory Usage|Lower memory"), $"{best.Id} is not about memory");
+    }
+
     [Theory]
     [InlineData("does django 3.0 support async", "async")]
     [InlineData("is django free to use", "free")]
