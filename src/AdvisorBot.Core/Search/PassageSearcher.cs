@@ -414,10 +414,12 @@ public sealed partial class PassageSearcher
             // The word it stands for is read as if typed, so "djagno" names the subject Django
             // and "authentification" is the concept of authentication, as "django" and
             // "authentication" would be.
+            // A name is one however it is typed ("postgres" is PostgreSQL).
             var meant = _parser.Parse(written).Concepts is [var single] ? single : null;
+            var isName = concept.IsName || meant is { IsName: true };
             return meant is not null && (meant.Term == nearest || meant.Literal.Contains(nearest))
-                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, Typed = typo, SureTypo = sure, Literal = [nearest] }
-                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), Typed = typo, SureTypo = sure, Literal = [nearest] };
+                ? concept with { Term = meant.Term, Subject = meant.Subject, IsSynonymGroup = meant.IsSynonymGroup, IsName = isName, Typed = typo, SureTypo = sure, Literal = [nearest] }
+                : concept with { Term = nearest, Subject = _parser.SubjectOf(nearest), IsName = isName, Typed = typo, SureTypo = sure, Literal = [nearest] };
         }).OfType<Concept>().ToList();
         // A concept read twice counts once, and as known if it was once typed as the articles
         // write it: in "perfomance wise, which one is faster" the typo means what "faster" says.
@@ -655,9 +657,9 @@ public sealed partial class PassageSearcher
     /// names nor points back at a subject (<paramref name="againstPassing"/>), instead of another
     /// such word ("pyramid vs bottle").</summary>
     private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
-        concepts.Where(concept => concept.Typed is null
-                && ((MentionedInPassing(concept.Term) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
-                    || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))))
+        concepts.Where(concept =>
+                (concept.Typed is null && MentionedInPassing(concept.Term) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+                || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -754,12 +756,21 @@ public sealed partial class PassageSearcher
 
     /// <summary>"X is faster than Y", "faster than Y", "X is better than Y" where the other is
     /// another name the articles use (<see cref="IsOtherKnownName"/>), with at most two words
-    /// between the name and its "than".</summary>
-    private bool JudgedAgainstAnotherName(List<string> before, List<string> after)
+    /// between the name and its "than"; or "X vs Y" / "X or Y" in a question that asks which is
+    /// better ("postgres vs mysql, which handles jsonb indexing better"). Either name may be typed
+    /// as people type it ("postgres"). "gunicorn or uwsgi?" alone asks which the articles list.</summary>
+    private bool JudgedAgainstAnotherName(string question, (int Start, int End) span)
     {
-        bool IsName(string word) => _parser.Parse(word).Concepts is [var concept] && IsOtherKnownName(concept);
-        return ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName);
+        var (before, after) = (WordsBefore(question, span), WordsAfter(question, span));
+        bool IsName(string word) => Read(word).Concepts is [var concept] && IsOtherKnownName(concept);
+        return ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName)
+            || (AsksWhichIsBetter().IsMatch(question)
+                && ((after is [var connective, var other, ..] && Versus.Contains(connective) && IsName(other))
+                    || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && IsName(previous))));
     }
+
+    [GeneratedRegex(@"\b(?:better|best|faster|fastest|quicker|slower|nicer|easier|simpler|safer|stronger|wins?|prefer|preferred|recommend|recommended)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AsksWhichIsBetter();
 
     private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };
 

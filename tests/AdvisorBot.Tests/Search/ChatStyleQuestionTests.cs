@@ -396,6 +396,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("Is PostgreSQL faster than MySQL for reporting queries?")]
     [InlineData("is Gunicorn faster than uWSGI?")]
+    // Set side by side in a question that asks which is better, and typed as people say it.
+    [InlineData("postgres vs mysql, which handles jsonb indexing better")]
+    [InlineData("gunicorn or uwsgi, which one is faster")]
     public void Judging_between_two_names_the_articles_only_list_is_declined(string question)
     {
         // The articles list PostgreSQL and MySQL (and the WSGI servers) as options; they never
@@ -416,10 +419,12 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "batteries"), $"{best.Id} is not about the batteries included");
     }
 
-    [Fact]
-    public void Asking_which_of_two_names_the_articles_list_finds_the_list()
+    [Theory]
+    [InlineData("gunicorn or uwsgi?")]
+    [InlineData("can flask run on gunicorn or uwsgi")]
+    public void Asking_which_of_two_names_the_articles_list_finds_the_list(string question)
     {
-        var best = Best("gunicorn or uwsgi?").Passage;
+        var best = Best(question).Passage;
 
         Assert.True(Says(best, "Gunicorn, uWSGI"), $"{best.Id} does not list them");
     }
