@@ -1,8 +1,10 @@
+using System.Text.RegularExpressions;
 using AdvisorBot.Core.Knowledge;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Pattern;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Tr;
 using Lucene.Net.Analysis.Synonym;
@@ -15,6 +17,8 @@ namespace AdvisorBot.Core.Search;
 /// <summary>
 /// The one analyzer chain for passages and questions, each step a Lucene filter:
 /// <list type="number">
+/// <item>a colon between two letters parts them ("rake db:migrate" is "db migrate"; Unicode keeps
+/// such a word whole);</item>
 /// <item>the standard tokenizer (Unicode word breaks: emoji, quotes and operators are not words);</item>
 /// <item>lower-casing and ASCII folding ("Ölçü" and "olcu" are one word);</item>
 /// <item>English possessives ("Django's" is "Django"), then any other apostrophe ends the word
@@ -59,6 +63,13 @@ public sealed class KnowledgeAnalyzer : Analyzer
     {
         _wholeWords = wholeWords;
     }
+
+    // One character for one, so that offsets into the text stay right. (Lucene.Net's filter
+    // misses matches that end in a lookahead, so the letters are matched and put back.)
+    private static readonly Regex ColonBetweenLetters = new(@"(\p{L}):(\p{L})", RegexOptions.CultureInvariant);
+
+    protected override TextReader InitReader(string fieldName, TextReader reader) =>
+        new PatternReplaceCharFilter(ColonBetweenLetters, "$1 $2", reader);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

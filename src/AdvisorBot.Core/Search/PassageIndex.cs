@@ -22,7 +22,9 @@ namespace AdvisorBot.Core.Search;
 /// </summary>
 public sealed class PassageIndex : IDisposable
 {
-    private const int SchemaVersion = 2;
+    // Raised whenever the analysis of text changes (3: a colon between letters parts a word), so
+    // that an index file written before is rebuilt rather than read with other words.
+    private const int SchemaVersion = 3;
 
     private const string SourceField = "source";
     private const string HeadingField = "heading";

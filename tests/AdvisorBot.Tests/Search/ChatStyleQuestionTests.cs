@@ -199,6 +199,26 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.DoesNotContain(notMeant, terms);
     }
 
+    [Theory]
+    [InlineData("express vs nest for a new node backend, thoughts?")]
+    [InlineData("anyone know if express or nestjs is better for a node backend?")]
+    public void Two_frameworks_the_articles_never_mention_are_declined(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+    }
+
+    [Fact]
+    public void A_colon_inside_a_command_parts_its_words()
+    {
+        // "rake db:migrate" is one word to Unicode; it asks about the database and migrations.
+        var terms = _snapshot.Searcher.Explain("is there something like rake db:migrate in django").Concepts.Select(explained => explained.Concept.Term).ToList();
+
+        Assert.Contains("#db", terms);
+        Assert.Contains("#migration", terms);
+    }
+
     [Fact]
     public void Interns_are_beginners_not_what_happens_internally()
     {
