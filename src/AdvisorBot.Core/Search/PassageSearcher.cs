@@ -877,9 +877,10 @@ public sealed partial class PassageSearcher
     private static readonly HashSet<string> WalkThrough = new(StringComparer.Ordinal) { "walk", "talk", "take", "guide", "step" };
     private static readonly HashSet<string> Recommending = new(StringComparer.Ordinal) { "recommend", "suggest" };
     private static readonly HashSet<string> RequestOpenings = new(StringComparer.Ordinal) { "can", "could", "would", "you", "u", "please", "pls", "plz", "any", "anyone" };
-    // "anyone have a helm chart for ...", "does anybody know a tool for ...": a thing asked of the room.
+    // "anyone have a helm chart for ...", "does anybody know a tool for ...", "can someone share a
+    // dockerfile for ...": a thing asked of the room.
     private static readonly HashSet<string> Askers = new(StringComparer.Ordinal) { "anyone", "anybody", "someone", "somebody" };
-    private static readonly HashSet<string> AskedOfTheRoom = new(Recommending.Concat(["have", "got", "know"]), StringComparer.Ordinal);
+    private static readonly HashSet<string> AskedOfTheRoom = new(Recommending.Concat(["have", "got", "know", "share", "paste", "post", "send"]), StringComparer.Ordinal);
     private static readonly HashSet<string> OpeningJudgements = new(StringComparer.Ordinal) { "best", "good", "decent", "cheap", "recommended" };
     private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 
