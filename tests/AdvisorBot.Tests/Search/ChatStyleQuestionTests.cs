@@ -160,6 +160,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("what should i import from flask for json", false)]
     [InlineData("is it important which one i pick", true)]
     [InlineData("when was flask created", true)]
+    [InlineData("what yr did django come out", true)]
     public void A_word_the_stemmer_would_fold_into_another_meaning_keeps_its_own(string question, bool historyOrImportance)
     {
         // "create" is not when a framework was created, "import" is not "important".
