@@ -325,7 +325,7 @@ public static partial class AnswerMatcher
         bool Spent(int i) => found.Any(other => other.OpensWithNegation && other.Start <= i && i < other.End && other.End <= start);
         var reach = Math.Max(0, start - NegationReach);
         var after = words.Skip(end).Take(NegationReach).ToList();
-        if (Enumerable.Range(reach, start - reach).Any(i => !Spent(i) && (Negations.Contains(words[i]) || Aversions.Contains(words[i]) || ComparedAgainst(words, i)))
+        if (Enumerable.Range(reach, start - reach).Any(i => !Spent(i) && (Negations.Contains(words[i]) || NothingOf(words, i) || Aversions.Contains(words[i]) || ComparedAgainst(words, i)))
             || after.Any(NegatedCopulas.Contains)
             || Enumerable.Range(0, Math.Max(0, after.Count - 1)).Any(i => Copulas.Contains(after[i]) && after[i + 1] == "not"))
             return Denial.Near;
@@ -339,6 +339,13 @@ public static partial class AnswerMatcher
         }
         return Denial.None;
     }
+
+    /// <summary>Whether words[i] says there is none of what follows: "nothing big", "none of that
+    /// enterprise stuff"; not "nothing but APIs" or "nothing except a blog", which say it is only
+    /// that. ("none" alone is an answer of its own: no preference.)</summary>
+    private static bool NothingOf(List<string> words, int i) =>
+        i + 1 < words.Count
+        && ((words[i] == "nothing" && words[i + 1] is not ("but" or "except" or "other" or "besides")) || (words[i] == "none" && words[i + 1] == "of"));
 
     /// <summary>Whether words[i] is the "than" of a comparison ("bigger than a side project",
     /// "smaller than facebook", "anything other than a blog"): what follows is what the answer is

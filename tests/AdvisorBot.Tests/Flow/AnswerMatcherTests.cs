@@ -129,6 +129,9 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "1 page", "small")]
     // A phrase that names an option comes first: the size it will grow to.
     [InlineData("size", "10k users a day at launch, millions later hopefully", "large")]
+    [InlineData("building", "a standalone notification service that talks to our other services over grpc", "microservice")]
+    [InlineData("team", "some folks have 10 yrs, others literally just started", "mixed")]
+    [InlineData("priority", "like rails, where there's one right place for everything", "conventions")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -235,6 +238,7 @@ public sealed class AnswerMatcherTests
     // A comparison's "than" says what the answer is not: "bigger than a side project" is not small.
     [InlineData("size", "bigger than a side project but not massive", "medium")]
     [InlineData("timeline", "anything other than a tight deadline", "normal")]
+    [InlineData("timeline", "nothing urgent, whenever it's ready", "normal")]
     public void Denying_every_option_but_one_is_choosing_it(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -248,10 +252,22 @@ public sealed class AnswerMatcherTests
     // ("locked in"), so the other side is not chosen for it.
     [InlineData("priority", "we don't want to be locked in to one way of doing things")]
     [InlineData("priority", "i hate when a framework decides the structure for me")]
+    // "nothing" denies what follows it as "not" does.
+    [InlineData("size", "nothing big honestly")]
+    [InlineData("building", "none of that enterprise stuff")]
     public void A_phrase_the_clause_denies_does_not_choose_its_option(string step, string text)
     {
         // Three sides, or a denial from afar: the step is asked again rather than guessed.
         Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
+    }
+
+    [Theory]
+    [InlineData("nothing but apis", "api")]
+    [InlineData("nothing except a blog really", "content")]
+    public void Nothing_but_one_thing_is_that_thing(string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match("building", text));
+        Assert.Equal(option, match.Option.Key);
     }
 
     [Theory]
