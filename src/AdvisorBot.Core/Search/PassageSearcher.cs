@@ -726,19 +726,17 @@ public sealed partial class PassageSearcher
         bool IsComparedWith(string word) =>
             _parser.Parse(word).Concepts is [var concept]
             && (IsSubjectOrDomainTerm(concept) || (againstPassing && MentionedInPassing(concept.Term)) || (againstUnknown && !IsKnown(concept)));
-        return after switch
-        {
-            [var connective, var other, ..] when Versus.Contains(connective) && IsComparedWith(other) => true,
-            ["instead", "of", var other, ..] when IsComparedWith(other) => true,
-            _ when ThanAfter(after, MaxComparisonWords, IsComparedWith) => true,
-            _ => before switch
-            {
-                [.., var other, var connective] when Versus.Contains(connective) && IsComparedWith(other) => true,
-                [.., var other, "instead", "of"] when IsComparedWith(other) => true,
-                _ => ThanBefore(before, MaxComparisonWords, IsComparedWith),
-            },
-        };
+        return SetBeside(before, after, IsComparedWith)
+            || (after is ["instead", "of", var other, ..] && IsComparedWith(other))
+            || (before is [.., var previous, "instead", "of"] && IsComparedWith(previous))
+            || ThanAfter(after, MaxComparisonWords, IsComparedWith)
+            || ThanBefore(before, MaxComparisonWords, IsComparedWith);
     }
+
+    /// <summary>"X or Y", "X vs Y", seen from either side: the word across the connective.</summary>
+    private static bool SetBeside(List<string> before, List<string> after, Func<string, bool> isComparedWith) =>
+        (after is [var connective, var other, ..] && Versus.Contains(connective) && isComparedWith(other))
+        || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && isComparedWith(previous));
 
     /// <summary>"X faster than Y", "is X a better choice than Y": seen from X, a "than" after one to
     /// <paramref name="maxWordsBetween"/> words, and the word right after it. Not further: "worried
@@ -764,9 +762,7 @@ public sealed partial class PassageSearcher
         var (before, after) = (WordsBefore(question, span), WordsAfter(question, span));
         bool IsName(string word) => Read(word).Concepts is [var concept] && IsOtherKnownName(concept);
         return ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName)
-            || (AsksWhichIsBetter().IsMatch(question)
-                && ((after is [var connective, var other, ..] && Versus.Contains(connective) && IsName(other))
-                    || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && IsName(previous))));
+            || (AsksWhichIsBetter().IsMatch(question) && SetBeside(before, after, IsName));
     }
 
     [GeneratedRegex(@"\b(?:better|best|faster|fastest|quicker|slower|nicer|easier|simpler|safer|stronger|wins?|prefer|preferred|recommend|recommended)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -21,6 +21,13 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         return result.Hits[0];
     }
 
+    private void AssertDeclined(string question)
+    {
+        var result = _snapshot.Searcher.Search(question);
+
+        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+    }
+
     private void AssertHedgedOrDeclined(string question)
     {
         var result = _snapshot.Searcher.Search(question);
@@ -205,9 +212,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("anyone know if express or nestjs is better for a node backend?")]
     public void Two_frameworks_the_articles_never_mention_are_declined(string question)
     {
-        var result = _snapshot.Searcher.Search(question);
-
-        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+        AssertDeclined(question);
     }
 
     [Fact]
@@ -390,18 +395,14 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     public void A_topic_the_vocabulary_knows_but_no_article_covers_is_not_answered_from_another_topic()
     {
         // "websockets" is a vocabulary topic no article mentions; "support" alone is not the question.
-        var result = _snapshot.Searcher.Search("does flask support websockets");
-
-        Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
+        AssertDeclined("does flask support websockets");
     }
 
     [Fact]
     public void A_question_about_what_the_articles_name_only_in_passing_is_declined()
     {
         // FastAPI is named once, in a list of other frameworks: the question is about it, not the subjects.
-        var result = _snapshot.Searcher.Search("is FastAPI better?");
-
-        Assert.False(result.Answered, $"answered with confidence {result.Confidence}");
+        AssertDeclined("is FastAPI better?");
     }
 
     [Theory]
@@ -410,9 +411,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("how do I set up Redis as a cache for Laravel")]
     public void Names_offered_as_alternatives_or_as_part_of_a_subjects_name_are_the_topic_not_context(string question)
     {
-        var result = _snapshot.Searcher.Search(question);
-
-        Assert.False(result.Answered, $"answered with confidence {result.Confidence}");
+        AssertDeclined(question);
     }
 
     [Theory]
@@ -425,9 +424,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     {
         // The articles list PostgreSQL and MySQL (and the WSGI servers) as options; they never
         // say which is faster.
-        var result = _snapshot.Searcher.Search(question);
-
-        Assert.False(result.Answered, $"answered with confidence {result.Confidence}");
+        AssertDeclined(question);
     }
 
     [Fact]
@@ -558,10 +555,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Fact]
     public void Which_is_cheaper_asks_a_price_but_a_cheap_server_is_only_where_it_runs()
     {
-        var priced = _snapshot.Searcher.Search("aws lambda vs google cloud run for hosting a flask api, which is cheaper");
         var best = Best("which one uses less RAM on a cheap DigitalOcean droplet").Passage;
 
-        Assert.False(priced.Answered, $"answered with confidence {priced.Confidence}: {priced.Best?.Passage.Id}");
+        AssertDeclined("aws lambda vs google cloud run for hosting a flask api, which is cheaper");
         Assert.True(Says(best, "Memory Usage|Lower memory"), $"{best.Id} is not about memory");
     }
 
