@@ -658,10 +658,16 @@ public sealed partial class PassageSearcher
     /// such word ("pyramid vs bottle").</summary>
     private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
         concepts.Where(concept =>
-                (concept.Typed is null && MentionedInPassing(concept.Term) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+                (concept.Typed is null && MentionedInPassing(concept.Term) && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
                 || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>"fewer", "less": a comparative that says how much of the next thing, which is what
+    /// a "than" after it compares ("flask gets fewer patches than django"), not itself a thing
+    /// offered instead of the subject.</summary>
+    private static bool IsQuantityComparative(string question, Concept concept) =>
+        TypedWord(question, concept) is "fewer" or "less";
 
     /// <summary>A name the articles use that is neither a subject nor the domain ("PostgreSQL",
     /// "Gunicorn"). Judged against another such name ("is PostgreSQL faster than MySQL") in a

@@ -132,6 +132,10 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "a standalone notification service that talks to our other services over grpc", "microservice")]
     [InlineData("team", "some folks have 10 yrs, others literally just started", "mixed")]
     [InlineData("priority", "like rails, where there's one right place for everything", "conventions")]
+    // Not wanting to be locked in is wanting to choose: the phrase holds its own "not", so the
+    // "not" does not deny the choosing it says.
+    [InlineData("batteries", "rather not be locked into a specific orm", "choose")]
+    [InlineData("batteries", "no lock-in pls, we might swap out the db layer", "choose")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -203,6 +207,7 @@ public sealed class AnswerMatcherTests
     [Theory]
     [InlineData("batteries", "not sure")]
     [InlineData("batteries", "idk tbh")]
+    [InlineData("batteries", "hmm haven't decided, could go either way")]
     public void Not_knowing_is_the_answer_where_a_step_offers_it(string step, string text)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));

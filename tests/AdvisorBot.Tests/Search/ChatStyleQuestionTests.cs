@@ -665,6 +665,19 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("hackathon this wknd, need something up asap - flask or django?", "prototyping")]
+    [InlineData("does flask get as many bugfix releases as django? worried about vulns", "fewer updates and bug fixes")]
+    [InlineData("tbh im worried flask gets fewer patches than django", "fewer updates and bug fixes")]
+    public void Chat_words_for_a_topic_find_the_passage_in_the_articles_words(string question, string evidence)
+    {
+        // A hackathon is a prototype's occasion; patches and bugfix releases are the articles'
+        // "updates and bug fixes".
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+    }
+
+    [Theory]
     [InlineData("what happens if my flask app grows", "Scalab")]
     [InlineData("what breaks first in flask at scale", "Scalab")]
     [InlineData("what happens when traffic spikes on flask", "traffic")]
