@@ -659,9 +659,17 @@ public sealed partial class PassageSearcher
     private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
         concepts.Where(concept =>
                 (concept.Typed is null && MentionedInPassing(concept.Term) && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+                || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing: false))
                 || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span)))
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>An unknown word read as the nearest everyday word the articles use ("streamlit" as
+    /// "streamline"): set against a subject ("is streamlit better than flask"), it is the other
+    /// framework or tool the question asks about, which the articles never mention, not the
+    /// everyday word; a correction to a name, a subject or a vocabulary topic is the thing meant.</summary>
+    private static bool IsEverydayWordForAnUnknownOne(Concept concept) =>
+        concept.Typed is not null && !concept.IsName && concept.Subject is null && !concept.IsSynonymGroup;
 
     /// <summary>"fewer", "less": a comparative that says how much of the next thing, which is what
     /// a "than" after it compares ("flask gets fewer patches than django"), not itself a thing
@@ -708,9 +716,10 @@ public sealed partial class PassageSearcher
     }
 
     // What a thing costs is a topic of its own, one the articles never price: "how much does a
-    // hobby dyno cost", "lambda vs cloud run, which is cheaper". Not "cheap" itself: "a cheap
-    // droplet" is where the app runs, not what is asked.
-    private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "cost", "price", "pricing", "fee", "cheaper", "cheapest" };
+    // hobby dyno cost", "lambda vs cloud run, which is cheaper", "what does heroku charge". Not
+    // "cheap" itself: "a cheap droplet" is where the app runs, not what is asked. (Terms: "charge"
+    // is stemmed "charg".)
+    private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "cost", "price", "pricing", "fee", "cheaper", "cheapest", "charg" };
 
     // An error's name ("ModuleNotFoundError", "KeyError") is what a question
     // about it asks: why it happens and how to get past it, which comparisons of frameworks do not say.
@@ -887,10 +896,10 @@ public sealed partial class PassageSearcher
     private static readonly HashSet<string> QuestionOpenings = new(StringComparer.Ordinal) { "what", "whats", "what's", "s", "is", "are", "the", "a", "an", "any", "some", "which", "recommend" };
 
     /// <summary>The names of <paramref name="query"/> mentioned in passing, as typed, each with the
-    /// one passage that mentions it.</summary>
+    /// one passage that mentions it (not a word read as another: "streamlit" is not "streamline").</summary>
     private List<PassingMention> PassingMentions(string question, ParsedQuery query) =>
         query.Concepts
-            .Where(concept => query.NamedInPassing.Contains(concept.Term) && TypedWord(question, concept) is not null)
+            .Where(concept => query.NamedInPassing.Contains(concept.Term) && concept.Typed is null && TypedWord(question, concept) is not null)
             .SelectMany(concept => PassagesUsing(concept.Term).Take(1)
                 .Select(passage => new PassingMention(question[concept.Span.Start..concept.Span.End], _index.Knowledge.Passages[passage])))
             .ToList();

@@ -558,7 +558,20 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         var best = Best("which one uses less RAM on a cheap DigitalOcean droplet").Passage;
 
         AssertDeclined("aws lambda vs google cloud run for hosting a flask api, which is cheaper");
+        AssertDeclined("roughly how much does heroku charge per month for a small django app");
         Assert.True(Says(best, "Memory Usage|Lower memory"), $"{best.Id} is not about memory");
+    }
+
+    [Fact]
+    public void An_unknown_tool_set_against_a_subject_is_not_the_everyday_word_it_is_nearest()
+    {
+        // "streamlit" is nearest to "streamline", a word the articles use; set against Flask it is
+        // another tool, and the decline does not claim the articles mention it.
+        const string question = "is streamlit better than flask for internal dashboards";
+        var result = _snapshot.Searcher.Search(question);
+
+        AssertDeclined(question);
+        Assert.Empty(result.MentionedInPassing);
     }
 
     [Theory]
