@@ -295,7 +295,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does django come with user accounts", "built-in authentication")]
     [InlineData("does flask ship with a template engine", "Jinja2")]
     [InlineData("im new to python web stuff, where do i start, django or flask", "beginner")]
-    [InlineData("who made flask and when", "2010")]
+    [InlineData("when did flask first come out", "2010")]
+    [InlineData("what year was django made", "2003")]
     [InlineData("how hard is it to go live with flask", "deploy")]
     [InlineData("i'm building my first web app for a school project, which is easier", "beginner")]
     [InlineData("does django handle more users well", "Scalab")]
@@ -560,6 +561,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         AssertDeclined("aws lambda vs google cloud run for hosting a flask api, which is cheaper");
         AssertDeclined("roughly how much does heroku charge per month for a small django app");
         Assert.True(Says(best, "Memory Usage|Lower memory"), $"{best.Id} is not about memory");
+    }
+
+    [Theory]
+    [InlineData("who created flask originally")]
+    [InlineData("who actually made django? some newspaper guys iirc")]
+    [InlineData("who maintains flask these days")]
+    public void Who_made_a_subject_asks_for_people_the_articles_never_name(string question)
+    {
+        // The articles say when each came out, not who made it: "who made" asks for its creators,
+        // a topic of the vocabulary that no article holds, so the year is not passed off as an answer.
+        AssertDeclined(question);
     }
 
     [Fact]
