@@ -453,7 +453,13 @@ public sealed class AnswerMatcherTests
     [InlineData("Start over!", FlowCommand.Restart)]
     [InlineData("never mind", FlowCommand.Cancel)]
     [InlineData("help", FlowCommand.Help)]
+    // Asking what the step means is asking for its help.
+    [InlineData("what do you mean by ship?", FlowCommand.Help)]
+    [InlineData("what's the tradeoff exactly?", FlowCommand.Help)]
+    [InlineData("hmm what does that mean", FlowCommand.Help)]
+    [InlineData("can u explain pls", FlowCommand.Help)]
     [InlineData("how do I choose a framework for an API?", FlowCommand.None)]
+    [InlineData("whats the difference between api and microservice?", FlowCommand.None)]
     public void The_flow_commands_are_recognized_in_text(string text, FlowCommand command)
     {
         Assert.Equal(command, FlowCommands.Parse(text));

@@ -145,6 +145,7 @@ public class FlowNavigationTests
     [InlineData("help")]
     [InlineData("?")]
     [InlineData("flow:help")]
+    [InlineData("what do you mean by big?")]
     public async Task Help_explains_the_current_question_and_asks_it_again(string help)
     {
         using var chat = new ChatRunner();

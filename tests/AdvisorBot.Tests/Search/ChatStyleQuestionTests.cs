@@ -693,10 +693,11 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("hackathon this wknd, need something up asap - flask or django?", "prototyping")]
     [InlineData("does flask get as many bugfix releases as django? worried about vulns", "fewer updates and bug fixes")]
     [InlineData("tbh im worried flask gets fewer patches than django", "fewer updates and bug fixes")]
+    [InlineData("whats the catch w/ flask? sounds almost too good", "Weaknesses|Cons|Limitations|Disadvantages")]
     public void Chat_words_for_a_topic_find_the_passage_in_the_articles_words(string question, string evidence)
     {
         // A hackathon is a prototype's occasion; patches and bugfix releases are the articles'
-        // "updates and bug fixes".
+        // "updates and bug fixes"; "the catch" is a drawback.
         var best = Best(question).Passage;
 
         Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
