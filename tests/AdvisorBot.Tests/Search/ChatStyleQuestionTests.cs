@@ -307,6 +307,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("our team has very mixed experience, juniors and old hands. which one suits us?", "skill levels")]
     [InlineData("will either of them serve many requests at once without blocking, async/await style?", "async")]
     [InlineData("is flask good for a web store?", "e-commerce|eCommerce|E-commerce")]
+    [InlineData("for a Shopify-like store with lots of moving parts, which one?", "e-commerce|eCommerce|E-commerce")]
     [InlineData("we need different access levels for staff, managers and admins. can django handle that kind of roles thing without custom work?", "authorization|permission")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
