@@ -796,7 +796,7 @@ public sealed partial class PassageSearcher
     /// <summary>
     /// The everyday word, one the articles never use, that names what a how-to question asks to
     /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
-    /// environment"), what a question opening with "best" or "good" asks for ("best laptop for
+    /// environment", "what's the command to create a superuser"), what a question opening with "best" or "good" asks for ("best laptop for
     /// programming") or what the thing judged is for ("a good python library for scraping
     /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
     /// flask", "walk me through adding celery", "can you recommend a theme for the admin", "anyone
@@ -849,6 +849,8 @@ public sealed partial class PassageSearcher
             // "how do I write a ...", "how can we set up the ...", "how to build a ..."
             >= 3 when before[opening - 3] == "how" && HowToAuxiliaries.Contains(before[opening - 2]) && HowToAskers.Contains(before[opening - 1]) => true,
             >= 2 when before[opening - 2] == "how" && before[opening - 1] == "to" => true,
+            // "what's the command to create a superuser", "the steps to set up a ..."
+            >= 2 when Instructions.Contains(before[opening - 2]) && before[opening - 1] == "to" => true,
             // "best laptop for ...", "what's a good editor ..."
             >= 0 when OpeningJudgements.Contains(before[opening]) && before.Take(opening).All(word => QuestionOpenings.Contains(word)) => true,
             // "what's a good python library for scraping ...", "best framework for blockchain": what
@@ -882,6 +884,7 @@ public sealed partial class PassageSearcher
 
     private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
+    private static readonly HashSet<string> Instructions = new(StringComparer.Ordinal) { "command", "commands", "steps", "syntax", "snippet" };
     private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "we", "one" };
     private static readonly HashSet<string> MadeToOrder = new(StringComparer.Ordinal) { "write", "compose", "draw", "sing", "generate", "tell", "paint" };
     private const int MaxWordsJudgedBeforeFor = 3;

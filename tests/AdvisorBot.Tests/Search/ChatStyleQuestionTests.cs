@@ -729,6 +729,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("can you recommend a color scheme for my flask site")]
     [InlineData("anyone have a helm chart for deploying a django app to k8s")]
     [InlineData("can someone share a dockerfile for a flask app, like step by step")]
+    [InlineData("whats the command to create a superuser in django again, always forget")]
     [InlineData("lol off topic but can anyone recommend a decent erlenmeyer flask for home brewing")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
