@@ -655,10 +655,12 @@ public sealed partial class PassageSearcher
     /// <summary>The terms, of words the articles mention only in passing, that the question offers
     /// instead of a subject or the domain ("is FastAPI faster than flask"), or, when it neither
     /// names nor points back at a subject (<paramref name="againstPassing"/>), instead of another
-    /// such word ("pyramid vs bottle").</summary>
+    /// such word ("pyramid vs bottle"); or, of names, that a how-to asks to set up or use ("how do I
+    /// configure nginx as a reverse proxy"): a name in a list says nothing of how to work it.</summary>
     private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
         concepts.Where(concept =>
                 (concept.Typed is null && MentionedInPassing(concept.Term) && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
+                || (concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term) && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(WordsBefore(question, concept.Span)))
                 || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing: false))
                 || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span)))
             .Select(concept => concept.Term)

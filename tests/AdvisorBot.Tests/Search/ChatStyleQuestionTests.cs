@@ -776,6 +776,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Contains("questions about Django and Flask", message);
     }
 
+    [Theory]
+    [InlineData("how do i configure nginx as a reverse proxy in front of gunicorn, what goes in the server block?", "nginx")]
+    [InlineData("can someone paste a docker-compose file for postgres + django, asking for a friend", "docker")]
+    public void How_to_set_up_a_name_the_articles_only_list_is_declined_saying_where_it_is_listed(string question, string name)
+    {
+        // Nginx and Docker are each named once, in a list: nothing there says how to set them up.
+        var result = _snapshot.Searcher.Search(question);
+
+        AssertDeclined(question);
+        Assert.Contains(result.MentionedInPassing, mention => mention.Name == name);
+    }
+
     [Fact]
     public void A_decline_for_a_fault_to_fix_says_the_articles_do_not_troubleshoot()
     {
