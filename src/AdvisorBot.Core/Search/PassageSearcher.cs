@@ -232,6 +232,8 @@ public sealed partial class PassageSearcher
             basis += $"; declined: asks about \"{thing}\", which the articles never use";
         if (ranking.Query.FaultToTroubleshoot is { } fault)
             basis += $"; declined: asks to troubleshoot \"{fault}\"";
+        if (ranking.Query.CurrentFactAsked is { } current)
+            basis += $"; declined: asks for \"{current}\", which articles written on a day cannot say";
         if (ranking.Query.OtherSenseOfSubject is { } sense)
             basis += $"; declined: \"{sense}\" makes it another thing of a subject's name";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
@@ -357,7 +359,7 @@ public sealed partial class PassageSearcher
         // A hedge ("the articles only touch on this") is for a question they touch on; one that
         // asks beyond them and is not sure enough to answer plainly is declined, with what they
         // do cover.
-        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null && query.OtherSenseOfSubject is null
+        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null && query.OtherSenseOfSubject is null && query.CurrentFactAsked is null
             && !(query.AsksBeyondTheArticles && confidence < Options.HedgeBelow);
         return new Ranking(query, candidates, confidence, answered, features);
     }
@@ -445,6 +447,7 @@ public sealed partial class PassageSearcher
             AsksBeyondTheArticles = askedForUnknown.Count > 0 || offeredInstead.Count > 0,
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
+            CurrentFactAsked = CurrentFact().Match(typedText) is { Success: true } current ? current.Value.ToLowerInvariant() : null,
             OtherSenseOfSubject = OtherSenseOfSubject(typedText, distinct),
         };
     }
@@ -834,6 +837,12 @@ public sealed partial class PassageSearcher
 
     [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaultReport();
+
+    // What holds today: the latest release, the current LTS, when support ends. Not "the latest
+    // trends" (the articles' own), "django 3.0+" (a release they name is theirs to answer) or "the
+    // current version of our app" (the asker's own).
+    [GeneratedRegex(@"\b(?:(?:latest|current|newest|most recent|upcoming)\s+(?:\w+\s+)?(?:versions?|releases?|lts)(?!\s+of\s+(?:our|my|your|their|this|the|a|an)\b)|end[- ]of[- ]life|eol)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CurrentFact();
 
     [GeneratedRegex(@"\b(?:fix|fixing|fixed|help|idea why|why (?:does|do|is|am|are|did|would|my)|solve|resolve|debug|debugging|troubleshoot|workaround|get rid of|get past|any ideas?|ideas\?|what(?:'s| is) wrong|doing wrong|what causes|how come)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FixAsked();

@@ -214,6 +214,11 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// troubleshoot, so such a question is declined (set by the searcher).</summary>
     public string? FaultToTroubleshoot { get; init; }
 
+    /// <summary>The words that ask for what holds today ("the latest flask version", "when does it
+    /// hit end of life"): articles are written on a day and cannot say, so such a question is
+    /// declined (set by the searcher).</summary>
+    public string? CurrentFactAsked { get; init; }
+
     public bool IsEmpty => Concepts.Count == 0;
 
     public IEnumerable<string> Subjects => Concepts.Select(concept => concept.Subject).OfType<string>();

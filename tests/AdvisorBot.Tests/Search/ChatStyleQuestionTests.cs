@@ -575,6 +575,24 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         AssertDeclined(question);
     }
 
+    [Theory]
+    [InlineData("whats the latest flask version and when was it released")]
+    [InlineData("what's the current django LTS version and when does it hit end of life?")]
+    public void What_holds_today_is_past_articles_written_on_a_day(string question)
+    {
+        AssertDeclined(question);
+        Assert.Contains("which articles written on a day cannot say", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Theory]
+    [InlineData("we're rewriting the current version of our app, django or flask?")]
+    [InlineData("what are the latest trends for django and flask")]
+    [InlineData("does django 3.0 support async")]
+    public void The_askers_own_version_the_articles_trends_and_a_release_they_name_are_still_answered(string question)
+    {
+        Assert.True(_snapshot.Searcher.Search(question).Answered, $"'{question}' was declined");
+    }
+
     [Fact]
     public void An_unknown_tool_set_against_a_subject_is_not_the_everyday_word_it_is_nearest()
     {

@@ -129,10 +129,12 @@ public sealed class SlackAgentTests : IAsyncLifetime
         Assert.Equal(questions, general.Count);
         var gaps = general.Zip(general.Skip(1), (earlier, later) => later - earlier).ToList();
         // PostInterval is 0.5 s. What is measured is when each answer reaches Slack, not when it
-        // was sent: on a busy machine one send can lag and bring the next closer to it. So: no two
-        // together (unpaced, they arrive within a few milliseconds), and the run spread over the
-        // intervals it must take, less a little for the timer and the first send's lag.
-        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(150), $"two answers in one channel {gap.TotalMilliseconds:0} ms apart"));
+        // was sent: on a busy machine one send can lag and arrive just before the next (seen: 3 ms
+        // apart under a full test run). So: at most one pair together (unpaced, every answer
+        // arrives within a few milliseconds of the last), and the run spread over the intervals it
+        // must take, less a little for the timer and the first send's lag.
+        var together = gaps.Where(gap => gap < TimeSpan.FromMilliseconds(150)).ToList();
+        Assert.True(together.Count <= 1, $"answers in one channel {string.Join(", ", gaps.Select(gap => $"{gap.TotalMilliseconds:0}"))} ms apart");
         Assert.True(general[^1] - general[0] >= TimeSpan.FromMilliseconds(1_200), $"{questions} answers in one channel within {(general[^1] - general[0]).TotalMilliseconds:0} ms");
         var other = Assert.Single(posts, post => post.String("channel") == "C0OTHER0001");
         Assert.True(other.At < general[^1], "the other channel's answer waited behind this channel's");
