@@ -699,7 +699,9 @@ public sealed partial class PassageSearcher
     /// auxiliary follows, or one ending in "ed". A subject or the domain may come between ("which
     /// python version"). So is a word set against a subject or the domain ("is rust faster than
     /// python", "flask or bottle"), or, in a question not about the subjects, against another word
-    /// the articles never use ("rails vs laravel"): chat types names in lower case.
+    /// the articles never use ("rails vs laravel"): chat types names in lower case. Two such words
+    /// judged against each other are asked for in any question ("graphene or strawberry, which lib
+    /// is better" for a Flask API).
     /// </summary>
     private IReadOnlySet<string> AskedForUnknown(string question, IReadOnlyList<Concept> concepts, bool aboutTheSubjects)
     {
@@ -711,6 +713,9 @@ public sealed partial class PassageSearcher
                 var askedFor = before is [.., "which" or "what"] || (before is [.., "which" or "what", var kind] && IsSubjectOrDomainWord(kind));
                 return (askedFor && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
                     || SetAgainstTheSubjects(before, after, againstUnknown: !aboutTheSubjects)
+                    // "graphene or strawberry, which lib is better": two things the articles never
+                    // mention, judged against each other, even in a question about a subject.
+                    || (AsksWhichIsBetter().IsMatch(question) && SetBeside(before, after, IsUnusedEverydayWord))
                     || PriceWords.Contains(concept.Term);
             });
         var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
@@ -846,6 +851,8 @@ public sealed partial class PassageSearcher
 
     [GeneratedRegex(@"\b(?:fix|fixing|fixed|help|idea why|why (?:does|do|is|am|are|did|would|my)|solve|resolve|debug|debugging|troubleshoot|workaround|get rid of|get past|any ideas?|ideas\?|what(?:'s| is) wrong|doing wrong|what causes|how come)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FixAsked();
+
+    private bool IsUnusedEverydayWord(string word) => _parser.Parse(word).Concepts is [var concept] && UnusedEverydayWords([concept]).Any();
 
     private IEnumerable<Concept> UnusedEverydayWords(IReadOnlyList<Concept> concepts) =>
         concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept));

@@ -576,6 +576,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("adding graphql to a flsk api — graphene or strawberry, which lib is better?")]
+    [InlineData("celery or rq, which is better with flask")]
+    public void Two_things_the_articles_never_mention_judged_against_each_other_are_declined_in_a_question_about_a_subject(string question)
+    {
+        // "settings.py vs env vars" in a question about each framework is a detail of it (see
+        // Two_things_set_against_each_other_in_a_question_about_the_subjects_are_a_detail_of_it);
+        // asking which of them is better is not.
+        AssertDeclined(question);
+    }
+
+    [Theory]
     [InlineData("whats the latest flask version and when was it released")]
     [InlineData("what's the current django LTS version and when does it hit end of life?")]
     public void What_holds_today_is_past_articles_written_on_a_day(string question)
