@@ -576,6 +576,19 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("is the micro one actually light on server resources?", "Flask")]
+    [InlineData("does the big batteries-included one hold up under serious traffic", "Django")]
+    [InlineData("ngl worried the big one is bloated af", "Django")]
+    public void What_chat_calls_a_subject_names_it(string question, string subject)
+    {
+        // The vocabulary lists "the lightweight one", "the big one" and the like among each
+        // subject's names: a question that calls a framework so asks about it.
+        var concepts = _snapshot.Searcher.Explain(question).Concepts;
+
+        Assert.Contains(concepts, concept => concept.Concept.Subject == subject);
+    }
+
+    [Theory]
     [InlineData("adding graphql to a flsk api — graphene or strawberry, which lib is better?")]
     [InlineData("celery or rq, which is better with flask")]
     public void Two_things_the_articles_never_mention_judged_against_each_other_are_declined_in_a_question_about_a_subject(string question)
