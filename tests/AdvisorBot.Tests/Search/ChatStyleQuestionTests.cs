@@ -737,10 +737,13 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does flask get as many bugfix releases as django? worried about vulns", "fewer updates and bug fixes")]
     [InlineData("tbh im worried flask gets fewer patches than django", "fewer updates and bug fixes")]
     [InlineData("whats the catch w/ flask? sounds almost too good", "Weaknesses|Cons|Limitations|Disadvantages")]
+    [InlineData("what was django originally designed for, like its main purpose?", "primary goal")]
+    [InlineData("$$ question lol: roughly what do django vs flask devs get paid?", "Salary")]
     public void Chat_words_for_a_topic_find_the_passage_in_the_articles_words(string question, string evidence)
     {
         // A hackathon is a prototype's occasion; patches and bugfix releases are the articles'
-        // "updates and bug fixes"; "the catch" is a drawback.
+        // "updates and bug fixes"; "the catch" is a drawback; a purpose is a "primary goal"; what
+        // developers get paid is their salary (Porter leaves "paid" apart from "pay").
         var best = Best(question).Passage;
 
         Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
