@@ -843,10 +843,10 @@ public sealed partial class PassageSearcher
     [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaultReport();
 
-    // What holds today: the latest release, the current LTS, when support ends. Not "the latest
-    // trends" (the articles' own), "django 3.0+" (a release they name is theirs to answer) or "the
-    // current version of our app" (the asker's own).
-    [GeneratedRegex(@"\b(?:(?:latest|current|newest|most recent|upcoming)\s+(?:\w+\s+)?(?:versions?|releases?|lts)(?!\s+of\s+(?:our|my|your|their|this|the|a|an)\b)|end[- ]of[- ]life|eol)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // What holds today: the latest or next release, the current LTS, when support ends. Not "the
+    // latest trends" (the articles' own), "django 3.0+" (a release they name is theirs to answer),
+    // "the current version of our app" or "our next release" (the asker's own).
+    [GeneratedRegex(@"\b(?<!\b(?:our|my|your|their)\s+)(?:(?:latest|current|newest|most recent|upcoming|next)\s+(?:\w+\s+)?(?:versions?|releases?|lts)(?!\s+of\s+(?:our|my|your|their|this|the|a|an)\b)|end[- ]of[- ]life|eol)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CurrentFact();
 
     [GeneratedRegex(@"\b(?:fix|fixing|fixed|help|idea why|why (?:does|do|is|am|are|did|would|my)|solve|resolve|debug|debugging|troubleshoot|workaround|get rid of|get past|any ideas?|ideas\?|what(?:'s| is) wrong|doing wrong|what causes|how come)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -903,7 +903,7 @@ public sealed partial class PassageSearcher
     private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
     private static readonly HashSet<string> Instructions = new(StringComparer.Ordinal) { "command", "commands", "steps", "syntax", "snippet" };
-    private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "we", "one" };
+    private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "u", "we", "one" };
     private static readonly HashSet<string> MadeToOrder = new(StringComparer.Ordinal) { "write", "compose", "draw", "sing", "generate", "tell", "paint" };
     private const int MaxWordsJudgedBeforeFor = 3;
     private static readonly HashSet<string> WalkThrough = new(StringComparer.Ordinal) { "walk", "talk", "take", "guide", "step" };

@@ -602,6 +602,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("whats the latest flask version and when was it released")]
     [InlineData("what's the current django LTS version and when does it hit end of life?")]
+    [InlineData("when is the next django LTS release coming out")]
     public void What_holds_today_is_past_articles_written_on_a_day(string question)
     {
         AssertDeclined(question);
@@ -610,6 +611,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
     [Theory]
     [InlineData("we're rewriting the current version of our app, django or flask?")]
+    [InlineData("our next release is in 6 weeks, which framework gets us there")]
     [InlineData("what are the latest trends for django and flask")]
     [InlineData("does django 3.0 support async")]
     public void The_askers_own_version_the_articles_trends_and_a_release_they_name_are_still_answered(string question)
@@ -775,6 +777,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("anyone have a helm chart for deploying a django app to k8s")]
     [InlineData("can someone share a dockerfile for a flask app, like step by step")]
     [InlineData("whats the command to create a superuser in django again, always forget")]
+    [InlineData("anyone using htmx w/ either of these? how do u wire up partial templates")]
     [InlineData("lol off topic but can anyone recommend a decent erlenmeyer flask for home brewing")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
