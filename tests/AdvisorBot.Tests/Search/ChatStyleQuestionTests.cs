@@ -308,6 +308,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("will either of them serve many requests at once without blocking, async/await style?", "async")]
     [InlineData("is flask good for a web store?", "e-commerce|eCommerce|E-commerce")]
     [InlineData("for a Shopify-like store with lots of moving parts, which one?", "e-commerce|eCommerce|E-commerce")]
+    [InlineData("we're pretty nosql heavy (document store), which of the two plays nicer w/ that", "NoSQL")]
+    [InlineData("is flask well documented", "documentation")]
     [InlineData("we need different access levels for staff, managers and admins. can django handle that kind of roles thing without custom work?", "authorization|permission")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
