@@ -447,7 +447,7 @@ public sealed partial class PassageSearcher
             AsksBeyondTheArticles = askedForUnknown.Count > 0 || offeredInstead.Count > 0,
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
-            CurrentFactAsked = CurrentFact().Match(typedText) is { Success: true } current ? current.Value.ToLowerInvariant() : null,
+            CurrentFactAsked = CurrentFactAsked(typedText),
             OtherSenseOfSubject = OtherSenseOfSubject(typedText, distinct),
         };
     }
@@ -662,10 +662,14 @@ public sealed partial class PassageSearcher
     /// configure nginx as a reverse proxy"): a name in a list says nothing of how to work it.</summary>
     private IReadOnlySet<string> OfferedInstead(string question, IReadOnlyList<Concept> concepts, bool againstPassing) =>
         concepts.Where(concept =>
-                (concept.Typed is null && MentionedInPassing(concept.Term) && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing))
-                || (concept.IsName && concept.Typed is null && MentionedInPassing(concept.Term) && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(WordsBefore(question, concept.Span)))
-                || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing: false))
-                || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span)))
+            {
+                var (before, after) = (WordsBefore(question, concept.Span), WordsAfter(question, concept.Span));
+                var inPassing = concept.Typed is null && MentionedInPassing(concept.Term);
+                return (inPassing && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing))
+                    || (inPassing && concept.IsName && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(before))
+                    || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing: false))
+                    || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span));
+            })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -806,8 +810,8 @@ public sealed partial class PassageSearcher
     /// <summary>
     /// The everyday word, one the articles never use, that names what a how-to question asks to
     /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
-    /// environment", "what's the command to create a superuser"), what a question opening with "best" or "good" asks for ("best laptop for
-    /// programming") or what the thing judged is for ("a good python library for scraping
+    /// environment", "what's the command to create a superuser"), what a question opening with
+    /// "best" or "good" asks for ("best laptop for programming") or what the thing judged is for ("a good python library for scraping
     /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
     /// flask", "walk me through adding celery", "can you recommend a theme for the admin", "anyone
     /// have a helm chart for django"), or the price a question asks ("how much does heroku cost
@@ -842,6 +846,9 @@ public sealed partial class PassageSearcher
 
     [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaultReport();
+
+    private static string? CurrentFactAsked(string question) =>
+        CurrentFact().Match(question) is { Success: true } current ? current.Value.ToLowerInvariant() : null;
 
     // What holds today: the latest or next release, the current LTS, when support ends. Not "the
     // latest trends" (the articles' own), "django 3.0+" (a release they name is theirs to answer),
