@@ -72,6 +72,13 @@ public sealed partial class PassageSearcher
 
     // One for every searcher: it is safe to share between threads, and remembers the words it stemmed.
     private static readonly Stemmer Stems = new();
+
+    // The vocabulary's whole words, which the index keeps unstemmed ("documentation", "production").
+    private readonly HashSet<string> _wholeWords;
+
+    /// <summary>The index term of one word as the index has it: a whole word is itself, any other
+    /// its stem. (Porter alone would read "documentation" as "document", a term of another word.)</summary>
+    private string TermOf(string word) => _wholeWords.Contains(word) ? word : Stems.StemWord(word);
     private readonly List<string> _subjectNames;
 
     // What the whole knowledge base is about besides its subjects: the terms that the titles of
@@ -98,9 +105,10 @@ public sealed partial class PassageSearcher
         _semantics = vectors is not null && embedder is not null ? new Semantics(vectors, embedder) : null;
         _confidence = confidence ?? ConfidenceModel.Default;
         Options = options ?? new SearchOptions();
+        _wholeWords = index.Knowledge.Vocabulary.WholeWords.ToHashSet(StringComparer.Ordinal);
         var articleWords = index.Knowledge.Passages
             .SelectMany(passage => Tokenizer.Words($"{passage.Heading} {passage.Text}"))
-            .Select(word => (Word: word, Term: Stems.StemWord(word)))
+            .Select(word => (Word: word, Term: TermOf(word)))
             .ToList();
         _wordByTerm = WordsByTerm(articleWords);
         _articleWords = ArticleWords(articleWords);
@@ -991,7 +999,7 @@ public sealed partial class PassageSearcher
             return null;
         foreach (var candidate in BaseForms(typed))
         {
-            var term = Stems.StemWord(candidate);
+            var term = TermOf(candidate);
             if (candidate.Length >= 3 && _index.DocumentFrequency(term) > 0)
                 return term;
         }
