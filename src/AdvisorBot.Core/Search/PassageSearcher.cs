@@ -676,7 +676,7 @@ public sealed partial class PassageSearcher
                 return (inPassing && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing))
                     || (inPassing && concept.IsName && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(before))
                     || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing: false))
-                    || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, concept.Span));
+                    || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after));
             })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
@@ -794,9 +794,8 @@ public sealed partial class PassageSearcher
     /// between the name and its "than"; or "X vs Y" / "X or Y" in a question that asks which is
     /// better ("postgres vs mysql, which handles jsonb indexing better"). Either name may be typed
     /// as people type it ("postgres"). "gunicorn or uwsgi?" alone asks which the articles list.</summary>
-    private bool JudgedAgainstAnotherName(string question, (int Start, int End) span)
+    private bool JudgedAgainstAnotherName(string question, List<string> before, List<string> after)
     {
-        var (before, after) = (WordsBefore(question, span), WordsAfter(question, span));
         bool IsName(string word) => Read(word).Concepts is [var concept] && IsOtherKnownName(concept);
         return ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName)
             || (AsksWhichIsBetter().IsMatch(question) && SetBeside(before, after, IsName));

@@ -21,6 +21,10 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         return result.Hits[0];
     }
 
+    /// <summary>The index terms the question is read as (concepts, after typo correction).</summary>
+    private List<string> Terms(string question) =>
+        _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+
     private void AssertDeclined(string question)
     {
         var result = _snapshot.Searcher.Search(question);
@@ -171,7 +175,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     public void A_word_the_stemmer_would_fold_into_another_meaning_keeps_its_own(string question, bool historyOrImportance)
     {
         // "create" is not when a framework was created, "import" is not "important".
-        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+        var terms = Terms(question);
 
         Assert.Equal(historyOrImportance, terms.Contains("#created") || terms.Contains("#matter"));
     }
@@ -185,7 +189,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     {
         // Porter folds all three into "product": what a team builds, and how fast it builds it,
         // are not the servers it runs on.
-        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+        var terms = Terms(question);
 
         Assert.Equal(production, terms.Contains("#production"));
     }
@@ -202,7 +206,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("definitely want something simple", "definit")]
     public void An_everyday_word_is_not_the_article_word_it_shares_a_stem_with(string question, string notMeant)
     {
-        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(explained => explained.Concept.Term).ToList();
+        var terms = Terms(question);
 
         Assert.DoesNotContain(notMeant, terms);
     }
@@ -219,7 +223,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     public void A_colon_inside_a_command_parts_its_words()
     {
         // "rake db:migrate" is one word to Unicode; it asks about the database and migrations.
-        var terms = _snapshot.Searcher.Explain("is there something like rake db:migrate in django").Concepts.Select(explained => explained.Concept.Term).ToList();
+        var terms = Terms("is there something like rake db:migrate in django");
 
         Assert.Contains("#db", terms);
         Assert.Contains("#migration", terms);
@@ -228,7 +232,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Fact]
     public void Interns_are_beginners_not_what_happens_internally()
     {
-        var terms = _snapshot.Searcher.Explain("our devs range from interns to 10-year veterans").Concepts.Select(explained => explained.Concept.Term).ToList();
+        var terms = Terms("our devs range from interns to 10-year veterans");
 
         Assert.Contains("#beginner", terms);
         Assert.DoesNotContain("intern", terms);
@@ -721,7 +725,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     public void A_phrase_that_only_announces_a_question_names_no_topic(string question)
     {
         // "quick" alone is speed, but "quick question" says nothing of what is asked.
-        var terms = _snapshot.Searcher.Explain(question).Concepts.Select(concept => concept.Concept.Term).ToList();
+        var terms = Terms(question);
 
         Assert.DoesNotContain("#performance", terms);
         Assert.DoesNotContain("quick", terms);
@@ -730,7 +734,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Fact]
     public void The_word_inside_a_phrase_that_announces_a_question_still_says_what_it_is_about()
     {
-        var terms = _snapshot.Searcher.Explain("quick django q - which one has the better docs").Concepts.Select(concept => concept.Concept.Term).ToList();
+        var terms = Terms("quick django q - which one has the better docs");
 
         Assert.Contains("#django", terms);
         Assert.DoesNotContain("q", terms);
