@@ -726,8 +726,9 @@ public sealed partial class PassageSearcher
                 return (askedFor && TypedWord(question, concept) is { } word && !IsParticiple(word) && !IsThirdPersonVerb(word, after))
                     || SetAgainstTheSubjects(before, after, againstUnknown: !aboutTheSubjects)
                     // "graphene or strawberry, which lib is better": two things the articles never
-                    // mention, judged against each other, even in a question about a subject.
-                    || (AsksWhichIsBetter().IsMatch(question) && SetBeside(before, after, IsUnusedEverydayWord))
+                    // mention, judged against each other, even in a question about a subject; and
+                    // so when the choice opens the question ("poetry or uv for a django monorepo?").
+                    || ((AsksWhichIsBetter().IsMatch(question) || OpensTheQuestion(before, after)) && SetBeside(WithoutOwner(before), after, IsUnusedEverydayWord))
                     || PriceWords.Contains(concept.Term);
             });
         var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
@@ -763,6 +764,7 @@ public sealed partial class PassageSearcher
         bool IsComparedWith(string word) =>
             _parser.Parse(word).Concepts is [var concept]
             && (IsSubjectOrDomainTerm(concept) || (againstPassing && MentionedInPassing(concept.Term)) || (againstUnknown && !IsKnown(concept)));
+        before = WithoutOwner(before);
         return SetBeside(before, after, IsComparedWith)
             || (after is ["instead", "of", var other, ..] && IsComparedWith(other))
             || (before is [.., var previous, "instead", "of"] && IsComparedWith(previous))
@@ -770,10 +772,33 @@ public sealed partial class PassageSearcher
             || ThanBefore(before, MaxComparisonWords, IsComparedWith);
     }
 
-    /// <summary>"X or Y", "X vs Y", seen from either side: the word across the connective.</summary>
-    private static bool SetBeside(List<string> before, List<string> after, Func<string, bool> isComparedWith) =>
-        (after is [var connective, var other, ..] && Versus.Contains(connective) && isComparedWith(other))
-        || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && isComparedWith(previous));
+    /// <summary>"X or Y", "X vs Y", seen from either side: the word across the connective. Across
+    /// "vs" a stop word is a name ("go vs rust"): no one sets "the" against a thing.</summary>
+    private static bool SetBeside(List<string> before, List<string> after, Func<string, bool> isComparedWith)
+    {
+        bool IsComparedAcross(string connective, string other) =>
+            isComparedWith(other) || (connective != "or" && StopWords.Contains(other));
+        return (after is [var connective, var other, ..] && Versus.Contains(connective) && IsComparedAcross(connective, other))
+            || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && IsComparedAcross(previousConnective, previous));
+    }
+
+    /// <summary>"poetry or uv ...", "hey, tabs vs spaces in ...": a choice of two things that
+    /// the question opens with is what it asks.</summary>
+    private static bool OpensTheQuestion(List<string> before, List<string> after) =>
+        before.SkipWhile(Greetings.Contains).ToList() switch
+        {
+            [] => after is [var connective, ..] && Versus.Contains(connective),
+            [_, var connective] => Versus.Contains(connective),
+            _ => false,
+        };
+
+    private static readonly HashSet<string> Greetings = new(StringComparer.Ordinal) { "hey", "hi", "hello", "yo", "ok", "so", "quick", "q", "question", "guys", "all", "folks", "team", "random" };
+
+    /// <summary>The words before a thing without the subject or domain word that may name whose
+    /// it is: in "drf vs django ninja" and "better than django ninja", "ninja" is set against what
+    /// comes before "django".</summary>
+    private List<string> WithoutOwner(List<string> before) =>
+        before is [.., var owner] && IsSubjectOrDomainWord(owner) ? before[..^1] : before;
 
     /// <summary>"X faster than Y", "is X a better choice than Y": seen from X, a "than" after one to
     /// <paramref name="maxWordsBetween"/> words, and the word right after it. Not further: "worried
@@ -801,7 +826,7 @@ public sealed partial class PassageSearcher
             || (AsksWhichIsBetter().IsMatch(question) && SetBeside(before, after, IsName));
     }
 
-    [GeneratedRegex(@"\b(?:better|best|faster|fastest|quicker|slower|nicer|easier|simpler|safer|stronger|wins?|prefer|preferred|recommend|recommended)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:better|best|faster|fastest|quicker|slower|nicer|easier|simpler|safer|stronger|wins?|prefer|preferred|recommend|recommended|less|more|pick|choose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AsksWhichIsBetter();
 
     private static readonly HashSet<string> Versus = new(StringComparer.Ordinal) { "or", "vs", "versus" };

@@ -606,6 +606,32 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("go vs rust for a backend service, which would u pick")]
+    [InlineData("zappa or mangum for flask on lambda? which one is less hassle")]
+    [InlineData("pipenv or poetry for a django project?")]
+    [InlineData("hey, tabs vs spaces in flask templates")]
+    [InlineData("is django rest framework nicer than django ninja for a new api")]
+    [InlineData("drf vs django ninja, thoughts?")]
+    public void A_choice_between_things_the_articles_never_mention_is_declined(string question)
+    {
+        // Chat types names in lower case, and "go" is a stop word: across "vs" it can only be a
+        // name. A choice the question opens with, or one it asks to be judged ("less hassle",
+        // "which would u pick"), is what it asks, even when a subject names whose it is.
+        AssertDeclined(question);
+    }
+
+    [Theory]
+    [InlineData("flask or django for a small rest api?", "api")]
+    [InlineData("hey, django vs flask for an online store", "ecommerce")]
+    public void A_choice_between_the_subjects_that_opens_the_question_is_answered(string question, string topic)
+    {
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        Assert.True(explanation.Answered, explanation.ConfidenceBasis);
+        Assert.Contains("#" + topic, Terms(question));
+    }
+
+    [Theory]
     [InlineData("whats the latest flask version and when was it released")]
     [InlineData("what's the current django LTS version and when does it hit end of life?")]
     [InlineData("when is the next django LTS release coming out")]
