@@ -8,7 +8,8 @@ namespace AdvisorBot.Core.Knowledge;
 /// the subjects the articles compare (so a question naming Flask ranks Flask passages first),
 /// groups of words and phrases that mean the same thing (ORM / object-relational mapper), words
 /// the stemmer must leave whole, other things that share a subject's name, phrases that ask for a
-/// topic only in a question ("who uses"), phrases that only set the scene ("in production"), and
+/// topic only in a question ("who uses"), topics that named together make another (juniors and
+/// seniors: mixed skill levels), phrases that only set the scene ("in production"), and
 /// a few example questions the bot offers when it has no answer.
 /// </summary>
 public sealed record Vocabulary(
@@ -34,6 +35,11 @@ public sealed record Vocabulary(
     /// for its well-known users, where "developers who use Flask" names none.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> AskedAs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>By a synonym group's first phrase, the groups (by their first phrases) that, all
+    /// named in one question, mean it: a team of "juniors" and "seniors" has mixed skill levels,
+    /// though neither word says so.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Together { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Phrases (in lower case) that say where or how a thing runs, not what a question asks
     /// about it: "who uses Flask in production" asks for its users, not for production servers.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
@@ -53,6 +59,7 @@ public sealed record Vocabulary(
         var otherSenses = new List<(string Subject, List<string> Phrases, int Line)>();
         var askedAs = new List<(string Group, List<string> Phrases, int Line)>();
         var settings = new List<string>();
+        var together = new List<(string Group, List<string> Parts, int Line)>();
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
@@ -97,8 +104,17 @@ public sealed record Vocabulary(
                 case "settings":
                     settings.AddRange(Phrases(value, file, "settings"));
                     break;
+                case "together":
+                    foreach (var (groupNode, partsNode) in Mapping(value, file, "together").Children)
+                    {
+                        var parts = Strings(partsNode, file);
+                        if (parts.Count < 2)
+                            throw new KnowledgeLoadException(file, Line(groupNode), $"together: '{Scalar(groupNode, file)}' needs at least two groups named together");
+                        together.Add((Scalar(groupNode, file), parts, Line(groupNode)));
+                    }
+                    break;
                 default:
-                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, asked_as, settings, suggestions)");
+                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, asked_as, together, settings, suggestions)");
             }
         }
         foreach (var (subject, _, line) in otherSenses)
@@ -111,11 +127,18 @@ public sealed record Vocabulary(
             if (!synonyms.Any(known => string.Equals(known[0], group, StringComparison.OrdinalIgnoreCase)))
                 throw new KnowledgeLoadException(file, line, $"asked_as names '{group}', which does not begin any synonym group (name a group by its first phrase)");
         }
+        bool BeginsAGroup(string phrase) => synonyms.Any(known => string.Equals(known[0], phrase, StringComparison.OrdinalIgnoreCase));
+        foreach (var (group, parts, line) in together)
+        {
+            foreach (var named in parts.Prepend(group).Where(named => !BeginsAGroup(named)))
+                throw new KnowledgeLoadException(file, line, $"together names '{named}', which does not begin any synonym group (name a group by its first phrase)");
+        }
         return new Vocabulary(subjects, synonyms, suggestions)
         {
             WholeWords = wholeWords,
             Settings = settings,
             AskedAs = askedAs.GroupBy(asked => asked.Group.ToLowerInvariant()).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(asked => asked.Phrases).ToList()),
+            Together = together.ToDictionary(entry => entry.Group.ToLowerInvariant(), entry => (IReadOnlyList<string>)entry.Parts.Select(part => part.ToLowerInvariant()).ToList()),
             OtherSenses = otherSenses.GroupBy(sense => sense.Subject).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(sense => sense.Phrases).ToList()),
         };
     }

@@ -22,6 +22,7 @@ public sealed class QueryParser
     private readonly Dictionary<string, string> _subjectByTerm = new(StringComparer.Ordinal);
     private readonly IReadOnlySet<string> _namesInArticles;
     private readonly List<(string Term, Regex Phrase)> _askedAs;
+    private readonly List<(string Term, string[] Parts)> _together;
 
     /// <param name="namesInArticles">Terms the articles only ever write as names ("FastAPI",
     /// "Spotify"): chat types names in lower case, so "fastapi" is a name too.</param>
@@ -39,6 +40,9 @@ public sealed class QueryParser
         }
         _askedAs = vocabulary.AskedAs
             .SelectMany(group => group.Value.Select(phrase => (KnowledgeAnalyzer.ConceptTerm(group.Key), PhrasePattern(phrase, wordBetween: true))))
+            .ToList();
+        _together = vocabulary.Together
+            .Select(group => (KnowledgeAnalyzer.ConceptTerm(group.Key), group.Value.Select(KnowledgeAnalyzer.ConceptTerm).ToArray()))
             .ToList();
     }
 
@@ -71,6 +75,22 @@ public sealed class QueryParser
             concepts.RemoveAll(concept => concept.Within(span));
             if (concepts.Count < MaxConcepts)
                 concepts.Add(new Concept(term, null, match.Length, IsSynonymGroup: true) { Span = span });
+        }
+        // Topics that, named together, make another ("a mix of juniors and a couple seniors": mixed
+        // skill levels) are read as that one: each alone would find passages about itself.
+        foreach (var (term, parts) in _together)
+        {
+            var named = parts.Select(part => concepts.FirstOrDefault(concept => concept.Term == part)).ToList();
+            if (concepts.Any(concept => concept.Term == term) || named.Any(concept => concept is null))
+                continue;
+            var span = (Start: named.Min(concept => concept!.Span.Start), End: named.Max(concept => concept!.Span.End));
+            var index = concepts.IndexOf(named.MinBy(concept => concept!.Span.Start)!);
+            concepts.RemoveAll(named.Contains);
+            concepts.Insert(Math.Min(index, concepts.Count), new Concept(term, null, named.Sum(concept => concept!.TypedLength), IsSynonymGroup: true)
+            {
+                Span = span,
+                Literal = named.SelectMany(concept => concept!.Literal).ToList(),
+            });
         }
         return new ParsedQuery(concepts);
     }

@@ -150,6 +150,19 @@ public class BadKnowledgeFileTests
     }
 
     [Theory]
+    [InlineData("synonyms:\n  - [skill levels, mixed team]\n  - [beginner, junior]\ntogether:\n  skill levels: [beginner, senior]\n", "together names 'senior', which does not begin any synonym group")]
+    [InlineData("synonyms:\n  - [skill levels, mixed team]\n  - [beginner, junior]\ntogether:\n  mixed: [beginner, skill levels]\n", "together names 'mixed', which does not begin any synonym group")]
+    [InlineData("synonyms:\n  - [skill levels, mixed team]\n  - [beginner, junior]\ntogether:\n  skill levels: [beginner]\n", "'skill levels' needs at least two groups named together")]
+    public void Topics_named_together_that_are_not_synonym_groups_are_refused_with_its_line(string yaml, string message)
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Equal(5, error.Line);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
     [InlineData("synonyms:\n  - [big names, famous]\nasked_as:\n  big names: [who uses, \"--\"]\n", "asked_as phrase '--' has no words")]
     [InlineData("settings: [in production, \"!!\"]\n", "settings phrase '!!' has no words")]
     [InlineData("subjects:\n  Django: [django]\nother_senses:\n  Django: [\"...\"]\n", "other_senses phrase '...' has no words")]

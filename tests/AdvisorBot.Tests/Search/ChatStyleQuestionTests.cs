@@ -232,7 +232,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Fact]
     public void Interns_are_beginners_not_what_happens_internally()
     {
-        var terms = Terms("our devs range from interns to 10-year veterans");
+        var terms = Terms("our team is mostly interns, which framework");
 
         Assert.Contains("#beginner", terms);
         Assert.DoesNotContain("intern", terms);
@@ -785,6 +785,20 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         var best = Best(question).Passage;
 
         Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+    }
+
+    [Theory]
+    [InlineData("our devs go from interns to 10-year veterans, which framework copes with that?")]
+    [InlineData("team is a couple of seniors plus a bunch of juniors, does that push us one way?")]
+    public void Juniors_and_seniors_named_together_are_a_team_of_mixed_skill_levels(string question)
+    {
+        // Neither word says "varying skill levels", and each alone finds passages about
+        // beginners or about experienced developers; together they make the vocabulary's
+        // "skill levels" topic.
+        Assert.Contains("#skill_levels", Terms(question));
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, "varying skill levels"), $"{best.Id} does not say \"varying skill levels\"");
     }
 
     [Theory]
