@@ -242,6 +242,8 @@ public sealed partial class PassageSearcher
             basis += $"; declined: asks to troubleshoot \"{fault}\"";
         if (ranking.Query.CurrentFactAsked is { } current)
             basis += $"; declined: asks for \"{current}\", which articles written on a day cannot say";
+        if (ranking.Query.UnknownNameCompared is { } name)
+            basis += $"; declined: compares with \"{name}\", which the articles never mention";
         if (ranking.Query.OtherSenseOfSubject is { } sense)
             basis += $"; declined: \"{sense}\" makes it another thing of a subject's name";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
@@ -367,7 +369,7 @@ public sealed partial class PassageSearcher
         // A hedge ("the articles only touch on this") is for a question they touch on; one that
         // asks beyond them and is not sure enough to answer plainly is declined, with what they
         // do cover.
-        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null && query.OtherSenseOfSubject is null && query.CurrentFactAsked is null
+        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null && query.OtherSenseOfSubject is null && query.CurrentFactAsked is null && query.UnknownNameCompared is null
             && !(query.AsksBeyondTheArticles && confidence < Options.HedgeBelow);
         return new Ranking(query, candidates, confidence, answered, features);
     }
@@ -456,6 +458,7 @@ public sealed partial class PassageSearcher
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
             CurrentFactAsked = CurrentFactAsked(typedText),
+            UnknownNameCompared = UnknownNameComparedWith(typedText, distinct),
             OtherSenseOfSubject = OtherSenseOfSubject(typedText, distinct),
         };
     }
@@ -737,6 +740,15 @@ public sealed partial class PassageSearcher
                 && (severalReleases || (WordsBefore(question, concept.Span) is [.., var named] && (IsSubjectOrDomainWord(named) || IsKnownNameWord(named))))));
         return everydayWords.Concat(errorsAndReleases).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>A name the articles never mention, set against a subject or the domain ("is Rust
+    /// faster than Python", "is Django faster than Rails", "Go vs Flask"): the question asks for a
+    /// comparison with a thing they never discuss, however much of the rest they know. Elsewhere
+    /// such a name may be context ("we use React, which backend").</summary>
+    private string? UnknownNameComparedWith(string question, IReadOnlyList<Concept> concepts) =>
+        concepts.FirstOrDefault(concept => concept.IsName && concept.Typed is null && concept.Subject is null && !IsKnown(concept)
+            && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing: false))
+            ?.Term;
 
     // What a thing costs is a topic of its own, one the articles never price: "how much does a
     // hobby dyno cost", "lambda vs cloud run, which is cheaper", "what does heroku charge". Not

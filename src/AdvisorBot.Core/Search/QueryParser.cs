@@ -10,7 +10,7 @@ namespace AdvisorBot.Core.Search;
 /// says so. Nothing a user types is ever read as query syntax: the index is queried with these
 /// terms alone.
 /// </summary>
-public sealed class QueryParser
+public sealed partial class QueryParser
 {
     /// <summary>Words of a question that are read; the rest of a very long text is ignored.</summary>
     public const int MaxWords = 200;
@@ -63,7 +63,9 @@ public sealed class QueryParser
     public ParsedQuery Parse(string question)
     {
         var text = question ?? "";
-        var concepts = Concepts(text).Take(MaxConcepts).ToList();
+        var read = Concepts(text).ToList();
+        var concepts = read.Concat(StopWordsWrittenAsNames(text).Where(name => !read.Any(concept => name.Within(concept.Span))))
+            .OrderBy(concept => concept.Span.Start).Take(MaxConcepts).ToList();
         // The topics asked for in a question's own way ("who runs flask": its well-known users),
         // which its words alone would not say. As with a synonym's phrase, the words are read as
         // the concept, not on their own ("runs" is not a topic there).
@@ -118,6 +120,27 @@ public sealed class QueryParser
     }
 
     /// <summary>
+    /// A stop word capitalised inside a sentence is a name ("is Go faster than Python"): the
+    /// analyzer drops it, and the question would be read without the thing it asks about. Not
+    /// where every word is capitalised ("Which One Is Better"), nor "I".
+    /// </summary>
+    private static IEnumerable<Concept> StopWordsWrittenAsNames(string text)
+    {
+        var words = CapitalisedWord().Matches(text);
+        if (words.Count * 2 >= Tokenizer.Words(text).Count)
+            yield break;
+        foreach (Match word in words)
+        {
+            var term = word.Value.ToLowerInvariant();
+            if (StopWords.Contains(term) && term != "i" && !StartsASentence(text, word.Index))
+                yield return new Concept(term, null, word.Length, IsSynonymGroup: false, IsName: true) { Literal = [term], Span = (word.Index, word.Index + word.Length) };
+        }
+    }
+
+    [GeneratedRegex(@"\b[A-Z][a-z]+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CapitalisedWord();
+
+    /// <summary>
     /// The terms <paramref name="texts"/> write as names (see <see cref="LooksLikeAName"/>) and
     /// never in lower case: the articles' own spelling says "FastAPI" and "Spotify" are names
     /// where a user types "fastapi". A word capitalised only where a sentence or a list item
@@ -157,11 +180,18 @@ public sealed class QueryParser
             return true;
         if (capitals == 0 || !char.IsUpper(word[0]))
             return false;
-        var lineStart = token.StartOffset == 0 ? 0 : text.LastIndexOf('\n', token.StartOffset - 1) + 1;
-        if (text.AsSpan(lineStart, token.StartOffset - lineStart).Trim().TrimStart("-*+•#>0123456789.)").IsEmpty)
-            return false;
-        var before = text[..token.StartOffset].TrimEnd();
-        return before.Length > 0 && !".!?:;\"'([".Contains(before[^1]);
+        return !StartsASentence(text, token.StartOffset);
+    }
+
+    /// <summary>Whether a word at <paramref name="offset"/> starts a sentence, a line or a list
+    /// item on it, where a capital says nothing.</summary>
+    private static bool StartsASentence(string text, int offset)
+    {
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        if (text.AsSpan(lineStart, offset - lineStart).Trim().TrimStart("-*+•#>0123456789.)").IsEmpty)
+            return true;
+        var before = text[..offset].TrimEnd();
+        return before.Length == 0 || ".!?:;\"'([".Contains(before[^1]);
     }
 }
 
@@ -238,6 +268,11 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// hit end of life"): articles are written on a day and cannot say, so such a question is
     /// declined (set by the searcher).</summary>
     public string? CurrentFactAsked { get; init; }
+
+    /// <summary>The term of a name the articles never mention that the question sets against a
+    /// subject or the domain ("is Rust faster than Python"), set by the searcher: the articles
+    /// cannot compare with what they never discuss, so such a question is declined.</summary>
+    public string? UnknownNameCompared { get; init; }
 
     public bool IsEmpty => Concepts.Count == 0;
 
