@@ -783,6 +783,14 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.DoesNotContain("quick", terms);
     }
 
+    [Theory]
+    [InlineData("is it true that flask gets fewer updates than django")]
+    [InlineData("isn't it really true the big one is slower")]
+    public void Is_it_true_announces_a_question_and_true_is_no_topic_of_it(string question)
+    {
+        Assert.DoesNotContain("true", Terms(question));
+    }
+
     [Fact]
     public void The_word_inside_a_phrase_that_announces_a_question_still_says_what_it_is_about()
     {
