@@ -746,9 +746,11 @@ public sealed partial class PassageSearcher
     /// comparison with a thing they never discuss, however much of the rest they know. Elsewhere
     /// such a name may be context ("we use React, which backend").</summary>
     private string? UnknownNameComparedWith(string question, IReadOnlyList<Concept> concepts) =>
-        concepts.FirstOrDefault(concept => concept.IsName && concept.Typed is null && concept.Subject is null && !IsKnown(concept)
-            && SetAgainstTheSubjects(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span), againstUnknown: false, againstPassing: false))
-            ?.Term;
+        concepts.Where(concept => concept.IsName && concept.Typed is null && concept.Subject is null && !IsKnown(concept))
+            .Select(concept => (concept.Term, concept.Span))
+            .Concat(QueryParser.StopWordsWrittenAsNames(question))
+            .FirstOrDefault(name => SetAgainstTheSubjects(WordsBefore(question, name.Span), WordsAfter(question, name.Span), againstUnknown: false, againstPassing: false))
+            .Term;
 
     // What a thing costs is a topic of its own, one the articles never price: "how much does a
     // hobby dyno cost", "lambda vs cloud run, which is cheaper", "what does heroku charge". Not

@@ -63,9 +63,7 @@ public sealed partial class QueryParser
     public ParsedQuery Parse(string question)
     {
         var text = question ?? "";
-        var read = Concepts(text).ToList();
-        var concepts = read.Concat(StopWordsWrittenAsNames(text).Where(name => !read.Any(concept => name.Within(concept.Span))))
-            .OrderBy(concept => concept.Span.Start).Take(MaxConcepts).ToList();
+        var concepts = Concepts(text).Take(MaxConcepts).ToList();
         // The topics asked for in a question's own way ("who runs flask": its well-known users),
         // which its words alone would not say. As with a synonym's phrase, the words are read as
         // the concept, not on their own ("runs" is not a topic there).
@@ -120,11 +118,12 @@ public sealed partial class QueryParser
     }
 
     /// <summary>
-    /// A stop word capitalised inside a sentence is a name ("is Go faster than Python"): the
-    /// analyzer drops it, and the question would be read without the thing it asks about. Not
-    /// where every word is capitalised ("Which One Is Better"), nor "I".
+    /// The stop words capitalised inside a sentence, as names ("is Go faster than Python"), each
+    /// with where it was typed: the analyzer drops them, so a question would be read without the
+    /// thing it compares. Not a word of a closed class ("Is", "The", "Will", which a sentence or a
+    /// fragment of markup may start), nor where most words are capitalised ("Which One Is Better").
     /// </summary>
-    private static IEnumerable<Concept> StopWordsWrittenAsNames(string text)
+    public static IEnumerable<(string Term, (int Start, int End) Span)> StopWordsWrittenAsNames(string text)
     {
         var words = CapitalisedWord().Matches(text);
         if (words.Count * 2 >= Tokenizer.Words(text).Count)
@@ -132,10 +131,26 @@ public sealed partial class QueryParser
         foreach (Match word in words)
         {
             var term = word.Value.ToLowerInvariant();
-            if (StopWords.Contains(term) && term != "i" && !StartsASentence(text, word.Index))
-                yield return new Concept(term, null, word.Length, IsSynonymGroup: false, IsName: true) { Literal = [term], Span = (word.Index, word.Index + word.Length) };
+            if (StopWords.Contains(term) && !ClosedClassWords.Contains(term) && !StartsASentence(text, word.Index))
+                yield return (term, (word.Index, word.Index + word.Length));
         }
     }
+
+    // Pronouns, determiners, auxiliaries, question words, prepositions, conjunctions and the like:
+    // capitalised, they start something, and never name a thing.
+    private static readonly HashSet<string> ClosedClassWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their", "its", "his", "her",
+        "i", "you", "he", "she", "it", "we", "they", "me", "him", "us", "them",
+        "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing", "done", "have", "has", "had", "having",
+        "can", "could", "will", "would", "shall", "should", "may", "might", "must",
+        "what", "whats", "which", "who", "whom", "when", "where", "why", "how",
+        "and", "or", "but", "nor", "so", "if", "then", "than", "because", "while", "until", "as", "whether",
+        "of", "in", "on", "at", "to", "for", "from", "with", "by", "about", "into", "over", "under", "through", "after", "before",
+        "between", "against", "during", "up", "down", "out", "off", "above", "below", "vs", "versus",
+        "not", "no", "all", "any", "some", "each", "both", "either", "every", "other", "own", "same", "such", "only", "just", "very", "too", "also",
+        "please", "thanks", "hi", "hey", "hello", "ok", "okay", "yes", "yeah",
+    };
 
     [GeneratedRegex(@"\b[A-Z][a-z]+\b", RegexOptions.CultureInvariant)]
     private static partial Regex CapitalisedWord();
