@@ -97,9 +97,10 @@ public static partial class FlowCommands
     [GeneratedRegex(@"^/?(cancel|stop|quit|exit|abort|never ?mind)\s*[.!]*$", RegexOptions.IgnoreCase)]
     private static partial Regex CancelPattern();
 
-    // Asking what the step means ("what do you mean by ship?", "what's the tradeoff exactly?") is
+    // Asking what the step means ("what do you mean by ship?", "what's the tradeoff exactly?",
+    // "idk what that means", "how big is big?") is
     // asking for its help, not a question for the articles; "what's the difference between an api
     // and a microservice" names its own topic and is one.
-    [GeneratedRegex(@"^((hmm+|um+|sorry|wait)\W+)?(/?help|\?|options|what are (the|my) options\??|how does this work\??|what do (you|u) mean( by [^?]{1,40})?\??|what does (that|this|it) mean\??|what('?s| is) the (difference|tradeoff|trade-off|trade off)( exactly| here)?\??|(can|could) (you|u) explain( (that|this))?( please| pls)?\??|explain( (that|this))?( please| pls)?|i don'?t (understand|get it))\s*[.!]*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((hmm+|um+|sorry|wait)\W+)?(/?help|\?|options|what are (the|my) options\??|how does this work\??|what do (you|u) mean( by [^?]{1,40})?\??|what does (that|this|it) mean\??|what('?s| is) the (difference|tradeoff|trade-off|trade off)( exactly| here)?\??|(can|could) (you|u) explain( (that|this))?( please| pls)?\??|explain( (that|this))?( please| pls)?|i don'?t (understand|get it)|(idk|i don'?t know|i dont know|not sure|no idea) what (that|this|it) means\??|how (?<scale>\w+) is \k<scale>\??(\W+(like )?in terms of what\??)?|(like )?in terms of what\??)\s*[.!]*$", RegexOptions.IgnoreCase)]
     private static partial Regex HelpPattern();
 }

@@ -131,6 +131,8 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "10k users a day at launch, millions later hopefully", "large")]
     [InlineData("building", "a standalone notification service that talks to our other services over grpc", "microservice")]
     [InlineData("team", "some folks have 10 yrs, others literally just started", "mixed")]
+    [InlineData("team", "3 of us are veterans, the other 2 came fresh out of college", "mixed")]
+    [InlineData("building", "a place where the comms team can publish press releases themselves", "content")]
     [InlineData("priority", "like rails, where there's one right place for everything", "conventions")]
     // Not wanting to be locked in is wanting to choose: the phrase holds its own "not", so the
     // "not" does not deny the choosing it says.
@@ -458,6 +460,12 @@ public sealed class AnswerMatcherTests
     [InlineData("what's the tradeoff exactly?", FlowCommand.Help)]
     [InlineData("hmm what does that mean", FlowCommand.Help)]
     [InlineData("can u explain pls", FlowCommand.Help)]
+    [InlineData("idk what that means", FlowCommand.Help)]
+    [InlineData("not sure what this means?", FlowCommand.Help)]
+    [InlineData("how big is big? like in terms of what", FlowCommand.Help)]
+    [InlineData("how soon is soon", FlowCommand.Help)]
+    [InlineData("not sure", FlowCommand.None)]
+    [InlineData("how big is django?", FlowCommand.None)]
     [InlineData("how do I choose a framework for an API?", FlowCommand.None)]
     [InlineData("whats the difference between api and microservice?", FlowCommand.None)]
     public void The_flow_commands_are_recognized_in_text(string text, FlowCommand command)

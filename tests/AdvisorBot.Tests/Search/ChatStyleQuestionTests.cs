@@ -809,13 +809,14 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("$$ question lol: roughly what do django vs flask devs get paid?", "Salary")]
     [InlineData("what was django intended for in the first place", "primary goal")]
     [InlineData("flask doesn't ship an orm, right? what do people plug in", "SQLAlchemy")]
+    [InlineData("what big sites actually run on django these days?", "Instagram")]
     public void Chat_words_for_a_topic_find_the_passage_in_the_articles_words(string question, string evidence)
     {
         // A hackathon is a prototype's occasion; patches and bugfix releases are the articles'
         // "updates and bug fixes"; "the catch" is a drawback; a purpose, what a thing was meant or
         // intended for, is a "primary goal"; what developers get paid is their salary (Porter
         // leaves "paid" apart from "pay"); what a framework does not ship it does not come with
-        // (where "ship" alone is deploying).
+        // (where "ship" alone is deploying); what sites run on a framework are its well-known users.
         var best = Best(question).Passage;
 
         Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
