@@ -605,8 +605,14 @@ public sealed partial class PassageSearcher
             var word = concept.Literal.Count == 1 ? concept.Literal[0] : concept.Term;
             return _wordByTerm.GetValueOrDefault(word, word);
         }
+        // What chat calls a subject ("the lightweight one", "the big one") is read by the model as
+        // the subject's name, which the passages use: the words alone are near nothing in them.
+        bool CalledByAnotherName(Concept concept) => concept.Typed is null && concept.Subject is { } subject
+            && concept.Span.Start >= 0 && concept.Span.End <= question.Length
+            && !question[concept.Span.Start..concept.Span.End].Contains(subject, StringComparison.OrdinalIgnoreCase);
         var replacements = concepts.Where(concept => concept.Typed is not null || LeftOut(concept))
             .Select(concept => (concept.Span, Word: concept.Typed is null ? "" : AsWritten(concept)))
+            .Concat(concepts.Where(CalledByAnotherName).Select(concept => (concept.Span, Word: concept.Subject!)))
             .Concat(stopWordSlips)
             .OrderByDescending(replacement => replacement.Span.Start);
         foreach (var ((start, end), word) in replacements)

@@ -595,6 +595,21 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("does the big batteries-included one hold up under serious traffic or does it fall over", "does the big Django hold up")]
+    [InlineData("my coworker calls one of them 'the light one' and the other 'heavy'. which is which and why?", "'Flask' and the other")]
+    [InlineData("does flask's orm hold up", "does flask's orm hold up")]
+    public void What_chat_calls_a_subject_is_read_by_the_model_as_its_name(string question, string readAs)
+    {
+        // The passages say "Django", never "the batteries-included one": read as typed, such a
+        // question is near nothing in meaning, and its confidence declined it.
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        Assert.Contains($"read as \"", explanation.ConfidenceBasis);
+        Assert.Contains(readAs, explanation.ConfidenceBasis);
+        Assert.True(explanation.Answered, explanation.ConfidenceBasis);
+    }
+
+    [Theory]
     [InlineData("adding graphql to a flsk api — graphene or strawberry, which lib is better?")]
     [InlineData("celery or rq, which is better with flask")]
     public void Two_things_the_articles_never_mention_judged_against_each_other_are_declined_in_a_question_about_a_subject(string question)
