@@ -132,6 +132,7 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "a standalone notification service that talks to our other services over grpc", "microservice")]
     [InlineData("team", "some folks have 10 yrs, others literally just started", "mixed")]
     [InlineData("team", "3 of us are veterans, the other 2 came fresh out of college", "mixed")]
+    [InlineData("timeline", "we launch next month", "tight")]
     [InlineData("building", "a place where the comms team can publish press releases themselves", "content")]
     [InlineData("priority", "like rails, where there's one right place for everything", "conventions")]
     // Not wanting to be locked in is wanting to choose: the phrase holds its own "not", so the
@@ -293,6 +294,14 @@ public sealed class AnswerMatcherTests
     {
         var match = Assert.IsType<AnswerMatch.Ambiguous>(Match("priority", "structure, but done my own way"));
         Assert.Equal(["flexibility", "conventions"], match.Options.Select(option => option.Key).Order().Reverse());
+    }
+
+    [Fact]
+    public void A_deadline_that_could_be_next_month_or_next_year_is_asked_about()
+    {
+        // "next month" is a tight deadline, "next year" a normal one: both named, neither is taken.
+        var match = Assert.IsType<AnswerMatch.Ambiguous>(Match("timeline", "depends on the client, could be next month or next year"));
+        Assert.Equal(["normal", "tight"], match.Options.Select(option => option.Key).Order());
     }
 
     [Theory]
