@@ -193,8 +193,12 @@ public sealed partial class PassageSearcher
     public async Task<SearchResult> SearchAsync(string question, int? top = null, CancellationToken cancellationToken = default)
     {
         var query = Read(question);
-        var cosines = query.IsEmpty || _semantics is null ? null : await _semantics.SimilaritiesAsync(query.Text, cancellationToken);
-        return Result(question, top, Rank(query, cosines));
+        if (query.IsEmpty || _semantics is null)
+            return Result(question, top, Rank(query, null));
+        // Both texts go to the model at once, so they share its run.
+        var cosines = _semantics.SimilaritiesAsync(query.Text, cancellationToken);
+        var judged = query.JudgedText is null ? null : _semantics.SimilaritiesAsync(query.JudgedText, cancellationToken);
+        return Result(question, top, Rank(query, await cosines, judged is null ? null : await judged));
     }
 
     private SearchResult Result(string question, int? top, Ranking ranking)
@@ -253,13 +257,15 @@ public sealed partial class PassageSearcher
     private Ranking Rank(string question)
     {
         var query = Read(question);
-        return Rank(query, query.IsEmpty ? null : _semantics?.Similarities(query.Text));
+        if (query.IsEmpty || _semantics is null)
+            return Rank(query, null);
+        return Rank(query, _semantics.Similarities(query.Text), query.JudgedText is null ? null : _semantics.Similarities(query.JudgedText));
     }
 
     /// <summary>Every signal for every candidate, fused into one ranking, and the confidence;
     /// <paramref name="cosines"/> are the question's with every passage, null by words alone: the
     /// centred ones rank, the plain ones (the scale confidence was fitted on) judge.</summary>
-    private Ranking Rank(ParsedQuery query, QuestionCosines? cosines)
+    private Ranking Rank(ParsedQuery query, QuestionCosines? cosines, QuestionCosines? judgedCosines = null)
     {
         if (query.IsEmpty)
             return Ranking.Empty(query);
@@ -300,6 +306,7 @@ public sealed partial class PassageSearcher
                 var bm25 = bestBm25 > 0 ? bm25ByPassage.GetValueOrDefault(passage) / bestBm25 : 0;
                 var coverage = totalWeight > 0 ? CoveredWeight(query, weights, terms, TextOnlyMatch, topicOnly: false) / totalWeight : 0;
                 var cosine = cosines is null ? 0 : cosines.Plain[passage];
+                var judgedCosine = judgedCosines?.Plain[passage] ?? cosine;
                 var semantic = bestCentred > 0 ? Math.Max(0, cosines!.Centred[passage]) / bestCentred : 0;
                 // How much of the topic the passage holds, wherever in it: what the subject bonus
                 // and confidence look at.
@@ -308,7 +315,7 @@ public sealed partial class PassageSearcher
                 var fused = cosines is null
                     ? Bm25Share * bm25 + (1 - Bm25Share) * coverage
                     : Bm25Weight * bm25 + CoverageWeight * coverage + SemanticWeight * semantic;
-                return new Candidate(passage, fused * subjectFit, bm25, coverage, cosine, subjectFit, topicCoverage);
+                return new Candidate(passage, fused * subjectFit, bm25, coverage, cosine, subjectFit, topicCoverage, judgedCosine);
             })
             .OrderByDescending(candidate => candidate.Score)
             .ThenBy(candidate => candidate.PassageIndex)
@@ -356,8 +363,8 @@ public sealed partial class PassageSearcher
         // One passage is judged, the one shown that has the most evidence of answering (nearest in
         // meaning and holding most of the topic together): the nearest passage and the one holding
         // the most of the topic may be two that each answer only half of it.
-        var judged = shown.MaxBy(candidate => candidate.Cosine + candidate.TopicCoverage)!;
-        var features = new ConfidenceFeatures(judged.Cosine, knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
+        var judged = shown.MaxBy(candidate => candidate.JudgedCosine + candidate.TopicCoverage)!;
+        var features = new ConfidenceFeatures(judged.JudgedCosine, knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
             : _confidence.Predict(features), 4);
@@ -377,7 +384,9 @@ public sealed partial class PassageSearcher
     private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown, Func<Concept, bool> isTopic) =>
         counted.Sum(concept => !isKnown(concept) ? 0 : Credit(concept)) / Math.Max(1, counted.Count(concept => isKnown(concept) || isTopic(concept)));
 
-    private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage);
+    /// <param name="JudgedCosine">The plain cosine confidence judges: with the question read as
+    /// <see cref="ParsedQuery.JudgedText"/> where it has one.</param>
+    private sealed record Candidate(int PassageIndex, double Score, double Bm25, double Coverage, double Cosine, double SubjectFit, double TopicCoverage, double JudgedCosine);
 
     private sealed record Ranking(ParsedQuery Query, IReadOnlyList<Candidate> Candidates, double Confidence, bool Answered, ConfidenceFeatures? Features)
     {
@@ -448,9 +457,12 @@ public sealed partial class PassageSearcher
         var namesOrPointsBack = IsAboutTheSubjects(typedText, distinct, whichCounts: false);
         var offeredInstead = OfferedInstead(typedText, distinct, againstPassing: !namesOrPointsBack);
         var askedForUnknown = AskedForUnknown(typedText, distinct, namesOrPointsBack);
+        var corrected = Corrected(typedText, concepts, stopWordSlips);
+        var text = WithTheSubjectsNamed(corrected, distinct);
         return new ParsedQuery(distinct)
         {
-            Text = Corrected(typedText, concepts, stopWordSlips),
+            Text = text,
+            JudgedText = text == corrected ? null : corrected,
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
             NamedInPassing = NamedInPassing(distinct, aboutTheSubjects, offeredInstead),
             AskedForUnknown = askedForUnknown,
@@ -624,6 +636,24 @@ public sealed partial class PassageSearcher
         // Where a name was left out, its spaces are one (the model's tokenizer reads them so too).
         return text.Contains("  ", StringComparison.Ordinal) ? string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
     }
+
+    /// <summary>
+    /// "how old are these two anyway?", "can i run either of them in docker": a question that
+    /// points back at the subjects without naming any is read by the model with their names in
+    /// place of the pointing words, as the passages write them; "these two" alone is near
+    /// nothing in them. "which one" is left as it is: it asks which, and the model reads the rest.
+    /// </summary>
+    private string WithTheSubjectsNamed(string text, IReadOnlyList<Concept> concepts)
+    {
+        var subjects = _index.Knowledge.Vocabulary.Subjects.Select(subject => subject.Name).ToList();
+        if (subjects.Count < 2 || concepts.Any(concept => concept.Subject is not null))
+            return text;
+        return PointsBackAtTheSubjects().Replace(text, match =>
+            string.Join(match.Value.StartsWith("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects));
+    }
+
+    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PointsBackAtTheSubjects();
 
     /// <summary>Whether the words at <paramref name="span"/> stand right next to a subject's name,
     /// only spaces between: a name that goes with it ("Django Reinhardt") makes another Django.</summary>

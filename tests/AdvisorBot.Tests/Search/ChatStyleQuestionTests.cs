@@ -609,6 +609,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(explanation.Answered, explanation.ConfidenceBasis);
     }
 
+    [Fact]
+    public void Pointing_back_at_the_two_frameworks_is_read_by_the_model_as_their_names()
+    {
+        // "both of these" is near nothing in the passages; "Django and Flask" is what they say.
+        // The passage that says both use WSGI comes before the list of WSGI servers.
+        const string question = "do both of these use wsgi? we're on apache with mod_wsgi";
+        var best = Best(question).Passage;
+
+        Assert.Contains("read as \"do Django and Flask use wsgi?", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+        Assert.True(Says(best, "both use the WSGI"), $"{best.Id} does not say \"both use the WSGI\"");
+    }
+
     [Theory]
     [InlineData("adding graphql to a flsk api — graphene or strawberry, which lib is better?")]
     [InlineData("celery or rq, which is better with flask")]
