@@ -715,7 +715,7 @@ public sealed partial class PassageSearcher
                 return (inPassing && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing))
                     || (inPassing && concept.IsName && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(before))
                     || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing: false))
-                    || (againstPassing && IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after));
+                    || (IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after, thanCounts: againstPassing));
             })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
@@ -734,10 +734,11 @@ public sealed partial class PassageSearcher
         TypedWord(question, concept) is "fewer" or "less";
 
     /// <summary>A name the articles use that is neither a subject nor the domain ("PostgreSQL",
-    /// "Gunicorn"). Judged against another such name ("is PostgreSQL faster than MySQL") in a
-    /// question that neither names nor points back at a subject, it asks for a judgement the
-    /// articles never make, as a name they mention only in passing does; offered beside one
-    /// ("gunicorn or uwsgi?") it asks which they list.</summary>
+    /// "Gunicorn"). Judged against another such name ("is PostgreSQL faster than MySQL" in a
+    /// question that neither names nor points back at a subject; "postgres or mysql for our django
+    /// app, which is better" in any), it asks for a judgement the articles never make, as a name
+    /// they mention only in passing does; offered beside one ("gunicorn or uwsgi?", "does django
+    /// work with postgres or mysql") it asks which they list.</summary>
     private bool IsOtherKnownName(Concept concept) =>
         concept.IsName && IsKnown(concept) && !IsSubjectOrDomainTerm(concept);
 
@@ -868,11 +869,13 @@ public sealed partial class PassageSearcher
     /// another name the articles use (<see cref="IsOtherKnownName"/>), with at most two words
     /// between the name and its "than"; or "X vs Y" / "X or Y" in a question that asks which is
     /// better ("postgres vs mysql, which handles jsonb indexing better"). Either name may be typed
-    /// as people type it ("postgres"). "gunicorn or uwsgi?" alone asks which the articles list.</summary>
-    private bool JudgedAgainstAnotherName(string question, List<string> before, List<string> after)
+    /// as people type it ("postgres"). "gunicorn or uwsgi?" alone asks which the articles list. A
+    /// "than" counts only where <paramref name="thanCounts"/>: "is flask faster than django on
+    /// postgres" compares the subjects.</summary>
+    private bool JudgedAgainstAnotherName(string question, List<string> before, List<string> after, bool thanCounts)
     {
         bool IsName(string word) => Read(word).Concepts is [var concept] && IsOtherKnownName(concept);
-        return ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName)
+        return (thanCounts && (ThanAfter(after, 2, IsName) || ThanBefore(before, 2, IsName)))
             || (AsksWhichIsBetter().IsMatch(question) && SetBeside(before, after, IsName));
     }
 

@@ -674,6 +674,24 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("postgres or mysql for a new django app, which db is better?")]
+    [InlineData("gunicorn or uwsgi for our flask app, which would you pick")]
+    public void Which_of_two_names_the_articles_only_list_is_better_is_declined_in_a_question_about_a_subject(string question)
+    {
+        // The articles list PostgreSQL and MySQL among Django's databases, Gunicorn and uWSGI
+        // among the servers; they never judge one against the other, for Django or otherwise.
+        AssertDeclined(question);
+    }
+
+    [Fact]
+    public void Whether_a_subject_works_with_two_names_the_articles_list_is_answered()
+    {
+        var best = Best("does django work with postgres or mysql?").Passage;
+
+        Assert.True(Says(best, "PostgreSQL"), $"{best.Id} does not say PostgreSQL");
+    }
+
+    [Theory]
     [InlineData("flask or django for a small rest api?", "api")]
     [InlineData("hey, django vs flask for an online store", "ecommerce")]
     public void A_choice_between_the_subjects_that_opens_the_question_is_answered(string question, string topic)
