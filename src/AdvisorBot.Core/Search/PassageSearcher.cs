@@ -715,7 +715,8 @@ public sealed partial class PassageSearcher
                 return (inPassing && !IsQuantityComparative(question, concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing))
                     || (inPassing && concept.IsName && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(before))
                     || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing: false))
-                    || (IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after, thanCounts: againstPassing));
+                    || (IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after, thanCounts: againstPassing))
+                    || (inPassing && AsksHowItStandsNow(before, after));
             })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
@@ -769,7 +770,8 @@ public sealed partial class PassageSearcher
                     // mention, judged against each other, even in a question about a subject; and
                     // so when the choice opens the question ("poetry or uv for a django monorepo?").
                     || ((AsksWhichIsBetter().IsMatch(question) || OpensTheQuestion(before, after)) && SetBeside(WithoutOwner(before), after, IsUnusedEverydayWord))
-                    || PriceWords.Contains(concept.Term);
+                    || PriceWords.Contains(concept.Term)
+                    || AsksHowItStandsNow(before, after);
             });
         var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
         var errorsAndReleases = concepts.Where(concept => concept.Typed is null && !IsKnown(concept))
@@ -788,6 +790,13 @@ public sealed partial class PassageSearcher
             .Concat(QueryParser.StopWordsWrittenAsNames(question))
             .FirstOrDefault(name => SetAgainstTheSubjects(WordsBefore(question, name.Span), WordsAfter(question, name.Span), againstUnknown: false, againstPassing: false))
             .Term;
+
+    /// <summary>"is rails still worth learning", "does bottle still support python 2", "is pyramid
+    /// still maintained": a thing that opens a yes/no question and is followed by "still" is what
+    /// the question asks about, how it stands now.</summary>
+    private static bool AsksHowItStandsNow(List<string> before, List<string> after) =>
+        before.SkipWhile(Greetings.Contains).ToList() is [var auxiliary] && Auxiliaries.Contains(auxiliary)
+        && after is ["still", ..];
 
     // What a thing costs is a topic of its own, one the articles never price: "how much does a
     // hobby dyno cost", "lambda vs cloud run, which is cheaper", "what does heroku charge". Not

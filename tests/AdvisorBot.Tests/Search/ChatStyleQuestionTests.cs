@@ -674,6 +674,21 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("is laravel still worth picking up in 2025?")]
+    [InlineData("does bottle still run on python 2? we have an ancient server")]
+    public void How_a_thing_the_articles_do_not_discuss_stands_now_is_declined(string question)
+    {
+        // A thing that opens a yes/no question followed by "still" is what the question asks about.
+        AssertDeclined(question);
+    }
+
+    [Fact]
+    public void How_a_subject_stands_now_is_answered()
+    {
+        Best("is flask still maintained?");
+    }
+
+    [Theory]
     [InlineData("postgres or mysql for a new django app, which db is better?")]
     [InlineData("gunicorn or uwsgi for our flask app, which would you pick")]
     public void Which_of_two_names_the_articles_only_list_is_better_is_declined_in_a_question_about_a_subject(string question)
