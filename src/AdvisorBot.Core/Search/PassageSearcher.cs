@@ -638,18 +638,21 @@ public sealed partial class PassageSearcher
     }
 
     /// <summary>
-    /// "how old are these two anyway?", "can i run either of them in docker": a question that
-    /// points back at the subjects without naming any is read by the model with their names in
-    /// place of the pointing words, as the passages write them; "these two" alone is near
-    /// nothing in them. "which one" is left as it is: it asks which, and the model reads the rest.
+    /// "which of the two is safer", "can i run either of them in docker": a question that points
+    /// back at the subjects without naming any is ranked by the model with their names in place
+    /// of the pointing words, as the passages write them; "these two" alone is near nothing in
+    /// them. Confidence still judges the text without them (<see cref="ParsedQuery.JudgedText"/>):
+    /// it was fitted on questions as typed, and judging the named text moved the fit enough to
+    /// decline a paraphrase question. "which one" is left as it is: it asks which, and the model
+    /// reads the rest.
     /// </summary>
     private string WithTheSubjectsNamed(string text, IReadOnlyList<Concept> concepts)
     {
-        var subjects = _index.Knowledge.Vocabulary.Subjects.Select(subject => subject.Name).ToList();
+        var subjects = _index.Knowledge.Vocabulary.Subjects;
         if (subjects.Count < 2 || concepts.Any(concept => concept.Subject is not null))
             return text;
         return PointsBackAtTheSubjects().Replace(text, match =>
-            string.Join(match.Value.StartsWith("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects));
+            string.Join(match.Value.StartsWith("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects.Select(subject => subject.Name)));
     }
 
     [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

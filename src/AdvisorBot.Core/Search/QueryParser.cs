@@ -244,8 +244,9 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// <summary>The question as read: its typos corrected where the index knew better.</summary>
     public string Text { get; init; } = "";
 
-    /// <summary>The text confidence judges by meaning, where it differs from <see cref="Text"/>:
-    /// a question about the subjects that names none, read with their names (set by the searcher).</summary>
+    /// <summary>The text confidence judges by meaning, where it differs from <see cref="Text"/>
+    /// (set by the searcher): a question that points back at the subjects is ranked with their
+    /// names in place of "these two", and judged as typed.</summary>
     public string? JudgedText { get; init; }
 
     /// <summary>Whether the names in it that the articles never mention are only context around a
