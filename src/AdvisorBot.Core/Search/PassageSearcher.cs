@@ -1050,9 +1050,15 @@ public sealed partial class PassageSearcher
         if (concepts.Any(concept => concept.Subject is not null))
             return true;
         var words = Tokenizer.Words(question);
-        return words.Where((word, i) => SubjectWords.Contains(word) && (whichCounts || word != "which")
-            && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")).Any();
+        return words.Where((word, i) => (SubjectWords.Contains(word) && (whichCounts || word != "which")
+            && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and"))
+            || (word is "these" or "those" && PointsBackOnItsOwn(words, i))).Any();
     }
+
+    /// <summary>"these" or "those" that stands for the things ("are the docs good for these?", "can i
+    /// host these on heroku", "these two"), not one that goes with a noun ("these days").</summary>
+    private static bool PointsBackOnItsOwn(List<string> words, int at) =>
+        at + 1 == words.Count || words[at + 1] is "two" or "2" or "frameworks" or "ones" || StopWords.Contains(words[at + 1]);
 
     private static readonly string[] JudgingWords = ["best for", "best", "better", "good", "great", "new", "newest", "latest", "difference", "different", "compare", "comparison", "recommend", "fit", "fits", "suit", "suits", "suited"];
 

@@ -610,6 +610,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void These_on_its_own_points_back_at_the_subjects_so_the_names_in_the_question_are_its_context()
+    {
+        // "host these on heroku" asks about the two frameworks; Heroku and DigitalOcean are where.
+        var best = Best("can we host these on heroku or digitalocean?").Passage;
+
+        Assert.True(Says(best, "Heroku"), $"{best.Id} does not say Heroku");
+        AssertDeclined("what music is popular these days");
+    }
+
+    [Fact]
     public void Pointing_back_at_the_two_frameworks_is_read_by_the_model_as_their_names()
     {
         // "both of these" is near nothing in the passages; "Django and Flask" is what they say.
