@@ -40,6 +40,11 @@ public sealed record Vocabulary(
     /// though neither word says so.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Together { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>Topics read as another beside a third: speed beside a prototype ("which gets a demo
+    /// out the door fastest") is how fast the prototype gets built, not response time. Each names
+    /// synonym groups by their first phrases.</summary>
+    public IReadOnlyList<ReadBeside> ReadBeside { get; init; } = [];
+
     /// <summary>Phrases (in lower case) that say where or how a thing runs, not what a question asks
     /// about it: "who uses Flask in production" asks for its users, not for production servers.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
@@ -60,6 +65,7 @@ public sealed record Vocabulary(
         var askedAs = new List<(string Group, List<string> Phrases, int Line)>();
         var settings = new List<string>();
         var together = new List<(string Group, List<string> Parts, int Line)>();
+        var readBeside = new List<(ReadBeside Rule, int Line)>();
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value;
@@ -113,8 +119,18 @@ public sealed record Vocabulary(
                         together.Add((Scalar(groupNode, file), parts, Line(groupNode)));
                     }
                     break;
+                case "read_beside":
+                    foreach (var item in Sequence(value, file, "read_beside"))
+                    {
+                        var fields = Mapping(item, file, "read_beside entry").Children
+                            .ToDictionary(field => Scalar(field.Key, file), field => Scalar(field.Value, file));
+                        if (!fields.TryGetValue("topic", out var topic) || !fields.TryGetValue("beside", out var beside) || !fields.TryGetValue("as", out var readAs) || fields.Count != 3)
+                            throw new KnowledgeLoadException(file, Line(item), "a read_beside entry needs exactly 'topic', 'beside' and 'as'");
+                        readBeside.Add((new ReadBeside(topic.ToLowerInvariant(), beside.ToLowerInvariant(), readAs.ToLowerInvariant()), Line(item)));
+                    }
+                    break;
                 default:
-                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, asked_as, together, settings, suggestions)");
+                    throw new KnowledgeLoadException(file, Line(keyNode), $"unknown key '{key}' (allowed: subjects, synonyms, whole_words, other_senses, asked_as, together, read_beside, settings, suggestions)");
             }
         }
         foreach (var (subject, _, line) in otherSenses)
@@ -133,11 +149,17 @@ public sealed record Vocabulary(
             foreach (var named in parts.Prepend(group).Where(named => !BeginsAGroup(named)))
                 throw new KnowledgeLoadException(file, line, $"together names '{named}', which does not begin any synonym group (name a group by its first phrase)");
         }
+        foreach (var (rule, line) in readBeside)
+        {
+            foreach (var named in new[] { rule.Topic, rule.Beside, rule.As }.Where(named => !BeginsAGroup(named)))
+                throw new KnowledgeLoadException(file, line, $"read_beside names '{named}', which does not begin any synonym group (name a group by its first phrase)");
+        }
         return new Vocabulary(subjects, synonyms, suggestions)
         {
             WholeWords = wholeWords,
             Settings = settings,
             AskedAs = askedAs.GroupBy(asked => asked.Group.ToLowerInvariant()).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(asked => asked.Phrases).ToList()),
+            ReadBeside = readBeside.Select(entry => entry.Rule).ToList(),
             Together = together.ToDictionary(entry => entry.Group.ToLowerInvariant(), entry => (IReadOnlyList<string>)entry.Parts.Select(part => part.ToLowerInvariant()).ToList()),
             OtherSenses = otherSenses.GroupBy(sense => sense.Subject).ToDictionary(group => group.Key, group => (IReadOnlyList<string>)group.SelectMany(sense => sense.Phrases).ToList()),
         };
@@ -170,6 +192,10 @@ public sealed record Vocabulary(
     private static List<string> Strings(YamlNode node, string file) =>
         Sequence(node, file, "list").Select(item => Scalar(item, file)).ToList();
 }
+
+/// <summary>A topic (<paramref name="Topic"/>) read as another (<paramref name="As"/>) in a
+/// question that also names <paramref name="Beside"/>: each a synonym group's first phrase.</summary>
+public sealed record ReadBeside(string Topic, string Beside, string As);
 
 /// <summary>Something the articles compare (a framework), with the words that name it.</summary>
 public sealed record Subject(string Name, IReadOnlyList<string> Names);

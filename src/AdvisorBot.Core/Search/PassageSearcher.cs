@@ -447,6 +447,7 @@ public sealed partial class PassageSearcher
         var distinct = concepts.GroupBy(concept => concept.Term, StringComparer.Ordinal)
             .Select(same => same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First())
             .ToList();
+        distinct = _parser.WithTopicsReadBeside(distinct);
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
         distinct = WithSceneSetting(typedText, distinct);
         distinct = WithUnneededWeighingLess(typedText, distinct);

@@ -23,6 +23,7 @@ public sealed partial class QueryParser
     private readonly IReadOnlySet<string> _namesInArticles;
     private readonly List<(string Term, Regex Phrase)> _askedAs;
     private readonly List<(string Term, string[] Parts)> _together;
+    private readonly List<(string Topic, string Beside, string As)> _readBeside;
 
     /// <param name="namesInArticles">Terms the articles only ever write as names ("FastAPI",
     /// "Spotify"): chat types names in lower case, so "fastapi" is a name too.</param>
@@ -40,6 +41,9 @@ public sealed partial class QueryParser
         }
         _askedAs = vocabulary.AskedAs
             .SelectMany(group => group.Value.Select(phrase => (KnowledgeAnalyzer.ConceptTerm(group.Key), PhrasePattern(phrase, wordBetween: true))))
+            .ToList();
+        _readBeside = vocabulary.ReadBeside
+            .Select(rule => (KnowledgeAnalyzer.ConceptTerm(rule.Topic), KnowledgeAnalyzer.ConceptTerm(rule.Beside), KnowledgeAnalyzer.ConceptTerm(rule.As)))
             .ToList();
         _together = vocabulary.Together
             .Select(group => (KnowledgeAnalyzer.ConceptTerm(group.Key), group.Value.Select(KnowledgeAnalyzer.ConceptTerm).ToArray()))
@@ -92,7 +96,27 @@ public sealed partial class QueryParser
                 Literal = named.SelectMany(concept => concept!.Literal).ToList(),
             });
         }
-        return new ParsedQuery(concepts);
+        return new ParsedQuery(WithTopicsReadBeside(concepts));
+    }
+
+    /// <summary>Each topic that means another beside a third read as that other ("fastest" beside a
+    /// demo: how fast it is built; see <see cref="Vocabulary.ReadBeside"/>). The searcher applies it
+    /// again once typos and comparatives are read ("fastest" is "fast" then).</summary>
+    public List<Concept> WithTopicsReadBeside(IReadOnlyList<Concept> concepts)
+    {
+        var read = concepts.ToList();
+        foreach (var (topic, beside, readAs) in _readBeside)
+        {
+            var at = read.FindIndex(concept => concept.Term == topic);
+            if (at < 0 || read.All(concept => concept.Term != beside))
+                continue;
+            // Read as a topic the question already has, it is that one, once.
+            if (read.Any(concept => concept.Term == readAs))
+                read.RemoveAt(at);
+            else
+                read[at] = read[at] with { Term = readAs };
+        }
+        return read;
     }
 
     private IEnumerable<Concept> Concepts(string text)

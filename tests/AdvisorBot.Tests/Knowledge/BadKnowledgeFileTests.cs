@@ -163,6 +163,18 @@ public class BadKnowledgeFileTests
     }
 
     [Theory]
+    [InlineData("synonyms:\n  - [performance, fast]\n  - [mvp, prototype]\nread_beside:\n  - {topic: performance, beside: mvp, as: rapid development}\n", "read_beside names 'rapid development', which does not begin any synonym group")]
+    [InlineData("synonyms:\n  - [performance, fast]\n  - [mvp, prototype]\nread_beside:\n  - {topic: performance, beside: mvp}\n", "needs exactly 'topic', 'beside' and 'as'")]
+    public void A_topic_read_beside_another_that_names_no_synonym_group_is_refused_with_its_line(string yaml, string message)
+    {
+        var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
+
+        Assert.Equal("vocabulary.yml", error.File);
+        Assert.Equal(5, error.Line);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
     [InlineData("synonyms:\n  - [big names, famous]\nasked_as:\n  big names: [who uses, \"--\"]\n", "asked_as phrase '--' has no words")]
     [InlineData("settings: [in production, \"!!\"]\n", "settings phrase '!!' has no words")]
     [InlineData("subjects:\n  Django: [django]\nother_senses:\n  Django: [\"...\"]\n", "other_senses phrase '...' has no words")]

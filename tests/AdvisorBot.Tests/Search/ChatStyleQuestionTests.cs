@@ -893,6 +893,26 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("we're building an MVP, which one gets us there faster")]
+    [InlineData("hackathon demo on friday, which is fastest to get on screen?")]
+    public void Speed_asked_about_a_prototype_is_how_fast_it_is_built(string question)
+    {
+        Assert.True(Says(Best("two of us building an mvp for a pitch, which one gets us there faster?").Passage, "prototyp"));
+        // Beside a prototype, "faster" is the speed of building it (vocabulary's read_beside),
+        // not response time: the prototype is the topic, and its passages say how fast.
+        var terms = Terms(question);
+
+        Assert.Contains("#mvp", terms);
+        Assert.DoesNotContain("#performance", terms);
+    }
+
+    [Fact]
+    public void Speed_alone_is_still_performance()
+    {
+        Assert.Contains("#performance", Terms("which one is faster under load"));
+    }
+
+    [Theory]
     [InlineData("our devs go from interns to 10-year veterans, which framework copes with that?")]
     [InlineData("team is a couple of seniors plus a bunch of juniors, does that push us one way?")]
     public void Juniors_and_seniors_named_together_are_a_team_of_mixed_skill_levels(string question)
