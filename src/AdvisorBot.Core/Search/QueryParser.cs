@@ -80,23 +80,29 @@ public sealed partial class QueryParser
             if (concepts.Count < MaxConcepts)
                 concepts.Add(new Concept(term, null, match.Length, IsSynonymGroup: true) { Span = span });
         }
-        // Topics that, named together, make another ("a mix of juniors and a couple seniors": mixed
-        // skill levels) are read as that one: each alone would find passages about itself.
+        ReplaceTopicsNamedTogether(concepts);
+        return new ParsedQuery(WithTopicsReadBeside(concepts));
+    }
+
+    /// <summary>Topics that, named together, make another ("a mix of juniors and a couple seniors":
+    /// mixed skill levels; see <see cref="Vocabulary.Together"/>) replaced by that one, where the
+    /// first of them was: each alone would find passages about itself.</summary>
+    private void ReplaceTopicsNamedTogether(List<Concept> concepts)
+    {
         foreach (var (term, parts) in _together)
         {
-            var named = parts.Select(part => concepts.FirstOrDefault(concept => concept.Term == part)).ToList();
-            if (concepts.Any(concept => concept.Term == term) || named.Any(concept => concept is null))
+            var named = parts.Select(part => concepts.FirstOrDefault(concept => concept.Term == part)).OfType<Concept>().ToList();
+            if (named.Count < parts.Length || concepts.Any(concept => concept.Term == term))
                 continue;
-            var span = (Start: named.Min(concept => concept!.Span.Start), End: named.Max(concept => concept!.Span.End));
-            var index = concepts.IndexOf(named.MinBy(concept => concept!.Span.Start)!);
+            var first = named.MinBy(concept => concept.Span.Start)!;
+            var index = concepts.IndexOf(first);
             concepts.RemoveAll(named.Contains);
-            concepts.Insert(Math.Min(index, concepts.Count), new Concept(term, null, named.Sum(concept => concept!.TypedLength), IsSynonymGroup: true)
+            concepts.Insert(Math.Min(index, concepts.Count), new Concept(term, null, named.Sum(concept => concept.TypedLength), IsSynonymGroup: true)
             {
-                Span = span,
-                Literal = named.SelectMany(concept => concept!.Literal).ToList(),
+                Span = (first.Span.Start, named.Max(concept => concept.Span.End)),
+                Literal = named.SelectMany(concept => concept.Literal).ToList(),
             });
         }
-        return new ParsedQuery(WithTopicsReadBeside(concepts));
     }
 
     /// <summary>Each topic that means another beside a third read as that other ("fastest" beside a
