@@ -138,22 +138,18 @@ public sealed record Vocabulary(
             if (!subjects.Any(known => known.Name == subject))
                 throw new KnowledgeLoadException(file, line, $"other_senses names '{subject}', which is not one of the subjects ({string.Join(", ", subjects.Select(known => known.Name))})");
         }
+        // asked_as, together and read_beside name synonym groups by their first phrases.
+        void RequireGroups(string section, int line, IEnumerable<string> named)
+        {
+            foreach (var phrase in named.Where(phrase => !synonyms.Any(known => string.Equals(known[0], phrase, StringComparison.OrdinalIgnoreCase))))
+                throw new KnowledgeLoadException(file, line, $"{section} names '{phrase}', which does not begin any synonym group (name a group by its first phrase)");
+        }
         foreach (var (group, _, line) in askedAs)
-        {
-            if (!synonyms.Any(known => string.Equals(known[0], group, StringComparison.OrdinalIgnoreCase)))
-                throw new KnowledgeLoadException(file, line, $"asked_as names '{group}', which does not begin any synonym group (name a group by its first phrase)");
-        }
-        bool BeginsAGroup(string phrase) => synonyms.Any(known => string.Equals(known[0], phrase, StringComparison.OrdinalIgnoreCase));
+            RequireGroups("asked_as", line, [group]);
         foreach (var (group, parts, line) in together)
-        {
-            foreach (var named in parts.Prepend(group).Where(named => !BeginsAGroup(named)))
-                throw new KnowledgeLoadException(file, line, $"together names '{named}', which does not begin any synonym group (name a group by its first phrase)");
-        }
+            RequireGroups("together", line, parts.Prepend(group));
         foreach (var (rule, line) in readBeside)
-        {
-            foreach (var named in new[] { rule.Topic, rule.Beside, rule.As }.Where(named => !BeginsAGroup(named)))
-                throw new KnowledgeLoadException(file, line, $"read_beside names '{named}', which does not begin any synonym group (name a group by its first phrase)");
-        }
+            RequireGroups("read_beside", line, [rule.Topic, rule.Beside, rule.As]);
         return new Vocabulary(subjects, synonyms, suggestions)
         {
             WholeWords = wholeWords,

@@ -240,17 +240,25 @@ public sealed partial class PassageSearcher
             .Select(candidate => new RankedPassage(_index.Knowledge.Passages[candidate.PassageIndex], candidate.Score, candidate.Bm25, candidate.Coverage, candidate.Cosine, candidate.SubjectFit))
             .ToList();
         var basis = ranking.Features is null ? "nothing to search for" : $"{ranking.Features}; read as \"{ranking.Query.Text}\"";
-        if (ranking.Query.UnmentionedThingAskedAbout is { } thing)
-            basis += $"; declined: asks about \"{thing}\", which the articles never use";
-        if (ranking.Query.FaultToTroubleshoot is { } fault)
-            basis += $"; declined: asks to troubleshoot \"{fault}\"";
-        if (ranking.Query.CurrentFactAsked is { } current)
-            basis += $"; declined: asks for \"{current}\", which articles written on a day cannot say";
-        if (ranking.Query.UnknownNameCompared is { } name)
-            basis += $"; declined: compares with \"{name}\", which the articles never mention";
-        if (ranking.Query.OtherSenseOfSubject is { } sense)
-            basis += $"; declined: \"{sense}\" makes it another thing of a subject's name";
+        foreach (var reason in ReasonsToDecline(ranking.Query))
+            basis += $"; declined: {reason}";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
+    }
+
+    /// <summary>Why a question is declined however sure the ranking is: it asks what comparisons of
+    /// frameworks written on a day cannot say. Each reason is worded for <c>ask --explain</c>.</summary>
+    private static IEnumerable<string> ReasonsToDecline(ParsedQuery query)
+    {
+        if (query.UnmentionedThingAskedAbout is { } thing)
+            yield return $"asks about \"{thing}\", which the articles never use";
+        if (query.FaultToTroubleshoot is { } fault)
+            yield return $"asks to troubleshoot \"{fault}\"";
+        if (query.CurrentFactAsked is { } current)
+            yield return $"asks for \"{current}\", which articles written on a day cannot say";
+        if (query.UnknownNameCompared is { } name)
+            yield return $"compares with \"{name}\", which the articles never mention";
+        if (query.OtherSenseOfSubject is { } sense)
+            yield return $"\"{sense}\" makes it another thing of a subject's name";
     }
 
     /// <summary>The question read, embedded (as corrected: "djagno" is Django to the model too) and ranked.</summary>
@@ -376,7 +384,7 @@ public sealed partial class PassageSearcher
         // A hedge ("the articles only touch on this") is for a question they touch on; one that
         // asks beyond them and is not sure enough to answer plainly is declined, with what they
         // do cover.
-        var answered = confidence >= Options.MinConfidence && query.UnmentionedThingAskedAbout is null && query.FaultToTroubleshoot is null && query.OtherSenseOfSubject is null && query.CurrentFactAsked is null && query.UnknownNameCompared is null
+        var answered = confidence >= Options.MinConfidence && !ReasonsToDecline(query).Any()
             && !(query.AsksBeyondTheArticles && confidence < Options.HedgeBelow);
         return new Ranking(query, candidates, confidence, answered, features);
     }

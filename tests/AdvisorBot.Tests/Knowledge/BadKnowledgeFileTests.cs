@@ -153,19 +153,9 @@ public class BadKnowledgeFileTests
     [InlineData("synonyms:\n  - [skill levels, mixed team]\n  - [beginner, junior]\ntogether:\n  skill levels: [beginner, senior]\n", "together names 'senior', which does not begin any synonym group")]
     [InlineData("synonyms:\n  - [skill levels, mixed team]\n  - [beginner, junior]\ntogether:\n  mixed: [beginner, skill levels]\n", "together names 'mixed', which does not begin any synonym group")]
     [InlineData("synonyms:\n  - [skill levels, mixed team]\n  - [beginner, junior]\ntogether:\n  skill levels: [beginner]\n", "'skill levels' needs at least two groups named together")]
-    public void Topics_named_together_that_are_not_synonym_groups_are_refused_with_its_line(string yaml, string message)
-    {
-        var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
-
-        Assert.Equal("vocabulary.yml", error.File);
-        Assert.Equal(5, error.Line);
-        Assert.Contains(message, error.Message);
-    }
-
-    [Theory]
     [InlineData("synonyms:\n  - [performance, fast]\n  - [mvp, prototype]\nread_beside:\n  - {topic: performance, beside: mvp, as: rapid development}\n", "read_beside names 'rapid development', which does not begin any synonym group")]
     [InlineData("synonyms:\n  - [performance, fast]\n  - [mvp, prototype]\nread_beside:\n  - {topic: performance, beside: mvp}\n", "needs exactly 'topic', 'beside' and 'as'")]
-    public void A_topic_read_beside_another_that_names_no_synonym_group_is_refused_with_its_line(string yaml, string message)
+    public void Topics_named_together_or_read_beside_another_that_are_not_synonym_groups_are_refused_with_their_line(string yaml, string message)
     {
         var error = LoadFails(directory => directory.Write("vocabulary.yml", yaml));
 
