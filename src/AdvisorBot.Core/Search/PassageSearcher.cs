@@ -132,7 +132,56 @@ public sealed partial class PassageSearcher
         _passageSubjects = index.Knowledge.Passages
             .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
             .ToArray();
+        _articlesPhrases = ArticlesPhrases(index.Knowledge.Vocabulary);
     }
+
+    // By synonym group (its concept term), the group's phrases that passages use, with their
+    // index terms, the most used first.
+    private readonly Dictionary<string, List<ArticlesPhrase>> _articlesPhrases;
+
+    private sealed record ArticlesPhrase(string Phrase, IReadOnlyList<string> Terms);
+
+    /// <summary>How many passages use every word of <paramref name="terms"/>.</summary>
+    private int PassagesUsing(IReadOnlyCollection<string> terms) =>
+        terms.Count == 0 ? 0 : Enumerable.Range(0, _index.PassageCount).Count(i => terms.All(_index.TermsOf(i).Contains));
+
+    private Dictionary<string, List<ArticlesPhrase>> ArticlesPhrases(Vocabulary vocabulary)
+    {
+        var phrases = new Dictionary<string, List<ArticlesPhrase>>(StringComparer.Ordinal);
+        foreach (var group in vocabulary.Synonyms.Where(group => group.Count > 0))
+        {
+            var used = group.Select(phrase => new ArticlesPhrase(phrase, Tokenizer.Words(phrase).Select(TermOf).ToList()))
+                .Select(phrase => (Phrase: phrase, Passages: PassagesUsing(phrase.Terms)))
+                .Where(pair => pair.Passages > 0)
+                .OrderByDescending(pair => pair.Passages)
+                .Select(pair => pair.Phrase)
+                .ToList();
+            if (used.Count > 0)
+                phrases[KnowledgeAnalyzer.ConceptTerm(group[0])] = used;
+        }
+        return phrases;
+    }
+
+    /// <summary>
+    /// The phrase the passages use for a synonym group that the question typed in words no passage
+    /// uses ("backoffice": "admin"), for the model to read: it does not know that they are one.
+    /// The one that keeps the most of what was typed ("traffic spikes": "high traffic"), else the
+    /// same word written as the articles write it ("bugfix": "bug fixes"), else the most used. A
+    /// negated phrase ("doesn't ship") has none: the passages' phrase would say the opposite.
+    /// </summary>
+    private string? ArticlesPhraseFor(Concept concept, string typed)
+    {
+        if (!concept.IsSynonymGroup || concept.Typed is not null || concept.Subject is not null || concept.Literal.Count == 0
+            || PassagesUsing(concept.Literal.ToList()) > 0 || !_articlesPhrases.TryGetValue(concept.Term, out var used) || Negated().IsMatch(typed))
+            return null;
+        var written = string.Concat(Tokenizer.Words(typed));
+        return used.OrderByDescending(phrase => phrase.Terms.Count(concept.Literal.Contains))
+            .ThenBy(phrase => TypoDistance(string.Concat(Tokenizer.Words(phrase.Phrase)), written) <= 2 ? 0 : 1)
+            .First().Phrase;
+    }
+
+    [GeneratedRegex(@"\b(?:not|no|never|without|(?:do|does|did|is|are|was|were|ca|wo|would|could|should|has|have|had)n['’]?t)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Negated();
 
     /// <summary>The subjects a passage's headings say it is about: those named by the deepest
     /// heading that names any ("Flask > Cons" is about Flask even under "Flask vs Django").</summary>
@@ -466,8 +515,10 @@ public sealed partial class PassageSearcher
         var namesOrPointsBack = IsAboutTheSubjects(typedText, distinct, whichCounts: false);
         var offeredInstead = OfferedInstead(typedText, distinct, againstPassing: !namesOrPointsBack);
         var askedForUnknown = AskedForUnknown(typedText, distinct, namesOrPointsBack);
-        var corrected = Corrected(typedText, concepts, stopWordSlips);
-        var text = WithTheSubjectsNamed(corrected, distinct);
+        // Confidence judges the question as typed, typos corrected: it was fitted on such text, and
+        // the passages' words in place of the asker's moved the fit to decline more questions.
+        var corrected = Corrected(typedText, concepts, stopWordSlips, inTheArticlesWords: false);
+        var text = WithTheSubjectsNamed(Corrected(typedText, concepts, stopWordSlips, inTheArticlesWords: true), distinct);
         return new ParsedQuery(distinct)
         {
             Text = text,
@@ -612,7 +663,7 @@ public sealed partial class PassageSearcher
         "which", "what", "whats", "how", "is", "are", "does", "do", "can", "will", "would", "should", "could", "why", "where", "who", "when",
     };
 
-    private string Corrected(string question, IReadOnlyList<Concept> concepts, IReadOnlyList<((int Start, int End) Span, string Word)> stopWordSlips)
+    private string Corrected(string question, IReadOnlyList<Concept> concepts, IReadOnlyList<((int Start, int End) Span, string Word)> stopWordSlips, bool inTheArticlesWords)
     {
         var text = question;
         // A name the articles never mention ("React", "Kubernetes") is left out of what the model
@@ -631,9 +682,16 @@ public sealed partial class PassageSearcher
         bool CalledByAnotherName(Concept concept) => concept.Typed is null && concept.Subject is { } subject
             && concept.Span.Start >= 0 && concept.Span.End <= question.Length
             && !question[concept.Span.Start..concept.Span.End].Contains(subject, StringComparison.OrdinalIgnoreCase);
+        // A synonym no passage uses ("backoffice", "perms") is read by the model in the passages'
+        // words ("admin", "permissions"): it would find them by the rest of the question alone.
+        string? ArticlesPhrase(Concept concept) =>
+            inTheArticlesWords && concept.Span.Start >= 0 && concept.Span.End <= question.Length
+            && concept.Span.End - concept.Span.Start == concept.TypedLength
+                ? ArticlesPhraseFor(concept, question[concept.Span.Start..concept.Span.End]) : null;
         var replacements = concepts.Where(concept => concept.Typed is not null || LeftOut(concept))
             .Select(concept => (concept.Span, Word: concept.Typed is null ? "" : AsWritten(concept)))
             .Concat(concepts.Where(CalledByAnotherName).Select(concept => (concept.Span, Word: concept.Subject!)))
+            .Concat(concepts.Select(concept => (concept.Span, Word: ArticlesPhrase(concept))).Where(pair => pair.Word is not null).Select(pair => (pair.Span, Word: pair.Word!)))
             .Concat(stopWordSlips)
             .OrderByDescending(replacement => replacement.Span.Start);
         foreach (var ((start, end), word) in replacements)

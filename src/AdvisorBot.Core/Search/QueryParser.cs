@@ -276,7 +276,8 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
 
     /// <summary>The text confidence judges by meaning, where it differs from <see cref="Text"/>
     /// (set by the searcher): a question that points back at the subjects is ranked with their
-    /// names in place of "these two", and judged as typed.</summary>
+    /// names in place of "these two", one in words no passage uses with the passages' words
+    /// ("backoffice": "admin"), and both are judged as typed (the confidence model was fitted so).</summary>
     public string? JudgedText { get; init; }
 
     /// <summary>Whether the names in it that the articles never mention are only context around a
