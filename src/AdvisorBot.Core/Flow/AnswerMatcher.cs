@@ -29,6 +29,10 @@ public abstract record AnswerMatch
     /// sure, what's the difference?") and names no option: what the step means helps more than
     /// an answer from the articles.</summary>
     public sealed record Undecided : AnswerMatch;
+
+    /// <summary>The message asks what one of the step's options means ("how big is medium?",
+    /// "what counts as a prototype"): the step's help answers it.</summary>
+    public sealed record OptionAsked : AnswerMatch;
 }
 
 /// <summary>
@@ -91,16 +95,41 @@ public static partial class AnswerMatcher
         var unsure = text.Contains('?') || HedgePattern().IsMatch(text);
         if ((MatchExactly(step, text) ?? MatchExactly(step, hedged)) is { } exact)
             return new AnswerMatch.Matched(exact, unsure);
-        if (FlowCommands.OpensLikeQuestion(hedged))
-            return new AnswerMatch.Question();
+        if (AsksWhatAnOptionMeans(step, text))
+            return new AnswerMatch.OptionAsked();
         var match = Match(step, text);
+        if (FlowCommands.OpensLikeQuestion(hedged))
+        {
+            // "would a model serving page count?" asks whether the answer fits: it is the answer,
+            // or, where it could fit two, a choice to ask about.
+            if (AsksWhetherItFits().IsMatch(text) && !NamesAFramework(definition, text))
+            {
+                if (match is AnswerMatch.Matched fits)
+                    return fits with { Unsure = true };
+                if (match is AnswerMatch.Ambiguous)
+                    return match;
+            }
+            return new AnswerMatch.Question();
+        }
         if (match is AnswerMatch.NoMatch && UndecidedOpening().IsMatch(text) && !NamesAFramework(definition, text))
             return new AnswerMatch.Undecided();
+        // A guess that names no option ("a booking system i guess?") is an answer to clarify, not
+        // a question for the articles.
         var asks = text.Contains('?') && Tokenizer.Words(text).Count >= 2
-            && (match is AnswerMatch.NoMatch || NamesAFramework(definition, text));
+            && ((match is AnswerMatch.NoMatch && !HedgePattern().IsMatch(text)) || NamesAFramework(definition, text));
         if (asks)
             return new AnswerMatch.Question();
         return match is AnswerMatch.Matched matched ? matched with { Unsure = unsure } : match;
+    }
+
+    /// <summary>Whether the text asks what a word of one of the step's options means: "how big is
+    /// medium?", "what counts as a prototype".</summary>
+    private static bool AsksWhatAnOptionMeans(FlowStep step, string text)
+    {
+        if (OptionWordAsked().Match(text) is not { Success: true } asked)
+            return false;
+        var word = asked.Groups["word"].Value.ToLowerInvariant();
+        return !StopWords.Contains(word) && step.Options.Any(option => Tokenizer.Words(option.Label).Contains(word));
     }
 
     /// <summary>The option the text means, if it plainly means one: by key, label or number, else
@@ -437,6 +466,15 @@ public static partial class AnswerMatcher
     // "idk", "not sure", "it depends" and the like, opening the message (after a "hmm" or "honestly").
     [GeneratedRegex(@"^\W*(?:(?:hmm+|well|honestly|tbh|ngl|so)\W+)*(?:idk|dunno|i\s+(?:do\s*n['’]?o?t|dont)\s+know|not\s+(?:sure|certain)|no\s+(?:idea|clue)|unsure|hard\s+to\s+say|(?:it\s+)?depends|can['’]?t\s+(?:say|tell)|who\s+knows)\b", RegexOptions.IgnoreCase)]
     private static partial Regex UndecidedOpening();
+
+    // "how big is medium?", "what counts as a prototype": asking where an option's word begins and
+    // ends, the whole message. ("what's a microservice" asks the articles what one is.)
+    [GeneratedRegex(@"^\W*(?:how\s+\w+\s+is|what\s+(?:counts|qualifies)\s+as)\s+(?:an?\s+|the\s+)?[""'“‘]?(?<word>\w+)[""'”’]?\s*\??\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OptionWordAsked();
+
+    // A question whether the answer fits an option: "would a dashboard count?", "does a wiki qualify".
+    [GeneratedRegex(@"\b(?:count|counts|qualify|qualifies|fall\s+under|falls\s+under|fit\s+under|fits\s+under)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AsksWhetherItFits();
 
     // Words that say how sure someone is, not what they mean. "What about"/"how about" offer an
     // answer ("what about medium?") rather than ask one.

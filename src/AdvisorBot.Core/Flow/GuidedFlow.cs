@@ -168,6 +168,7 @@ public sealed class GuidedFlow(Func<KnowledgeSnapshot> knowledge, QuestionAnswer
         return AnswerMatcher.Read(definition, step, trimmed) switch
         {
             AnswerMatch.Question => Asked(definition, step, trimmed),
+            AnswerMatch.OptionAsked => Turn.Reply(FlowReplies.Step(definition, step, FlowReplies.Help(step))),
             AnswerMatch.Undecided => Turn.Reply(FlowReplies.Step(definition, step,
                 $"That's fine if you can't tell yet. {step.Help} Pick the option closest to what you expect; you can type back to change it later.")),
             AnswerMatch.Matched { Unsure: true } matched => Answer(definition, state, step, matched.Option, "Type back if you meant something else."),

@@ -134,6 +134,7 @@ public sealed class AnswerMatcherTests
     [InlineData("team", "3 of us are veterans, the other 2 came fresh out of college", "mixed")]
     [InlineData("timeline", "we launch next month", "tight")]
     [InlineData("building", "a place where the comms team can publish press releases themselves", "content")]
+    [InlineData("building", "recipe site, mostly articles + a couple editors posting stuff", "content")]
     [InlineData("priority", "like rails, where there's one right place for everything", "conventions")]
     // Not wanting to be locked in is wanting to choose: the phrase holds its own "not", so the
     // "not" does not deny the choosing it says.
@@ -356,6 +357,15 @@ public sealed class AnswerMatcherTests
     }
 
     [Theory]
+    [InlineData("size", "how big is medium?")]
+    [InlineData("building", "what counts as a prototype?")]
+    [InlineData("timeline", "how tight is \"soon\"?")]
+    public void Asking_where_an_options_word_begins_and_ends_asks_for_the_steps_help(string step, string text)
+    {
+        Assert.IsType<AnswerMatch.OptionAsked>(Read(step, text));
+    }
+
+    [Theory]
     [InlineData("size", "maybe medium?", "medium")]
     [InlineData("size", "probably large, lots of traffic?", "large")]
     [InlineData("size", "I think small", "small")]
@@ -366,6 +376,8 @@ public sealed class AnswerMatcherTests
     [InlineData("batteries", "maybe", "unsure")]
     [InlineData("timeline", "perhaps next week?", "tight")]
     [InlineData("batteries", "whichever is less work i guess?", "builtin")]
+    [InlineData("building", "would a model serving page count?", "ml")]
+    [InlineData("building", "does a company wiki count as a content site?", "content")]
     public void An_unsure_answer_is_that_answer_not_a_question(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));
@@ -392,6 +404,8 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "whats the difference between an api and a microservice?")]
     [InlineData("building", "what's a microservice exactly")]
     [InlineData("batteries", "not sure, does flask come with an orm?")]
+    [InlineData("size", "how big is django?")]
+    [InlineData("building", "does flask count as a microframework?")]
     public void A_real_question_is_read_as_a_question(string step, string text)
     {
         Assert.IsType<AnswerMatch.Question>(Read(step, text));
@@ -413,6 +427,7 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "a brand new app")]
     [InlineData("building", "purple")]
     [InlineData("size", "small now, large later?")]
+    [InlineData("building", "a booking system i guess?")]
     public void An_unclear_answer_is_no_question(string step, string text)
     {
         Assert.IsNotType<AnswerMatch.Question>(Read(step, text));
@@ -444,6 +459,13 @@ public sealed class AnswerMatcherTests
         Assert.Equal(["small", "large"], match.Options.Select(option => option.Key));
     }
 
+    [Fact]
+    public void Asking_whether_an_answer_that_could_fit_two_options_counts_asks_which()
+    {
+        var match = Assert.IsType<AnswerMatch.Ambiguous>(Read("building", "would a model serving page count? like a demo ui for our sentiment model"));
+        Assert.Equal(["prototype", "ml"], match.Options.Select(option => option.Key));
+    }
+
     [Theory]
     [InlineData("Does Flask come with an ORM?", true)]
     [InlineData("which one is faster for APIs", true)]
@@ -473,8 +495,11 @@ public sealed class AnswerMatcherTests
     [InlineData("not sure what this means?", FlowCommand.Help)]
     [InlineData("how big is big? like in terms of what", FlowCommand.Help)]
     [InlineData("how soon is soon", FlowCommand.Help)]
+    [InlineData("does it matter?", FlowCommand.Help)]
+    [InlineData("why does that even matter", FlowCommand.Help)]
     [InlineData("not sure", FlowCommand.None)]
     [InlineData("how big is django?", FlowCommand.None)]
+    [InlineData("does it matter which one i pick for an api?", FlowCommand.None)]
     [InlineData("how do I choose a framework for an API?", FlowCommand.None)]
     [InlineData("whats the difference between api and microservice?", FlowCommand.None)]
     public void The_flow_commands_are_recognized_in_text(string text, FlowCommand command)

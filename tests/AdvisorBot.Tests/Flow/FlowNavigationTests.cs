@@ -146,6 +146,8 @@ public class FlowNavigationTests
     [InlineData("?")]
     [InlineData("flow:help")]
     [InlineData("what do you mean by big?")]
+    [InlineData("how big is medium?")]
+    [InlineData("does it matter?")]
     public async Task Help_explains_the_current_question_and_asks_it_again(string help)
     {
         using var chat = new ChatRunner();
