@@ -859,7 +859,26 @@ public sealed partial class PassageSearcher
             .Select(concept => (concept.Term, concept.Span))
             .Concat(QueryParser.StopWordsWrittenAsNames(question))
             .FirstOrDefault(name => SetAgainstTheSubjects(WordsBefore(question, name.Span), WordsAfter(question, name.Span), againstUnknown: false, againstPassing: false))
-            .Term;
+            .Term
+        ?? concepts.FirstOrDefault(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Typed is null && concept.Subject is null && !IsKnown(concept)
+            && VersusASubject(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))?.Term;
+
+    /// <summary>"laravel vs flask for a small api", "spring boot vs djnago": chat types names in lower
+    /// case, and a word the articles never use right across "vs" from a subject is one, unless a
+    /// word they do use goes with it ("flask vs plain wsgi").</summary>
+    private bool VersusASubject(List<string> before, List<string> after)
+    {
+        bool IsSubject(string word) => _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null);
+        bool IsKnownWord(string word) => _parser.Parse(word).Concepts is [var concept] && IsKnown(concept);
+        // "is deploying django a pain vs flask": what a determiner opens is a description, no name.
+        return (after is [var connective, var subject, ..] && VersusOnly.Contains(connective) && IsSubject(subject)
+                && !(before is [.., var previous] && (IsKnownWord(previous) || Describers.Contains(previous))))
+            || (before is [.., var subjectBefore, var connectiveBefore] && VersusOnly.Contains(connectiveBefore) && IsSubject(subjectBefore) && !(after is [var next, ..] && IsKnownWord(next)));
+    }
+
+    private static readonly HashSet<string> VersusOnly = new(StringComparer.Ordinal) { "vs", "versus" };
+
+    private static readonly HashSet<string> Describers = new(StringComparer.Ordinal) { "a", "an", "the", "such", "so", "too", "very", "real", "bit", "more", "less", "much", "any", "some", "no" };
 
     /// <summary>"is rails still worth learning", "does bottle still support python 2", "is pyramid
     /// still maintained": a thing that opens a yes/no question and is followed by "still" is what
