@@ -710,8 +710,8 @@ public sealed partial class PassageSearcher
     /// of the pointing words, as the passages write them; "these two" alone is near nothing in
     /// them. Confidence still judges the text without them (<see cref="ParsedQuery.JudgedText"/>):
     /// it was fitted on questions as typed, and judging the named text moved the fit enough to
-    /// decline a paraphrase question. "which one" is left as it is: it asks which, and the model
-    /// reads the rest.
+    /// decline a paraphrase question. "which of them" is "which of Django and Flask"; "which one"
+    /// is left as it is: it asks which, and the model reads the rest.
     /// </summary>
     private string WithTheSubjectsNamed(string text, IReadOnlyList<Concept> concepts)
     {
@@ -719,10 +719,15 @@ public sealed partial class PassageSearcher
         if (subjects.Count < 2 || concepts.Any(concept => concept.Subject is not null))
             return text;
         return PointsBackAtTheSubjects().Replace(text, match =>
-            string.Join(match.Value.StartsWith("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects.Select(subject => subject.Name)));
+        {
+            var names = string.Join(match.Value.StartsWith("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects.Select(subject => subject.Name));
+            // "which of them" still asks which: "which of Django and Flask".
+            var asksWhich = match.Value.Split(' ', 2)[0] is var first && (first.Equals("which", StringComparison.OrdinalIgnoreCase) || first.Equals("one", StringComparison.OrdinalIgnoreCase));
+            return asksWhich ? $"{match.Value.Split(' ', 2)[0]} of {names}" : names;
+        });
     }
 
-    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PointsBackAtTheSubjects();
 
     /// <summary>Whether the words at <paramref name="span"/> stand right next to a subject's name,

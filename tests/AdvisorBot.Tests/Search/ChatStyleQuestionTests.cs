@@ -650,6 +650,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "both use the WSGI"), $"{best.Id} does not say \"both use the WSGI\"");
     }
 
+    [Fact]
+    public void Which_of_them_is_read_by_the_model_as_which_of_the_two_frameworks()
+    {
+        // "which of them" still asks which; the model reads which of what.
+        const string question = "which of them is big on the 'dont repeat yourself' thing";
+        var ranked = _snapshot.Searcher.Explain(question);
+
+        Assert.Contains("read as \"which of Django and Flask is big on", ranked.ConfidenceBasis);
+        Assert.True(Says(ranked.Passages[0].Passage, "repeat yourself"), $"{ranked.Passages[0].Passage.Id} does not say \"repeat yourself\"");
+    }
+
     [Theory]
     [InlineData("adding graphql to a flsk api — graphene or strawberry, which lib is better?")]
     [InlineData("celery or rq, which is better with flask")]
