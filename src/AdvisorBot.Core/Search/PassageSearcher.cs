@@ -141,8 +141,8 @@ public sealed partial class PassageSearcher
 
     private sealed record ArticlesPhrase(string Phrase, IReadOnlyList<string> Terms);
 
-    /// <summary>How many passages use every word of <paramref name="terms"/>.</summary>
-    private int PassagesUsing(IReadOnlyCollection<string> terms) =>
+    /// <summary>How many passages use every one of <paramref name="terms"/>.</summary>
+    private int PassagesUsingAll(IReadOnlyCollection<string> terms) =>
         terms.Count == 0 ? 0 : Enumerable.Range(0, _index.PassageCount).Count(i => terms.All(_index.TermsOf(i).Contains));
 
     private Dictionary<string, List<ArticlesPhrase>> ArticlesPhrases(Vocabulary vocabulary)
@@ -151,7 +151,7 @@ public sealed partial class PassageSearcher
         foreach (var group in vocabulary.Synonyms.Where(group => group.Count > 0))
         {
             var used = group.Select(phrase => new ArticlesPhrase(phrase, Tokenizer.Words(phrase).Select(TermOf).ToList()))
-                .Select(phrase => (Phrase: phrase, Passages: PassagesUsing(phrase.Terms)))
+                .Select(phrase => (Phrase: phrase, Passages: PassagesUsingAll(phrase.Terms)))
                 .Where(pair => pair.Passages > 0)
                 .OrderByDescending(pair => pair.Passages)
                 .Select(pair => pair.Phrase)
@@ -172,7 +172,7 @@ public sealed partial class PassageSearcher
     private string? ArticlesPhraseFor(Concept concept, string typed)
     {
         if (!concept.IsSynonymGroup || concept.Typed is not null || concept.Subject is not null || concept.Literal.Count == 0
-            || PassagesUsing(concept.Literal.ToList()) > 0 || !_articlesPhrases.TryGetValue(concept.Term, out var used) || Negated().IsMatch(typed))
+            || PassagesUsingAll(concept.Literal.ToList()) > 0 || !_articlesPhrases.TryGetValue(concept.Term, out var used) || Negated().IsMatch(typed))
             return null;
         var written = string.Concat(Tokenizer.Words(typed));
         return used.OrderByDescending(phrase => phrase.Terms.Count(concept.Literal.Contains))
@@ -720,10 +720,10 @@ public sealed partial class PassageSearcher
             return text;
         return PointsBackAtTheSubjects().Replace(text, match =>
         {
-            var names = string.Join(match.Value.StartsWith("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects.Select(subject => subject.Name));
+            var first = match.Value.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+            var names = string.Join(first.Equals("either", StringComparison.OrdinalIgnoreCase) ? " or " : " and ", subjects.Select(subject => subject.Name));
             // "which of them" still asks which: "which of Django and Flask".
-            var asksWhich = match.Value.Split(' ', 2)[0] is var first && (first.Equals("which", StringComparison.OrdinalIgnoreCase) || first.Equals("one", StringComparison.OrdinalIgnoreCase));
-            return asksWhich ? $"{match.Value.Split(' ', 2)[0]} of {names}" : names;
+            return first.ToLowerInvariant() is "which" or "one" ? $"{first} of {names}" : names;
         });
     }
 
