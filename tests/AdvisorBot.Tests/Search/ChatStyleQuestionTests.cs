@@ -915,6 +915,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("flask doesn't ship an orm, right? what do people plug in", "SQLAlchemy")]
     [InlineData("what big sites actually run on django these days?", "Instagram")]
     [InlineData("we're a microsoft shop, can the django orm talk to sql server", "MSSQL")]
+    [InlineData("how much do flask developers cost to hire?", "Salary Range")]
     public void Chat_words_for_a_topic_find_the_passage_in_the_articles_words(string question, string evidence)
     {
         // A hackathon is a prototype's occasion; patches and bugfix releases are the articles'
