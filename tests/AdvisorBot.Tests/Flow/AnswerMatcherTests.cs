@@ -135,6 +135,8 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "we launch next month", "tight")]
     [InlineData("building", "a place where the comms team can publish press releases themselves", "content")]
     [InlineData("building", "recipe site, mostly articles + a couple editors posting stuff", "content")]
+    [InlineData("batteries", "yes pls, i dont want to wire up auth myself", "builtin")]
+    [InlineData("batteries", "we'd rather wire it up ourselves", "choose")]
     [InlineData("priority", "like rails, where there's one right place for everything", "conventions")]
     // Not wanting to be locked in is wanting to choose: the phrase holds its own "not", so the
     // "not" does not deny the choosing it says.
@@ -166,6 +168,7 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "purple")]
     [InlineData("building", "not a prototype")]
     [InlineData("size", "")]
+    [InlineData("batteries", "yes")]
     public void Text_that_names_no_option_is_no_match(string step, string text)
     {
         Assert.IsType<AnswerMatch.NoMatch>(Match(step, text));
