@@ -139,7 +139,8 @@ public sealed partial class PassageSearcher
     // index terms, the most used first.
     private readonly Dictionary<string, List<ArticlesPhrase>> _articlesPhrases;
 
-    private sealed record ArticlesPhrase(string Phrase, IReadOnlyList<string> Terms);
+    /// <param name="Written">The phrase's words run together, to compare with what was typed.</param>
+    private sealed record ArticlesPhrase(string Phrase, IReadOnlyList<string> Terms, string Written);
 
     /// <summary>How many passages use every one of <paramref name="terms"/>.</summary>
     private int PassagesUsingAll(IReadOnlyCollection<string> terms) =>
@@ -150,7 +151,8 @@ public sealed partial class PassageSearcher
         var phrases = new Dictionary<string, List<ArticlesPhrase>>(StringComparer.Ordinal);
         foreach (var group in vocabulary.Synonyms.Where(group => group.Count > 0))
         {
-            var used = group.Select(phrase => new ArticlesPhrase(phrase, Tokenizer.Words(phrase).Select(TermOf).ToList()))
+            var used = group.Select(phrase => (Phrase: phrase, Words: Tokenizer.Words(phrase)))
+                .Select(phrase => new ArticlesPhrase(phrase.Phrase, phrase.Words.Select(TermOf).ToList(), string.Concat(phrase.Words)))
                 .Select(phrase => (Phrase: phrase, Passages: PassagesUsingAll(phrase.Terms)))
                 .Where(pair => pair.Passages > 0)
                 .OrderByDescending(pair => pair.Passages)
@@ -172,11 +174,11 @@ public sealed partial class PassageSearcher
     private string? ArticlesPhraseFor(Concept concept, string typed)
     {
         if (!concept.IsSynonymGroup || concept.Typed is not null || concept.Subject is not null || concept.Literal.Count == 0
-            || PassagesUsingAll(concept.Literal.ToList()) > 0 || !_articlesPhrases.TryGetValue(concept.Term, out var used) || Negated().IsMatch(typed))
+            || PassagesUsingAll(concept.Literal) > 0 || !_articlesPhrases.TryGetValue(concept.Term, out var used) || Negated().IsMatch(typed))
             return null;
         var written = string.Concat(Tokenizer.Words(typed));
         return used.OrderByDescending(phrase => phrase.Terms.Count(concept.Literal.Contains))
-            .ThenBy(phrase => TypoDistance(string.Concat(Tokenizer.Words(phrase.Phrase)), written) <= 2 ? 0 : 1)
+            .ThenBy(phrase => TypoDistance(phrase.Written, written) <= 2 ? 0 : 1)
             .First().Phrase;
     }
 
@@ -654,9 +656,11 @@ public sealed partial class PassageSearcher
 
     /// <summary>A subject's name, a slip of one ("djnago"), or a word that sets names against each
     /// other: what "flsk or djnago" is made of.</summary>
-    private bool IsChoiceWord(string word) =>
-        Versus.Contains(word) || word == "and"
-        || (_parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null));
+    private bool IsChoiceWord(string word) => Versus.Contains(word) || word == "and" || IsSubjectOrSlipOfOne(word);
+
+    /// <summary>A subject's name or a slip of one ("djnago").</summary>
+    private bool IsSubjectOrSlipOfOne(string word) =>
+        _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null);
 
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
     {
@@ -873,12 +877,11 @@ public sealed partial class PassageSearcher
     /// word they do use goes with it ("flask vs plain wsgi").</summary>
     private bool VersusASubject(List<string> before, List<string> after)
     {
-        bool IsSubject(string word) => _parser.Parse(word).Concepts is [var concept] && (concept.Subject is not null || NearestSubjectName(concept.Term) is not null);
         bool IsKnownWord(string word) => _parser.Parse(word).Concepts is [var concept] && IsKnown(concept);
         // "is deploying django a pain vs flask": what a determiner opens is a description, no name.
-        return (after is [var connective, var subject, ..] && VersusOnly.Contains(connective) && IsSubject(subject)
+        return (after is [var connective, var subject, ..] && VersusOnly.Contains(connective) && IsSubjectOrSlipOfOne(subject)
                 && !(before is [.., var previous] && (IsKnownWord(previous) || Describers.Contains(previous))))
-            || (before is [.., var subjectBefore, var connectiveBefore] && VersusOnly.Contains(connectiveBefore) && IsSubject(subjectBefore) && !(after is [var next, ..] && IsKnownWord(next)));
+            || (before is [.., var subjectBefore, var connectiveBefore] && VersusOnly.Contains(connectiveBefore) && IsSubjectOrSlipOfOne(subjectBefore) && !(after is [var next, ..] && IsKnownWord(next)));
     }
 
     private static readonly HashSet<string> VersusOnly = new(StringComparer.Ordinal) { "vs", "versus" };
