@@ -280,7 +280,7 @@ public static partial class AnswerMatcher
     {
         if (step.Options.All(option => option.Counts.Count == 0))
             yield break;
-        foreach (var count in CountPattern().Matches(text).Take(MaxCountsRead))
+        foreach (var count in CountPattern().Matches(WithCountsInDigits(text)).Take(MaxCountsRead))
         {
             var low = CountValue(count.Groups["low"].Value, count.Groups["lowScale"].Value);
             var high = count.Groups["high"].Success ? CountValue(count.Groups["high"].Value, count.Groups["highScale"].Value) : low;
@@ -296,12 +296,54 @@ public static partial class AnswerMatcher
 
     private const int MaxCountsRead = 10;
 
+    /// <summary>
+    /// Counts spelt in words written in digits, so that they are read like typed ones: "a couple
+    /// dozen screens" is 24 screens, "twenty endpoints" 20, "hundreds of pages" 200, "a few
+    /// thousand users" 3 thousand. Chat says a rough size this way more often than in digits.
+    /// </summary>
+    internal static string WithCountsInDigits(string text) =>
+        SpeltCount().Replace(SpeltNumber().Replace(text, number => SpeltNumberValue(number).ToString(CultureInfo.InvariantCulture)), count =>
+        {
+            var times = count.Groups["times"].Value.ToLowerInvariant() switch
+            {
+                "" => count.Groups["plural"].Success ? 2 : 1, // "dozens of pages", "hundreds of users": a few at the least
+                var word when word.Contains("couple", StringComparison.Ordinal) => 2,
+                var word when word.Contains("few", StringComparison.Ordinal) => 3,
+                "several" => 4,
+                var word when double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) => value,
+                _ => 1, // "a", "one"
+            };
+            var unit = count.Groups["unit"].Value.ToLowerInvariant() switch { "dozen" => 12, "hundred" => 100, "thousand" => 1_000, _ => 1_000_000 };
+            return (times * unit).ToString(CultureInfo.InvariantCulture);
+        });
+
+    private static readonly string[] Ones = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+
+    private static readonly string[] Tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+    private static int SpeltNumberValue(Match number)
+    {
+        var tens = Array.IndexOf(Tens, number.Groups["tens"].Value.ToLowerInvariant());
+        var ones = Array.IndexOf(Ones, number.Groups["ones"].Value.ToLowerInvariant());
+        return Math.Max(0, tens) * 10 + Math.Max(0, ones);
+    }
+
     private static double CountValue(string digits, string scale) =>
         double.Parse(digits.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture)
         * scale.ToLowerInvariant() switch { "k" or "thousand" => 1_000, "m" or "million" => 1_000_000, _ => 1 };
 
     [GeneratedRegex(@"(?<![\w.,])(?<low>\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s*(?<lowScale>k|m|thousand|million)?\b(?:\s*(?:-|–|to)\s*(?<high>\d{1,3}(?:,\d{3})+|\d{1,9}(?:\.\d{1,3})?)\s*(?<highScale>k|m|thousand|million)?\b)?(?<after>[^\d]{0,40})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CountPattern();
+
+    // "twenty", "thirty-five", "twelve": a number from one to ninety-nine in words.
+    [GeneratedRegex(@"\b(?:(?<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?<ones>one|two|three|four|five|six|seven|eight|nine))?|(?<ones>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpeltNumber();
+
+    // "a dozen", "a couple (of) dozen", "a few hundred", "3 thousand", "dozens of", "hundreds of":
+    // a count by dozens, hundreds, thousands or millions (after SpeltNumber wrote its number in digits).
+    [GeneratedRegex(@"\b(?:(?<times>a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|several|an?|\d{1,3})\s+)?(?<unit>dozen|hundred|thousand|million)(?<plural>s)?(?:\s+of)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SpeltCount();
 
     /// <summary>The words of <paramref name="text"/>, a negation's "n't" read as one word: "aren't"
     /// is "aren", not "aren" and "t", so that "we aren't in a hurry" has its negation as near the

@@ -127,11 +127,20 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "10,000 users", "medium")]
     [InlineData("size", "100k users a day", "large")]
     [InlineData("size", "1 page", "small")]
+    // ... or spelt in words, as chat gives a rough size.
+    [InlineData("size", "a couple dozen screens, nothing crazy", "medium")]
+    [InlineData("size", "twenty-five endpoints or so", "medium")]
+    [InlineData("size", "dozens of endpoints", "medium")]
+    [InlineData("size", "a few thousand pages", "large")]
+    [InlineData("size", "maybe a dozen pages", "small")]
+    [InlineData("size", "three or four screens", "small")]
     // A phrase that names an option comes first: the size it will grow to.
     [InlineData("size", "10k users a day at launch, millions later hopefully", "large")]
     [InlineData("building", "a standalone notification service that talks to our other services over grpc", "microservice")]
     [InlineData("team", "some folks have 10 yrs, others literally just started", "mixed")]
     [InlineData("team", "3 of us are veterans, the other 2 came fresh out of college", "mixed")]
+    [InlineData("team", "some ppl are new some are vets", "mixed")]
+    [InlineData("team", "just me, i've been doing backend for about a decade", "experienced")]
     [InlineData("timeline", "we launch next month", "tight")]
     [InlineData("building", "a place where the comms team can publish press releases themselves", "content")]
     [InlineData("building", "recipe site, mostly articles + a couple editors posting stuff", "content")]
@@ -146,6 +155,20 @@ public sealed class AnswerMatcherTests
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
         Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("a couple dozen screens", "24 screens")]
+    [InlineData("a couple of dozen pages", "24 pages")]
+    [InlineData("thirty-five endpoints", "35 endpoints")]
+    [InlineData("hundreds of users", "200 users")]
+    [InlineData("a few thousand users", "3000 users")]
+    [InlineData("2 dozen views", "24 views")]
+    [InlineData("10k users, 20 endpoints", "10k users, 20 endpoints")]
+    [InlineData("someone at the station", "someone at the station")]
+    public void Counts_spelt_in_words_are_read_as_digits(string text, string read)
+    {
+        Assert.Equal(read, AnswerMatcher.WithCountsInDigits(text));
     }
 
     [Theory]
