@@ -54,6 +54,8 @@ public static class StopWords
         "like", "thanks", "cheers", "please", "wat", "wut", "dunno", "ppl",
         // "fw" for framework (itself a stop word), "w/" for with, and more chat shorthand.
         "fw", "fws", "w", "tho", "cuz", "coz", "bc", "smth", "sth", "fwiw", "ofc", "obv", "obvs", "atm", "nvm", "lmk",
+        // Pronouns as chat spells them: "how do i link em", "what do yall use".
+        "em", "yall",
     ];
 
     // Phrases that announce a question rather than say what it is about: "hey quick q, ...",

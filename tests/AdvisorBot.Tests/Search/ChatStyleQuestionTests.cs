@@ -1005,6 +1005,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("how do I add user authentication to django", "authentication")]
     [InlineData("how do I render html templates in flask", "template")]
     [InlineData("best framework for a beginner", "beginner")]
+    // "em" is "them", a pronoun, not a thing the articles never mention.
+    [InlineData("noob q: where do my css and js files live in a flask app and how do i link em from the html", "static")]
     public void A_how_to_or_best_of_question_about_what_the_articles_cover_is_answered(string question, string evidence)
     {
         var best = Best(question).Passage;
