@@ -504,7 +504,7 @@ public sealed partial class PassageSearcher
         // A concept read twice counts once, and as known if it was once typed as the articles
         // write it: in "perfomance wise, which one is faster" the typo means what "faster" says.
         var distinct = concepts.GroupBy(concept => concept.Term, StringComparer.Ordinal)
-            .Select(same => same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First())
+            .Select(same => (same.Any(concept => concept.Typed is null) ? same.First() with { Typed = null } : same.First()) with { LastStart = same.Max(concept => concept.LastStart) })
             .ToList();
         distinct = _parser.WithTopicsReadBeside(distinct);
         var aboutTheSubjects = IsAboutTheSubjects(typedText, distinct);
@@ -571,9 +571,10 @@ public sealed partial class PassageSearcher
         if (asked.Count == 0 || !QuestionWords.Contains(asked[0]))
             return concepts;
         // What the last clause weighs, not the weighing ("which one fits better"): its own topic.
-        if (OwnTopicWeight(concepts.Where(concept => concept.Span.Start > clauseBreak)) < SpecificTopicWeight)
+        // A topic named in both is asked ("a tiny vps with barely any ram, which one is lighter on memory").
+        if (OwnTopicWeight(concepts.Where(concept => concept.LastStart > clauseBreak)) < SpecificTopicWeight)
             return concepts;
-        return concepts.Select(concept => concept.Span.End <= clauseBreak ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
+        return concepts.Select(concept => concept.LastStart < clauseBreak ? concept with { Emphasis = SceneSettingEmphasis } : concept).ToList();
     }
 
     /// <summary>

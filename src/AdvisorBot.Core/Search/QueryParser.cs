@@ -143,6 +143,7 @@ public sealed partial class QueryParser
             {
                 Literal = literal,
                 Span = (token.StartOffset, token.EndOffset),
+                LastStart = tokens.Where(same => same.Term == token.Term).Max(same => same.StartOffset),
             };
         }
     }
@@ -260,6 +261,13 @@ public sealed record Concept(string Term, string? Subject, int TypedLength, bool
 
     /// <summary>Where in the question the concept was read from (start, end), for rewriting it.</summary>
     public (int Start, int End) Span { get; init; }
+
+    /// <summary>Where in the question the concept was last read from: a topic named again in the
+    /// question asked after the scene is set ("barely any ram, which one is lighter on memory") is
+    /// asked about.</summary>
+    public int LastStart { get => _lastStart ?? Span.Start; init => _lastStart = value; }
+
+    private readonly int? _lastStart;
 
     /// <summary>Whether it was read from within <paramref name="span"/> of the question.</summary>
     public bool Within((int Start, int End) span) => Span.Start >= span.Start && Span.End <= span.End;

@@ -117,6 +117,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("we host on a tiny VPS with 512MB, which one uses less memory")]
     [InlineData("our app is hosted on a small VPS, which one is lighter on memory")]
     [InlineData("we deploy to small containers! which one is lighter on memory")]
+    // Memory named in the scene too ("ram") is still what the last clause asks.
+    [InlineData("we deploy on tiny 512mb containers and ram is tight. which one eats less memory?")]
+    [InlineData("deploying to a tiny vps w/ barely any ram, which one is lighter on memory")]
     public void A_clause_that_sets_the_scene_weighs_less_than_the_question_asked_after_it(string question)
     {
         // Hosting is what they have; memory is what they ask about.
