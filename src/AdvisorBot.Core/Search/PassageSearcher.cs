@@ -732,7 +732,7 @@ public sealed partial class PassageSearcher
         });
     }
 
-    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b|\bthese(?=\s*(?:[?.!,]|$)|\s+(?:on|with|in|for|at|behind|under|via|using)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PointsBackAtTheSubjects();
 
     /// <summary>Whether the words at <paramref name="span"/> stand right next to a subject's name,

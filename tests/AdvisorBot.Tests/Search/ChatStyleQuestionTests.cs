@@ -653,6 +653,19 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "both use the WSGI"), $"{best.Id} does not say \"both use the WSGI\"");
     }
 
+    [Theory]
+    [InlineData("can i put these behind nginx or gunicorn or do they need some special server", "can i put Django and Flask behind nginx", "WSGI")]
+    [InlineData("is there a CLI like artisan or rails generate for these?", "is there a CLI like artisan or rails generate for Django and Flask?", "CLI tool")]
+    public void These_with_no_noun_after_it_is_read_by_the_model_as_the_two_frameworks(string question, string readAs, string answer)
+    {
+        // "these" on its own (before "?", "on", "behind", "for" ...) points back; "these days" does not.
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        Assert.Contains($"read as \"{readAs}", explanation.ConfidenceBasis);
+        Assert.True(Says(explanation.Passages[0].Passage, answer), $"{explanation.Passages[0].Passage.Id} does not say \"{answer}\"");
+        Assert.DoesNotContain("Django and Flask", _snapshot.Searcher.Explain("is pyramid still maintained these days or is it dead").ConfidenceBasis);
+    }
+
     [Fact]
     public void Which_of_them_is_read_by_the_model_as_which_of_the_two_frameworks()
     {
