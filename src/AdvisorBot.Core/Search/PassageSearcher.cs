@@ -133,7 +133,19 @@ public sealed partial class PassageSearcher
             .Select((passage, i) => new PassageSubjects(HeadingSubjects(passage), _parser.SubjectsIn(index.TermsOf(i).Body)))
             .ToArray();
         _articlesPhrases = ArticlesPhrases(index.Knowledge.Vocabulary);
+        _countedTerms = index.Knowledge.Passages
+            .SelectMany(passage => CountInText().Matches(passage.Text))
+            .SelectMany(count => Tokenizer.Words(count.Groups["counted"].Value).Select(TermOf))
+            .ToHashSet(StringComparer.Ordinal);
+        // A year the articles give answers how many years ("how many years has django been around").
+        if (index.Knowledge.Passages.Any(passage => YearInText().IsMatch(passage.Text)))
+            _countedTerms.Add(TermOf("years"));
     }
+
+    // The terms of what the articles count: the words right after a number in a passage ("3
+    // databases", "10,000 requests"). A year's or a version's next word comes in too ("in 2003
+    // and", "3.0+ and"), which only makes a count asked about it less likely to be declined.
+    private readonly HashSet<string> _countedTerms;
 
     // By synonym group (its concept term), the group's phrases that passages use, with their
     // index terms, the most used first.
@@ -306,6 +318,8 @@ public sealed partial class PassageSearcher
             yield return $"asks to troubleshoot \"{fault}\"";
         if (query.CurrentFactAsked is { } current)
             yield return $"asks for \"{current}\", which articles written on a day cannot say";
+        if (query.CountAsked is { } count)
+            yield return $"asks \"{count}\", a count the articles never give";
         if (query.UnknownNameCompared is { } name)
             yield return $"compares with \"{name}\", which the articles never mention";
         if (query.OtherSenseOfSubject is { } sense)
@@ -532,6 +546,7 @@ public sealed partial class PassageSearcher
             UnmentionedThingAskedAbout = UnmentionedThingAskedAbout(typedText, distinct),
             FaultToTroubleshoot = FaultToTroubleshoot(typedText),
             CurrentFactAsked = CurrentFactAsked(typedText),
+            CountAsked = CountAsked(typedText),
             UnknownNameCompared = UnknownNameComparedWith(typedText, distinct),
             OtherSenseOfSubject = OtherSenseOfSubject(typedText, distinct),
         };
@@ -1038,6 +1053,34 @@ public sealed partial class PassageSearcher
 
     [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaultReport();
+
+    /// <summary>"how many gunicorn workers", "how many servers does instagram run": a count of
+    /// things no passage counts (of the words after "how many", none ever follows a number in an
+    /// article) is past what the articles say, however near in meaning a passage comes.</summary>
+    private string? CountAsked(string question)
+    {
+        var asked = CountQuestion().Match(question);
+        if (!asked.Success)
+            return null;
+        // The thing counted and the words that describe it, up to the verb: "how many (more)
+        // req/s are we talking", "how many gunicorn workers should i set".
+        var counted = Tokenizer.Words(asked.Groups["counted"].Value, maxWords: 20)
+            .SkipWhile(StopWords.Contains).TakeWhile(word => !StopWords.Contains(word)).Take(MaxCountedWords).ToList();
+        return counted.Count > 0 && !counted.Any(word => _countedTerms.Contains(TermOf(word)))
+            ? $"how many {string.Join(' ', counted)}"
+            : null;
+    }
+
+    private const int MaxCountedWords = 3;
+
+    [GeneratedRegex(@"\bhow\s+many\s+(?<counted>[^?.!,;]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountQuestion();
+
+    [GeneratedRegex(@"\b\d[\d,.]*\+?\s+(?<counted>[A-Za-z]+(?:[\s-]+[A-Za-z]+)?)", RegexOptions.CultureInvariant)]
+    private static partial Regex CountInText();
+
+    [GeneratedRegex(@"\b(?:19|20)\d\d\b", RegexOptions.CultureInvariant)]
+    private static partial Regex YearInText();
 
     private static string? CurrentFactAsked(string question) =>
         CurrentFact().Match(question) is { Success: true } current ? current.Value.ToLowerInvariant() : null;

@@ -328,6 +328,11 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// declined (set by the searcher).</summary>
     public string? CurrentFactAsked { get; init; }
 
+    /// <summary>The words that ask for a count the articles never give ("how many gunicorn
+    /// workers", "how many servers does instagram run"): no passage puts a number before what is
+    /// counted, so such a question is declined (set by the searcher).</summary>
+    public string? CountAsked { get; init; }
+
     /// <summary>The term of a name the articles never mention that the question sets against a
     /// subject or the domain ("is Rust faster than Python"), set by the searcher: the articles
     /// cannot compare with what they never discuss, so such a question is declined.</summary>

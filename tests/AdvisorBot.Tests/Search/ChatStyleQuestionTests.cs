@@ -1065,6 +1065,25 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Contains(result.MentionedInPassing, mention => mention.Name == name);
     }
 
+    [Theory]
+    [InlineData("how many gunicorn workers should i set on a 4 core box")]
+    [InlineData("how many servers does instagram run for their django backend")]
+    [InlineData("how many requests per second exactly can flask handle on a t3.medium? need a hard number for the capacity doc")]
+    public void A_count_the_articles_never_give_is_declined(string question)
+    {
+        // The articles count nothing (their numbers are years and versions), however near in
+        // meaning a passage about workers or requests comes.
+        AssertDeclined(question);
+        Assert.Contains("a count the articles never give", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Fact]
+    public void How_many_years_is_not_a_count_the_articles_never_give()
+    {
+        // They give years ("created in 2003"), which say how many years.
+        Assert.DoesNotContain("a count the articles never give", _snapshot.Searcher.Explain("how many years has django been around?").ConfidenceBasis);
+    }
+
     [Fact]
     public void A_decline_for_a_fault_to_fix_says_the_articles_do_not_troubleshoot()
     {

@@ -26,6 +26,19 @@ public class RankingTests(SmallCorpusSnapshot fixture) : IClassFixture<SmallCorp
     }
 
     [Fact]
+    public void A_count_is_declined_only_when_no_article_counts_what_is_asked()
+    {
+        using var corpus = SmallCorpus.Create();
+        corpus.Write("beta-workers.md", "---\ntitle: Beta Workers\n---\n# Beta Workers\n\nBeta starts 4 worker processes by default, one for each core.\n");
+        using var snapshot = Snapshots.Build(corpus.Path);
+
+        Assert.DoesNotContain("a count the articles never give", snapshot.Searcher.Explain("how many workers does Beta start?").ConfidenceBasis);
+        var servers = snapshot.Searcher.Explain("how many servers does an Alpha site need?");
+        Assert.Contains("declined: asks \"how many servers\", a count the articles never give", servers.ConfidenceBasis);
+        Assert.False(servers.Answered);
+    }
+
+    [Fact]
     public void Stemming_matches_other_forms_of_a_word()
     {
         Assert.Equal("beta-notes/beta-deployment/1", BestPassageId("deployment of beta"));
