@@ -1029,7 +1029,23 @@ public sealed partial class PassageSearcher
         UnusedEverydayWords(concepts)
             .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
                 && (OpensWithHowToOrBest(WordsBefore(question, concept.Span)) || AsksThePrice(question, concept)))
-            ?.Term;
+            ?.Term
+        ?? UnmentionedPlaceToDeploy(question);
+
+    /// <summary>"how do i deploy a flask app on vercel", "how to host django to aws lambda": how to
+    /// put an app on a platform the articles never mention is past what they say, however much
+    /// they say about deploying in general.</summary>
+    private string? UnmentionedPlaceToDeploy(string question)
+    {
+        var asked = HowToDeployTo().Match(question);
+        if (!asked.Success)
+            return null;
+        var place = asked.Groups["place"].Value.ToLowerInvariant();
+        return !StopWords.Contains(place) && _index.DocumentFrequency(TermOf(place)) == 0 && !_parser.Parse(place).Concepts.Any(IsKnown) ? place : null;
+    }
+
+    [GeneratedRegex(@"\bhow\s+(?:(?:do|can|should|would|could)\s+(?:i|you|u|we|one)|to)\s+(?:deploy|host|ship|publish|upload|push)\b[^?.!,;]*?\b(?:to|on|onto|into)\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?<place>[\w-]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowToDeployTo();
 
     /// <summary>"How much does a small droplet cost", "how much is the price of ...": the
     /// articles price nothing, so what a thing costs is past them whatever the thing is.</summary>

@@ -1078,6 +1078,15 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void How_to_deploy_on_a_platform_the_articles_never_mention_is_declined_and_on_one_they_mention_is_answered()
+    {
+        AssertDeclined("how do i deploy a flask app on vercel");
+        Assert.Contains("asks about \"vercel\"", _snapshot.Searcher.Explain("how do i deploy a flask app on vercel").ConfidenceBasis);
+        Assert.True(Says(Best("how do I deploy flask to heroku").Passage, "deploy"));
+        Assert.True(Says(Best("how do I deploy my django app to the cloud").Passage, "deploy"));
+    }
+
+    [Fact]
     public void How_many_years_is_not_a_count_the_articles_never_give()
     {
         // They give years ("created in 2003"), which say how many years.
