@@ -731,7 +731,8 @@ public sealed partial class PassageSearcher
     /// them. Confidence still judges the text without them (<see cref="ParsedQuery.JudgedText"/>):
     /// it was fitted on questions as typed, and judging the named text moved the fit enough to
     /// decline a paraphrase question. "which of them" is "which of Django and Flask"; "which one"
-    /// is left as it is: it asks which, and the model reads the rest.
+    /// is left as it is: it asks which, and the model reads the rest. "these" on its own ("can i
+    /// put these behind nginx") is the two names too.
     /// </summary>
     private string WithTheSubjectsNamed(string text, IReadOnlyList<Concept> concepts)
     {
@@ -747,6 +748,8 @@ public sealed partial class PassageSearcher
         });
     }
 
+    // "these two", "which of them", "both frameworks", and "these" with no noun after it ("can i
+    // put these behind nginx", "for these?"), not "these days".
     [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b|\bthese(?=\s*(?:[?.!,]|$)|\s+(?:on|with|in|for|at|behind|under|via|using)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PointsBackAtTheSubjects();
 
@@ -1032,7 +1035,7 @@ public sealed partial class PassageSearcher
             ?.Term
         ?? UnmentionedPlaceToDeploy(question);
 
-    /// <summary>"how do i deploy a flask app on vercel", "how to host django to aws lambda": how to
+    /// <summary>"how do i deploy a flask app on vercel", "how to host django on netlify": how to
     /// put an app on a platform the articles never mention is past what they say, however much
     /// they say about deploying in general.</summary>
     private string? UnmentionedPlaceToDeploy(string question)
