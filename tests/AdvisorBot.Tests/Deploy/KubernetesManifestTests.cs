@@ -51,8 +51,8 @@ public class KubernetesManifestTests
     public void A_pod_requests_the_memory_a_replica_with_the_embedding_model_peaks_at_under_load_and_may_grow_past_it()
     {
         // The peak measured by bench/AdvisorBot.TurnBench --side-by-side at 32 concurrent (README
-        // "Memory of a replica"): 562 MB, the highest of its runs.
-        const double measuredPeakMebibytes = 562_000_000 / 1048576.0;
+        // "Container image and Kubernetes"): 679 MB, the highest of its runs on either build machine.
+        const double measuredPeakMebibytes = 679_000_000 / 1048576.0;
         var request = Mebibytes(Scalar(Container(), "resources", "requests", "memory"));
         var limit = Mebibytes(Scalar(Container(), "resources", "limits", "memory"));
         Assert.True(request >= measuredPeakMebibytes * 1.1, $"a request of {request} Mi leaves no room above the measured peak");
