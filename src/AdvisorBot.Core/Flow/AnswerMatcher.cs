@@ -342,7 +342,8 @@ public static partial class AnswerMatcher
 
     // "a dozen", "a couple (of) dozen", "a few hundred", "3 thousand", "dozens of", "hundreds of":
     // a count by dozens, hundreds, thousands or millions (after SpeltNumber wrote its number in digits).
-    [GeneratedRegex(@"\b(?:(?<times>a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|several|an?|\d{1,3})\s+)?(?<unit>dozen|hundred|thousand|million)(?<plural>s)?(?:\s+of)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Not the end of a number CountPattern reads whole ("10.5 thousand", "1,500 thousand").
+    [GeneratedRegex(@"(?<![\d.,]\s*)\b(?:(?<times>a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|several|an?|\d{1,3})\s+)?(?<unit>dozen|hundred|thousand|million)(?<plural>s)?(?:\s+of)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SpeltCount();
 
     /// <summary>The words of <paramref name="text"/>, a negation's "n't" read as one word: "aren't"

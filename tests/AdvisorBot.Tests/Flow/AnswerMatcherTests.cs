@@ -126,6 +126,8 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "around 20-30 endpoints, nothing crazy", "medium")]
     [InlineData("size", "10,000 users", "medium")]
     [InlineData("size", "100k users a day", "large")]
+    [InlineData("size", "10.5 thousand users", "medium")]
+    [InlineData("size", "2.5 million users", "large")]
     [InlineData("size", "1 page", "small")]
     // ... or spelt in words, as chat gives a rough size.
     [InlineData("size", "a couple dozen screens, nothing crazy", "medium")]
@@ -165,6 +167,8 @@ public sealed class AnswerMatcherTests
     [InlineData("a few thousand users", "3000 users")]
     [InlineData("2 dozen views", "24 views")]
     [InlineData("10k users, 20 endpoints", "10k users, 20 endpoints")]
+    [InlineData("10.5 thousand users", "10.5 thousand users")]
+    [InlineData("1,500 thousand visitors", "1,500 thousand visitors")]
     [InlineData("someone at the station", "someone at the station")]
     public void Counts_spelt_in_words_are_read_as_digits(string text, string read)
     {
