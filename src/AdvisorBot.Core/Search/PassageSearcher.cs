@@ -1058,9 +1058,9 @@ public sealed partial class PassageSearcher
 
     /// <summary>
     /// The words that report a fault ("crashes", "KeyError", "not working", "502 bad gateway",
-    /// "renders blank", "times out", "req.body is undefined", "returns None"), when the question
-    /// also asks why or how to fix it ("any idea why", "how do i fix", "help", "any ideas?", "how
-    /// do i debug that"): the articles compare frameworks and never troubleshoot one. A fault alone
+    /// "renders blank", "times out", "req.body is undefined", "returns None", "keeps restarting",
+    /// "crash loop"), when the question also asks why or how to fix it ("any idea why", "how do i
+    /// fix", "help", "any ideas?", "how do i debug that"): the articles compare frameworks and never troubleshoot one. A fault alone
     /// is a topic they may cover ("does flask have good error handling"), and so is a why about
     /// something not a fault ("my django app is slow under load, any idea why").
     /// </summary>
@@ -1070,7 +1070,7 @@ public sealed partial class PassageSearcher
         return fault.Success && FixAsked().IsMatch(question) ? fault.Value.ToLowerInvariant() : null;
     }
 
-    [GeneratedRegex(@"\b(?:\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:restart|crash|boot) ?loops?|\w*errors?|\w*exceptions?|traceback|stack ?trace|crash(?:es|ed|ing)?|broken|bugs?|fails|failing|failed|hangs|freezes|(?:isn'?t|aren'?t|not|stopped|doesn'?t|won'?t) work(?:ing|s)?|won'?t (?:start|run|load)|unexpected(?:ly)?|times? out|timing out|timeouts?|leak(?:s|ing)?|segfaults?|undefined|(?:is|are|returns?|returning|comes? back|came back) (?:none|null|nil)|bad gateway|gateway timeout|internal server error|service unavailable|[45]0\d (?:errors?|responses?|status|pages?|not found|forbidden)|(?:renders?|rendering|shows?|showing|comes? out|returns?|returning|is|are) (?:blank|empty)|blank (?:page|screen)|white screen|keeps? (?:restarting|dying|rebooting|reloading|getting killed)|oom ?killed|out of memory)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaultReport();
 
     /// <summary>"how many gunicorn workers", "how many servers does instagram run": a count of

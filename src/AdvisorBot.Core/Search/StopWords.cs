@@ -39,6 +39,9 @@ public static class StopWords
         // Asking for a judgement, not naming a topic: "good idea?", "any idea why", "anyone got tips
         // for learning django", "thoughts?".
         "idea", "ideas", "tip", "tips", "advice", "thoughts", "opinion", "opinions", "pointers",
+        // Judging with no topic, as "good" is ("i hate bad docs"), and narrowing what is asked
+        // without naming anything ("what exactly makes it a pain", "trying to figure out which").
+        "bad", "exactly", "specifically", "precisely", "try", "trying", "tried", "figure", "figuring",
     ];
 
     // What people add in chat that says nothing about the topic: abbreviations, fillers, greetings

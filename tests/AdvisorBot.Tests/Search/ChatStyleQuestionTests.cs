@@ -831,6 +831,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("our django views keep timing out in prod, what's wrong?", "timing out")]
     [InlineData("express: why is req.body undefined in my auth middleware??", "undefined")]
     [InlineData("my flask view returns None for the form data, why does that happen", "returns none")]
+    [InlineData("docker compose keeps restarting my container, help", "keeps restarting")]
+    [InlineData("my django pod is stuck in a crash loop after the upgrade, any ideas?", "crash loop")]
     public void A_fault_reported_with_a_plea_to_fix_it_is_declined(string question, string fault)
     {
         // The articles compare frameworks; they never troubleshoot one, however many of the
@@ -956,6 +958,46 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
         Assert.Contains("#mvp", terms);
         Assert.DoesNotContain("#performance", terms);
+    }
+
+    [Theory]
+    [InlineData("need to ship an MVP in like 3 wks for an investor demo, django or flask?")]
+    [InlineData("we have to ship a prototype by friday, which one?")]
+    public void Shipping_a_prototype_is_building_it_not_deploying_it(string question)
+    {
+        // "ship" is deploying beside a server ("shipping django to prod"); beside a prototype it
+        // is getting the prototype built and out (vocabulary's read_beside), which is what the
+        // prototype passages say; the deployment passages say nothing of a deadline.
+        var terms = Terms(question);
+
+        Assert.Contains("#mvp", terms);
+        Assert.DoesNotContain("#deploy", terms);
+        Assert.True(Says(Best(question).Passage, "prototyp"), Best(question).Passage.Id);
+        Assert.Contains("#deploy", Terms("is shipping django to prod a pain compared to flask?"));
+    }
+
+    [Fact]
+    public void Insecure_is_about_security()
+    {
+        // The question's only topic is the opposite of the articles' word: "is flask insecure"
+        // asks what they say of its security, not something they never mention.
+        var best = Best("is flask insecure?? our pentest vendor flagged that we picked it lol").Passage;
+
+        Assert.Contains("security", best.Heading, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Flask", best.Heading, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("why do ppl say django is hard to learn? like what exactly makes it a pain", "Learning Curve")]
+    [InlineData("what goes into the django settings file? trying to figure out where to put our db config", "The settings file contains the configuration options")]
+    public void Words_that_narrow_a_question_name_no_topic(string question, string evidence)
+    {
+        // "what exactly" does not ask for a kind of thing called "exactly" (the question was
+        // declined as asking beyond the articles), and "trying to figure out" is no topic: the
+        // articles' "try them both" drew the ranking to a passage about choosing.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
     }
 
     [Fact]
