@@ -1060,9 +1060,10 @@ public sealed partial class PassageSearcher
     /// The words that report a fault ("crashes", "KeyError", "not working", "502 bad gateway",
     /// "renders blank", "times out", "req.body is undefined", "returns None", "keeps restarting",
     /// "crash loop"), when the question also asks why or how to fix it ("any idea why", "how do i
-    /// fix", "help", "any ideas?", "how do i debug that"): the articles compare frameworks and never troubleshoot one. A fault alone
-    /// is a topic they may cover ("does flask have good error handling"), and so is a why about
-    /// something not a fault ("my django app is slow under load, any idea why").
+    /// fix", "help", "any ideas?", "how do i debug that"): the articles compare frameworks and
+    /// never troubleshoot one. A fault alone is a topic they may cover ("does flask have good
+    /// error handling"), and so is a why about something not a fault ("my django app is slow
+    /// under load, any idea why").
     /// </summary>
     private static string? FaultToTroubleshoot(string question)
     {
@@ -1201,16 +1202,25 @@ public sealed partial class PassageSearcher
     /// Docker", "where does config live in each"). "Both" followed by "X and Y" names its own two
     /// ("a shop that knows both ruby and php"). Without <paramref name="whichCounts"/>, "which"
     /// does not point back: it may ask which of two things just named ("pyramid vs bottle, which
-    /// is better").</summary>
-    private static bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts, bool whichCounts = true)
+    /// is better"). "It" after a name the articles never mention, or only in passing, stands for
+    /// that name ("does fastapi use pydantic, and how does its dependency injection work").</summary>
+    private bool IsAboutTheSubjects(string question, IReadOnlyList<Concept> concepts, bool whichCounts = true)
     {
         if (concepts.Any(concept => concept.Subject is not null))
             return true;
+        var otherName = concepts.Where(concept => concept.IsName && concept.Typed is null && (!IsKnown(concept) || MentionedInPassing(concept.Term)))
+            .Select(concept => concept.Span.Start).DefaultIfEmpty(question.Length).Min();
         var words = Tokenizer.Words(question);
+        var pronounsBeforeTheName = Tokenizer.Words(question[..Math.Clamp(otherName, 0, question.Length)]).Count;
         return words.Where((word, i) => (SubjectWords.Contains(word) && (whichCounts || word != "which")
-            && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and"))
+            && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")
+            && !(Pronouns.Contains(word) && i >= pronounsBeforeTheName))
             || (word is "these" or "those" && PointsBackOnItsOwn(words, i))).Any();
     }
+
+    // Singular: "they" and "them" after names still stand for the two subjects ("can i put these
+    // behind nginx or gunicorn or do they need a special server").
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "it", "its" };
 
     /// <summary>"these" or "those" that stands for the things ("are the docs good for these?", "can i
     /// host these on heroku", "these two"), not one that goes with a noun ("these days").</summary>

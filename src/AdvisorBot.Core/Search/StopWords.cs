@@ -42,6 +42,8 @@ public static class StopWords
         // Judging with no topic, as "good" is ("i hate bad docs"), and narrowing what is asked
         // without naming anything ("what exactly makes it a pain", "trying to figure out which").
         "bad", "exactly", "specifically", "precisely", "try", "trying", "tried", "figure", "figuring",
+        // Where in a sequence, as "new" is when: "the next djangocon", "your next project".
+        "next",
     ];
 
     // What people add in chat that says nothing about the topic: abbreviations, fillers, greetings
