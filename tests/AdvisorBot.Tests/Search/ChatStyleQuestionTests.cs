@@ -980,6 +980,19 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Contains("#deploy", Terms("is shipping django to prod a pain compared to flask?"));
     }
 
+    [Theory]
+    [InlineData("hey so for an e-learning site w/ millions of users which one makes sense? any real example?")]
+    [InlineData("we're an edtech w/ around 2 million students and it keeps growing. did anyone in a similar spot go with django and why?")]
+    public void An_e_learning_site_is_a_kind_of_site_not_the_learning_curve(string question)
+    {
+        // "e-learning" tokenizes as "e" and "learning", and "learning" alone is the learning
+        // curve: the vocabulary makes the whole word a kind of site, which the case study is.
+        Assert.DoesNotContain("#learning_curve", Terms(question));
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, "e-learning platform"), $"{best.Id} is not the e-learning case study");
+    }
+
     [Fact]
     public void Next_names_no_topic()
     {
