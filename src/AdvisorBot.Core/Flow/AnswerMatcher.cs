@@ -368,8 +368,8 @@ public static partial class AnswerMatcher
                     continue;
                 for (var start = 0; start + phraseWords.Count <= words.Count; start++)
                 {
-                    if (MatchesAt(words, start, phraseWords))
-                        found.Add(new FoundPhrase(option, clause, start, start + phraseWords.Count, Negations.Contains(phraseWords[0])));
+                    if (MatchedLength(words, start, phraseWords) is > 0 and var length)
+                        found.Add(new FoundPhrase(option, clause, start, start + length, Negations.Contains(phraseWords[0])));
                 }
             }
         }
@@ -465,6 +465,26 @@ public static partial class AnswerMatcher
         }
         return true;
     }
+
+    /// <summary>How many of the words from <paramref name="start"/> the phrase takes, or 0 where it
+    /// is not there: its words in order, with a word that only stresses allowed between two of them
+    /// ("haven't really thought about it", "not actually sure") where the phrase has none.</summary>
+    private static int MatchedLength(List<string> words, int start, List<string> phrase)
+    {
+        var at = start;
+        for (var i = 0; i < phrase.Count; i++)
+        {
+            if (i > 0 && at < words.Count && Stresses.Contains(words[at]) && !SameWord(words[at], phrase[i]))
+                at++;
+            if (at >= words.Count || !SameWord(words[at], phrase[i]))
+                return 0;
+            at++;
+        }
+        return at - start;
+    }
+
+    // Words that only stress what they stand in: "really", "actually", "honestly", "truly".
+    private static readonly HashSet<string> Stresses = new(StringComparer.Ordinal) { "really", "actually", "honestly", "truly", "even", "totally", "entirely" };
 
     /// <summary>The same word, a slip of a long one, a stretched or "-ish" one ("smalll",
     /// "mediumish"), or the phrase word's regular plural ("shops", "boxes"). Only this one

@@ -34,6 +34,9 @@ public sealed class AnswerMatcherTests
     [InlineData("team", "not beginners, we've put a few apps in production already", "experienced")]
     [InlineData("batteries", "we don't need an admin, i'd rather wire up sqlalchemy myself", "choose")]
     [InlineData("batteries", "no strong opinion on that one", "unsure")]
+    // A word that only stresses may stand inside a phrase: "haven't thought about it".
+    [InlineData("batteries", "havent really thought about it", "unsure")]
+    [InlineData("batteries", "honestly not entirely sure", "unsure")]
     [InlineData("priority", "i like when there's one obvious way to do things", "conventions")]
     [InlineData("priority", "i'd rather the framework make the decisions for me tbh", "conventions")]
     [InlineData("building", "i want build website for sell my handmade clothes, with cart and paying by card", "ecommerce")]
