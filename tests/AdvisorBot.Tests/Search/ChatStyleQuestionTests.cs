@@ -592,6 +592,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("is the micro one actually light on server resources?", "Flask")]
     [InlineData("does the big batteries-included one hold up under serious traffic", "Django")]
     [InlineData("ngl worried the big one is bloated af", "Django")]
+    [InlineData("our team is 8 devs w/ mixed experience, some juniors. does the opinionated one help keep code consistent?", "Django")]
     public void What_chat_calls_a_subject_names_it(string question, string subject)
     {
         // The vocabulary lists "the lightweight one", "the big one" and the like among each
