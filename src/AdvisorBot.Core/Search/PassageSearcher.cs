@@ -478,8 +478,15 @@ public sealed partial class PassageSearcher
     /// </summary>
     private ParsedQuery Read(string question)
     {
-        var query = _parser.Parse(question);
         var typedText = question ?? "";
+        var query = _parser.Parse(typedText);
+        // "tl;dr which one should i pick", "which is better?": a question that points at the
+        // subjects and says nothing else asks how they compare, as naming both would.
+        if (query.IsEmpty && _index.Knowledge.Vocabulary.Subjects.Count >= 2 && IsAboutTheSubjects(typedText, []))
+        {
+            typedText = $"{typedText.TrimEnd()} ({string.Join(" or ", _index.Knowledge.Vocabulary.Subjects.Select(subject => subject.Name))})";
+            query = _parser.Parse(typedText);
+        }
         var stopWordSlips = new List<((int Start, int End) Span, string Word)>();
         var concepts = query.Concepts.Select(concept =>
         {

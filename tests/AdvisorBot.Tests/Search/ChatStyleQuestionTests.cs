@@ -994,6 +994,21 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(best, "e-learning platform"), $"{best.Id} is not the e-learning case study");
     }
 
+    [Theory]
+    [InlineData("tl;dr which one should i pick")]
+    [InlineData("so which one?")]
+    public void A_question_that_only_asks_which_one_asks_how_the_subjects_compare(string question)
+    {
+        // Every word of it is a stop word; in a conversation about two frameworks it asks which
+        // of them, as "django or flask?" does, and the passages that weigh one against the other
+        // answer it.
+        var best = Best(question).Passage;
+        var text = $"{best.Heading} {best.Text}";
+
+        Assert.Contains("Django", text, StringComparison.Ordinal);
+        Assert.Contains("Flask", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Next_names_no_topic()
     {
