@@ -821,7 +821,8 @@ public sealed partial class PassageSearcher
                     || (inPassing && concept.IsName && !IsSubjectOrDomainTerm(concept) && OpensWithHowToOrBest(before))
                     || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing: false))
                     || (IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after, thanCounts: againstPassing))
-                    || (inPassing && AsksHowItStandsNow(before, after));
+                    || (inPassing && AsksHowItStandsNow(before, after))
+                    || (inPassing && IsWhatTheQuestionAsksAbout(before) && SubjectsOnlyLikenedTo(question, concepts));
             })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
@@ -876,13 +877,18 @@ public sealed partial class PassageSearcher
                     // so when the choice opens the question ("poetry or uv for a django monorepo?").
                     || ((AsksWhichIsBetter().IsMatch(question) || OpensTheQuestion(before, after)) && SetBeside(WithoutOwner(before), after, IsUnusedEverydayWord))
                     || PriceWords.Contains(concept.Term)
-                    || AsksHowItStandsNow(before, after);
+                    || AsksHowItStandsNow(before, after)
+                    || (IsWhatTheQuestionAsksAbout(before) && SubjectsOnlyLikenedTo(question, concepts));
             });
+        // "does spring have something like the django admin?": a name the articles never mention,
+        // right after the verb that opens the question, is what it asks about, where the subjects
+        // are only what it is likened to.
+        var unknownNamesAsked = concepts.Where(concept => IsUnknownName(concept) && IsWhatTheQuestionAsksAbout(WordsBefore(question, concept.Span)) && SubjectsOnlyLikenedTo(question, concepts));
         var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
         var errorsAndReleases = concepts.Where(concept => concept.Typed is null && !IsKnown(concept))
             .Where(concept => IsErrorName(concept.Term) || (IsVersion(concept.Term)
                 && (severalReleases || (WordsBefore(question, concept.Span) is [.., var named] && (IsSubjectOrDomainWord(named) || IsKnownNameWord(named))))));
-        return everydayWords.Concat(errorsAndReleases).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
+        return everydayWords.Concat(errorsAndReleases).Concat(unknownNamesAsked).Select(concept => concept.Term).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>A name the articles never mention, set against a subject or the domain ("is Rust
@@ -974,6 +980,18 @@ public sealed partial class PassageSearcher
             [_, var connective] => Versus.Contains(connective),
             _ => false,
         };
+
+    /// <summary>Whether the word after these is the grammatical subject of the question: right
+    /// after the auxiliary that opens it ("does pyramid have an admin panel like django's"), past
+    /// any greeting.</summary>
+    private static bool IsWhatTheQuestionAsksAbout(List<string> before) =>
+        before.SkipWhile(Greetings.Contains).ToList() is [var opening] && Auxiliaries.Contains(opening);
+
+    /// <summary>Whether the subjects the question names, if any, are only what something else is
+    /// likened to ("an admin like django's", "something like the django admin"): "does nasa use
+    /// django" asks about Django.</summary>
+    private static bool SubjectsOnlyLikenedTo(string question, IReadOnlyList<Concept> concepts) =>
+        concepts.Where(concept => concept.Subject is not null).All(subject => WordsBefore(question, subject.Span).TakeLast(2).Contains("like"));
 
     private static readonly HashSet<string> Greetings = new(StringComparer.Ordinal) { "hey", "hi", "hello", "yo", "ok", "so", "quick", "q", "question", "guys", "all", "folks", "team", "random" };
 

@@ -1009,6 +1009,23 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.Contains("Flask", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("does pyramid have a built-in admin panel like django's?")]
+    [InlineData("does spring boot have something like the django admin or do java ppl just build it")]
+    public void A_question_about_another_framework_likened_to_a_subject_is_declined(string question)
+    {
+        // The thing right after the opening "does" is what is asked about; Django is only what it
+        // is likened to, so the articles' admin passages do not answer it.
+        AssertDeclined(question);
+    }
+
+    [Fact]
+    public void A_subject_named_as_what_is_used_is_still_asked_about()
+    {
+        // "does nasa use django" asks about Django's users, not about NASA.
+        Assert.True(_snapshot.Searcher.Search("does nasa or reddit actually use django or is that a myth").Answered);
+    }
+
     [Fact]
     public void Next_names_no_topic()
     {
