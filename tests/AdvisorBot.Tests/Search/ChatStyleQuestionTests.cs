@@ -1026,6 +1026,28 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(_snapshot.Searcher.Search("does nasa or reddit actually use django or is that a myth").Answered);
     }
 
+    [Theory]
+    [InlineData("which one has the bigger crowd of people helping out if i get stuck at 2am?")]
+    [InlineData("is the flask crowd cool with ppl doing things their own weird way")]
+    public void The_crowd_around_a_framework_is_its_community(string question)
+    {
+        Assert.Contains("#community", Terms(question));
+        var best = Best(question).Passage;
+
+        Assert.Contains("communit", $"{best.Heading} {best.Text}", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Growing_users_is_scaling_not_a_growing_job_market()
+    {
+        // "grow" alone is also the job market's ("is the flask job market growing"); "when we
+        // grow" and "10x the visitors" are the app's traffic.
+        var terms = Terms("will it cope when we grow? marketing is planning a big campaign and we might get 10x the visitors overnight");
+
+        Assert.Contains("#scalability", terms);
+        Assert.DoesNotContain("grow", terms);
+    }
+
     [Fact]
     public void Next_names_no_topic()
     {
