@@ -1048,6 +1048,24 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.DoesNotContain("grow", terms);
     }
 
+    [Theory]
+    [InlineData("team of 12, very mixed seniority, and i need everyone writing code the same way. which framework keeps things consistent?")]
+    [InlineData("the juniors keep going off in their own direction. which framework helps keep everyone on the same page?")]
+    public void Keeping_a_team_on_the_same_page_is_consistency_and_conventions(string question)
+    {
+        // The articles say it as "structure and consistency" in one place and "the same
+        // conventions and best practices" in another; chat says "on the same page".
+        Assert.Contains("#consistency", Terms(question));
+    }
+
+    [Fact]
+    public void Uniform_code_is_what_the_passages_call_consistency()
+    {
+        var best = Best("does flask keep a team's code uniform?").Passage;
+
+        Assert.True(Says(best, "structure and consistency"), $"{best.Id} says nothing of consistency");
+    }
+
     [Fact]
     public void Next_names_no_topic()
     {
