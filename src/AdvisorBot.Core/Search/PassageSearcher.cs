@@ -480,9 +480,10 @@ public sealed partial class PassageSearcher
     {
         var typedText = question ?? "";
         var query = _parser.Parse(typedText);
-        // "tl;dr which one should i pick", "which is better?": a question that points at the
-        // subjects and says nothing else asks how they compare, as naming both would.
-        if (query.IsEmpty && _index.Knowledge.Vocabulary.Subjects.Count >= 2 && IsAboutTheSubjects(typedText, []))
+        // "tl;dr which one should i pick", "which is better?": a question that asks which and
+        // says nothing else asks how the subjects compare, as naming both would. ("thanks, that's
+        // it" points back too, and asks nothing.)
+        if (query.IsEmpty && _index.Knowledge.Vocabulary.Subjects.Count >= 2 && Tokenizer.Words(typedText).Contains("which"))
         {
             typedText = $"{typedText.TrimEnd()} ({string.Join(" or ", _index.Knowledge.Vocabulary.Subjects.Select(subject => subject.Name))})";
             query = _parser.Parse(typedText);

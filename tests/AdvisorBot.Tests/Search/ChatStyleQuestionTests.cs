@@ -1010,6 +1010,15 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("thanks, that's it")]
+    [InlineData("ok got it")]
+    public void A_reply_that_asks_nothing_is_not_answered_with_passages(string message)
+    {
+        // It points back ("it") but asks no question: no passage is its answer.
+        AssertDeclined(message);
+    }
+
+    [Theory]
     [InlineData("does pyramid have a built-in admin panel like django's?")]
     [InlineData("does spring boot have something like the django admin or do java ppl just build it")]
     public void A_question_about_another_framework_likened_to_a_subject_is_declined(string question)
