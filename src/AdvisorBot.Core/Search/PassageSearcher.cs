@@ -1234,10 +1234,13 @@ public sealed partial class PassageSearcher
     {
         if (concepts.Any(concept => concept.Subject is not null))
             return true;
-        var otherName = concepts.Where(concept => concept.IsName && concept.Typed is null && (!IsKnown(concept) || MentionedInPassing(concept.Term)))
-            .Select(concept => concept.Span.Start).DefaultIfEmpty(question.Length).Min();
         var words = Tokenizer.Words(question);
-        var pronounsBeforeTheName = Tokenizer.Words(question[..Math.Clamp(otherName, 0, question.Length)]).Count;
+        // Only where there is an "it" to place is the other name looked for, and only where there
+        // is one are the words before it read.
+        var otherName = !words.Any(Pronouns.Contains) ? question.Length
+            : concepts.Where(concept => concept.IsName && concept.Typed is null && (!IsKnown(concept) || MentionedInPassing(concept.Term)))
+                .Select(concept => concept.Span.Start).DefaultIfEmpty(question.Length).Min();
+        var pronounsBeforeTheName = otherName >= question.Length ? words.Count : Tokenizer.Words(question[..Math.Max(0, otherName)]).Count;
         return words.Where((word, i) => (SubjectWords.Contains(word) && (whichCounts || word != "which")
             && !(word == "both" && i + 2 < words.Count && words[i + 2] == "and")
             && !(Pronouns.Contains(word) && i >= pronounsBeforeTheName))
