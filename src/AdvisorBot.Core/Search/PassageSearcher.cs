@@ -303,6 +303,8 @@ public sealed partial class PassageSearcher
             .Select(candidate => new RankedPassage(_index.Knowledge.Passages[candidate.PassageIndex], candidate.Score, candidate.Bm25, candidate.Coverage, candidate.Cosine, candidate.SubjectFit))
             .ToList();
         var basis = ranking.Features is null ? "nothing to search for" : $"{ranking.Features}; read as \"{ranking.Query.Text}\"";
+        if (ranking.NamedFeatures is not null)
+            basis += $"; judged with the subjects named: {ranking.NamedFeatures}";
         foreach (var reason in ReasonsToDecline(ranking.Query))
             basis += $"; declined: {reason}";
         return new SearchExplanation(question, concepts, ranking.Confidence, ranking.Answered, basis, passages);
@@ -441,6 +443,20 @@ public sealed partial class PassageSearcher
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
             : _confidence.Predict(features), 4);
+        // A question that points back at the subjects ("how old are these two?") is ranked with
+        // their names in place, but as typed "these two" is near nothing in the passages, and the
+        // question was declined however well its passage answered it. It is judged both ways and
+        // the surer counts. What eval --fit learns from stays the question as typed: the fit on
+        // the named text moved enough to decline a paraphrase question (measured).
+        ConfidenceFeatures? namedFeatures = null;
+        if (_semantics is not null && query.PointsBackAtTheSubjects)
+        {
+            var named = shown.MaxBy(candidate => candidate.Cosine + candidate.TopicCoverage)!;
+            var asNamed = features with { BestCosine = named.Cosine, TopicCoverage = named.TopicCoverage };
+            var namedConfidence = Math.Round(_confidence.Predict(asNamed), 4);
+            if (namedConfidence > confidence)
+                (confidence, namedFeatures) = (namedConfidence, asNamed);
+        }
         // How to make or do a thing the articles never mention, or which is the best one, is past
         // what they say, however near in meaning a passage about something else comes. A rule beside
         // the fitted model, not one of its features: the development sets hold only three such
@@ -451,7 +467,7 @@ public sealed partial class PassageSearcher
         // do cover.
         var answered = confidence >= Options.MinConfidence && !ReasonsToDecline(query).Any()
             && !(query.AsksBeyondTheArticles && confidence < Options.HedgeBelow);
-        return new Ranking(query, candidates, confidence, answered, features);
+        return new Ranking(query, candidates, confidence, answered, features) { NamedFeatures = namedFeatures };
     }
 
     private static double KnownShare(IReadOnlyList<Concept> counted, Func<Concept, bool> isKnown, Func<Concept, bool> isTopic) =>
@@ -463,6 +479,10 @@ public sealed partial class PassageSearcher
 
     private sealed record Ranking(ParsedQuery Query, IReadOnlyList<Candidate> Candidates, double Confidence, bool Answered, ConfidenceFeatures? Features)
     {
+        /// <summary>What the confidence rests on when judging the question with the subjects named
+        /// was surer than judging it as typed (<see cref="Features"/>, what the fit learns from).</summary>
+        public ConfidenceFeatures? NamedFeatures { get; init; }
+
         public static Ranking Empty(ParsedQuery query) => new(query, [], 0, false, null);
     }
 
@@ -542,10 +562,12 @@ public sealed partial class PassageSearcher
         // Confidence judges the question as typed, typos corrected: it was fitted on such text, and
         // the passages' words in place of the asker's moved the fit to decline more questions.
         var corrected = Corrected(typedText, concepts, stopWordSlips, inTheArticlesWords: false);
-        var text = WithTheSubjectsNamed(Corrected(typedText, concepts, stopWordSlips, inTheArticlesWords: true), distinct);
+        var inTheArticlesWords = Corrected(typedText, concepts, stopWordSlips, inTheArticlesWords: true);
+        var text = WithTheSubjectsNamed(inTheArticlesWords, distinct);
         return new ParsedQuery(distinct)
         {
             Text = text,
+            PointsBackAtTheSubjects = text != inTheArticlesWords,
             JudgedText = text == corrected ? null : corrected,
             NamesAreContext = NamesAreContext(typedText, distinct, aboutTheSubjects),
             NamedInPassing = NamedInPassing(distinct, aboutTheSubjects, offeredInstead),

@@ -288,6 +288,10 @@ public sealed record ParsedQuery(IReadOnlyList<Concept> Concepts)
     /// ("backoffice": "admin"), and both are judged as typed (the confidence model was fitted so).</summary>
     public string? JudgedText { get; init; }
 
+    /// <summary>Whether it points back at the subjects without naming them ("these two") and is
+    /// read with their names in place (set by the searcher).</summary>
+    public bool PointsBackAtTheSubjects { get; init; }
+
     /// <summary>Whether the names in it that the articles never mention are only context around a
     /// question about the subjects (set by the searcher, which knows what the articles mention).</summary>
     public bool NamesAreContext { get; init; }

@@ -683,6 +683,30 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("how old are these two? when did each come out", "created in")]
+    [InlineData("are the docs any good for these two?", "documentation")]
+    [InlineData("which one will cost us less in servers? heard one of them is heavier on memory", "memory|lightweight|overhead")]
+    public void A_question_that_points_back_at_the_subjects_is_judged_with_them_named(string question, string answer)
+    {
+        // As typed, "these two" is near nothing in the passages; with the names in place the
+        // passage that answers is near, and the question is answered rather than declined.
+        var explanation = _snapshot.Searcher.Explain(question);
+
+        Assert.True(explanation.Answered, $"declined: {explanation.ConfidenceBasis}");
+        Assert.Contains("judged with the subjects named", explanation.ConfidenceBasis);
+        Assert.True(Says(explanation.Passages[0].Passage, answer), $"{explanation.Passages[0].Passage.Id} does not say \"{answer}\"");
+    }
+
+    [Theory]
+    [InlineData("which of these two would my cat like more")]
+    [InlineData("which of them has the nicer logo")]
+    [InlineData("what do these two cost per month on aws")]
+    public void A_question_that_points_back_at_the_subjects_about_nothing_the_articles_say_is_still_declined(string question)
+    {
+        AssertDeclined(question);
+    }
+
+    [Theory]
     [InlineData("adding graphql to a flsk api — graphene or strawberry, which lib is better?")]
     [InlineData("celery or rq, which is better with flask")]
     public void Two_things_the_articles_never_mention_judged_against_each_other_are_declined_in_a_question_about_a_subject(string question)
