@@ -18,7 +18,7 @@ namespace AdvisorBot.Core.Search;
 /// The one analyzer chain for passages and questions, each step a Lucene filter:
 /// <list type="number">
 /// <item>a colon between two letters parts them ("rake db:migrate" is "db migrate"; Unicode keeps
-/// such a word whole);</item>
+/// such a word whole), and chat's "w/" is "with";</item>
 /// <item>the standard tokenizer (Unicode word breaks: emoji, quotes and operators are not words);</item>
 /// <item>lower-casing and ASCII folding ("Ölçü" and "olcu" are one word);</item>
 /// <item>English possessives ("Django's" is "Django"), then any other apostrophe ends the word
@@ -68,8 +68,12 @@ public sealed class KnowledgeAnalyzer : Analyzer
     // misses matches that end in a lookahead, so the letters are matched and put back.)
     private static readonly Regex ColonBetweenLetters = new(@"(\p{L}):(\p{L})", RegexOptions.CultureInvariant);
 
+    // Chat's "w/" is "with", which the vocabulary's phrases spell out ("ship w/ an orm" is "ships
+    // with"); "w/o" is left as it was typed. The filter corrects offsets where lengths differ.
+    private static readonly Regex ChatWith = new(@"(?<![\p{L}\p{N}/])[wW]/(?![oO](?:\W|$))", RegexOptions.CultureInvariant);
+
     protected override TextReader InitReader(string fieldName, TextReader reader) =>
-        new PatternReplaceCharFilter(ColonBetweenLetters, "$1 $2", reader);
+        new PatternReplaceCharFilter(ChatWith, "with ", new PatternReplaceCharFilter(ColonBetweenLetters, "$1 $2", reader));
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

@@ -41,6 +41,25 @@ public sealed class AnalyzerTests : IDisposable
     }
 
     [Fact]
+    public void Chats_w_slash_is_with()
+    {
+        // "ship w/ an orm" is the phrase "ship with": the vocabulary spells its phrases out.
+        var vocabulary = new Vocabulary([], [["out of the box", "ships with"]], []);
+        using var analyzer = new KnowledgeAnalyzer(vocabulary);
+        List<string> TermsOf(string text) => analyzer.Analyze(text).Select(token => token.Term).ToList();
+
+        Assert.Contains("#out_of_the_box", TermsOf("does it ship w/ an ORM"));
+        Assert.Contains("#out_of_the_box", TermsOf("Ships W/orm?"));
+        Assert.Equal(TermsOf("flask w o orm"), TermsOf("flask w/o orm"));
+        // Not inside a word or a path.
+        Assert.Contains("tw", TermsOf("tw/ ok"));
+        // Offsets still point at what was typed.
+        const string text = "works w/ MongoDB?";
+        var mongo = analyzer.Analyze(text).Single(token => token.Term == "mongodb");
+        Assert.Equal("MongoDB", text[mongo.StartOffset..mongo.EndOffset]);
+    }
+
+    [Fact]
     public void A_whole_word_keeps_the_words_the_stemmer_would_fold_into_it_apart()
     {
         // Porter folds "important" and "import", "community" and "communicate" into one stem.
