@@ -66,9 +66,10 @@ public static class StopWords
     // Phrases that announce a question rather than say what it is about: "hey quick q, ...",
     // "dumb question but ...", "quick python q": their words alone are topics ("quick" is
     // performance). A word between ("python") says what the question is about, and stays. So is
-    // "is it true that ...": what follows is the question, "true" no topic of it.
+    // "is it true that ...": what follows is the question, "true" no topic of it; and "big on"
+    // ("django is big on DRY") is keen on, not size.
     private static readonly Regex FillerPhrases = new(
-        @"\b(?:(?:quick|dumb|stupid|silly|noob|newbie|random|basic|small)\s+(?:(?<about>\w+)\s+)?(?:q|qn|question)|(?:is|isn'?t|isnt)\s+(?:it|that|this)\s+(?:really\s+|actually\s+)?true)\b",
+        @"\b(?:(?:quick|dumb|stupid|silly|noob|newbie|random|basic|small)\s+(?:(?<about>\w+)\s+)?(?:q|qn|question)|(?:is|isn'?t|isnt)\s+(?:it|that|this)\s+(?:really\s+|actually\s+)?true|big\s+on)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     public static bool Contains(string word) => Words.Contains(word) || ChatFiller.Contains(word);

@@ -682,6 +682,30 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(ranked.Passages[0].Passage, "repeat yourself"), $"{ranked.Passages[0].Passage.Id} does not say \"repeat yourself\"");
     }
 
+    [Fact]
+    public void Words_for_off_the_usual_path_find_what_the_articles_call_unconventional()
+    {
+        var best = Best("we have some unusual requirements, will django get in the way?").Passage;
+
+        Assert.True(Says(best, "unconventional"), $"{best.Id} does not say \"unconventional\"");
+    }
+
+    [Fact]
+    public void Big_on_is_keen_on_not_size()
+    {
+        Assert.DoesNotContain("#large", Terms("is django big on conventions?"));
+        Assert.Contains("#large", Terms("is django ok for a big project?"));
+    }
+
+    [Theory]
+    [InlineData("how do i get admin rights on my work laptop so i can install python")]
+    [InlineData("IT won't give me admin privileges to install anything, any tips")]
+    public void Rights_on_a_computer_are_not_the_admin_panel(string question)
+    {
+        Assert.DoesNotContain("#admin_panel", Terms(question));
+        AssertDeclined(question);
+    }
+
     [Theory]
     [InlineData("how old are these two? when did each come out", "created in")]
     [InlineData("are the docs any good for these two?", "documentation")]
