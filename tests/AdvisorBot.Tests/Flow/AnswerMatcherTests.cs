@@ -156,6 +156,10 @@ public sealed class AnswerMatcherTests
     // "not" does not deny the choosing it says.
     [InlineData("batteries", "rather not be locked into a specific orm", "choose")]
     [InlineData("batteries", "no lock-in pls, we might swap out the db layer", "choose")]
+    [InlineData("batteries", "eh cant decide, both sound ok", "unsure")]
+    [InlineData("priority", "strong opinions baked in are good for us, keeps the juniors on track", "conventions")]
+    [InlineData("priority", "eh whichever", "nopreference")]
+    [InlineData("size", "couple of routes, maybe 3", "small")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -281,6 +285,7 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "bigger than a side project but not massive", "medium")]
     [InlineData("timeline", "anything other than a tight deadline", "normal")]
     [InlineData("timeline", "nothing urgent, whenever it's ready", "normal")]
+    [InlineData("priority", "not too rigid pls, we hate being boxed in", "flexibility")]
     public void Denying_every_option_but_one_is_choosing_it(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
