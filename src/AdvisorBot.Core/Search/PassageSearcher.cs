@@ -1308,7 +1308,8 @@ public sealed partial class PassageSearcher
     /// "simplest"), and the stemmer leaves those endings on.</summary>
     private string? BaseFormTerm(string? typed)
     {
-        if (typed is null || typed.Length < 5 || !typed.All(char.IsLetter))
+        // A whole word of the vocabulary is only itself: "customer" is no comparative of "custom".
+        if (typed is null || typed.Length < 5 || !typed.All(char.IsLetter) || _index.Knowledge.Vocabulary.WholeWords.Contains(typed))
             return null;
         foreach (var candidate in BaseForms(typed))
         {

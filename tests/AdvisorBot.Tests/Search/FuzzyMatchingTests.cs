@@ -169,6 +169,17 @@ public sealed class FuzzyMatchingTests(ShippedSnapshot shipped) : IClassFixture<
         Assert.Null(read.Concept.Typed);
     }
 
+    [Fact]
+    public void A_whole_word_of_the_vocabulary_is_no_comparative()
+    {
+        // "customer" ends as "faster" does, but is no more "custom" than it is a typo of it; the
+        // vocabulary lists it as a whole word.
+        var terms = _snapshot.Searcher.Explain("customer asks whether django has an admin panel").Concepts.Select(concept => concept.Concept.Term).ToList();
+
+        Assert.DoesNotContain("custom", terms);
+        Assert.Contains("#admin_panel", terms);
+    }
+
     [Theory]
     [InlineData("pizza")]
     [InlineData("restaurant")]
