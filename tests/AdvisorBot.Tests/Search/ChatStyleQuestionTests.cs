@@ -661,7 +661,10 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("can i put these behind nginx or gunicorn or do they need some special server", "can i put Django and Flask behind nginx", "WSGI")]
     [InlineData("is there a CLI like artisan or rails generate for these?", "is there a CLI like artisan or rails generate for Django and Flask?", "CLI tool")]
-    public void These_with_no_noun_after_it_is_read_by_the_model_as_the_two_frameworks(string question, string readAs, string answer)
+    // Before a verb, and "each" or "both" closing a clause, they point back too.
+    [InlineData("when did these come out? which one is older", "when did Django and Flask come out?", "created in")]
+    [InlineData("how good are the docs for each? i hate bad docs", "how good are the docs for Django and Flask?", "documentation")]
+    public void These_or_each_standing_for_the_two_is_read_by_the_model_as_their_names(string question, string readAs, string answer)
     {
         // "these" on its own (before "?", "on", "behind", "for" ...) points back; "these days" does not.
         var explanation = _snapshot.Searcher.Explain(question);
