@@ -189,10 +189,18 @@ public sealed partial class PassageSearcher
             || PassagesUsingAll(concept.Literal) > 0 || !_articlesPhrases.TryGetValue(concept.Term, out var used) || Negated().IsMatch(typed))
             return null;
         var written = string.Concat(Tokenizer.Words(typed));
+        var ending = InflectionOf(written);
         return used.OrderByDescending(phrase => phrase.Terms.Count(concept.Literal.Contains))
             .ThenBy(phrase => TypoDistance(phrase.Written, written) <= 2 ? 0 : 1)
+            .ThenBy(phrase => InflectionOf(phrase.Written) == ending ? 0 : 1)
             .First().Phrase;
     }
+
+    /// <summary>How a word ends as a form of another ("shipping", "shipped", "ships"), so the
+    /// passages' phrase put in its place reads as the same form: "which is easier to ship" is
+    /// "easier to deploy", not "easier to deployment".</summary>
+    private static string InflectionOf(string word) =>
+        new[] { "ing", "ed", "ment", "ion", "s" }.FirstOrDefault(ending => word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal)) ?? "";
 
     [GeneratedRegex(@"\b(?:not|no|never|without|(?:do|does|did|is|are|was|were|ca|wo|would|could|should|has|have|had)n['’]?t)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Negated();

@@ -620,14 +620,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [Theory]
     [InlineData("does the django backoffice thing build itself from my models or do i have to write screens", "does the django admin thing build itself", "generates an admin site based on your ORM models")]
     [InlineData("with flask can I just lay out my code however I feel like?", "with flask can I just project structure my code", "Flexible, developer-defined structure")]
-    [InlineData("does flask get as many bugfix releases as django? worried about vulns", "does flask get as many bug fixes releases", "fewer updates and bug fixes")]
+    [InlineData("does flask get as many bugfix releases as django? worried about vulns", "does flask get as many bug-fix releases", "fewer updates and bug fixes")]
     [InlineData("flask doesn't ship an orm, right? what do people plug in", "flask doesn't ship an orm", "SQLAlchemy")]
     [InlineData("does django have an orm", "does django have an orm", "ORM")]
+    // In the same form as typed: "ship" is a verb there, and so is "host"; "shipping", "hosting".
+    [InlineData("which is easier to ship, django or flask?", "which is easier to host", "deploy")]
+    [InlineData("is shipping django to prod a pain", "is hosting django", "deploy")]
     public void A_synonym_no_passage_uses_is_read_by_the_model_in_the_passages_words(string question, string readAs, string answer)
     {
         // The model does not know that a "backoffice" is the admin the passages describe; the
-        // vocabulary does. The same word as the passages write it comes first ("bug fixes"); a
-        // negation is kept as typed ("doesn't ship" is not "batteries-included"), and so is a
+        // vocabulary does. The same word as the passages write it comes first ("bugfix": "bug-fix"), then
+        // a phrase in the same form ("-ing", "-ed", "-s"); a negation is kept as typed ("doesn't ship" is not "batteries-included"), and so is a
         // word the passages use ("orm").
         var explanation = _snapshot.Searcher.Explain(question);
         var best = Best(question).Passage;
