@@ -667,6 +667,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     // Before a verb, and "each" or "both" closing a clause, they point back too.
     [InlineData("when did these come out? which one is older", "when did Django and Flask come out?", "created in")]
     [InlineData("how good are the docs for each? i hate bad docs", "how good are the docs for Django and Flask?", "documentation")]
+    [InlineData("how are settings handled in each one?", "how are settings handled in Django and Flask?", "Settings-based configuration")]
     public void These_or_each_standing_for_the_two_is_read_by_the_model_as_their_names(string question, string readAs, string answer)
     {
         // "these" on its own (before "?", "on", "behind", "for" ...) points back; "these days" does not.
