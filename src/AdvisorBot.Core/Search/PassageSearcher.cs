@@ -994,14 +994,18 @@ public sealed partial class PassageSearcher
             || ThanBefore(before, MaxComparisonWords, IsComparedWith);
     }
 
-    /// <summary>"X or Y", "X vs Y", seen from either side: the word across the connective. Across
-    /// "vs" a stop word is a name ("go vs rust"): no one sets "the" against a thing.</summary>
+    /// <summary>"X or Y", "X vs Y", "between X and Y", seen from either side: the word across the
+    /// connective. Across "vs" a stop word is a name ("go vs rust"): no one sets "the" against a
+    /// thing.</summary>
     private static bool SetBeside(List<string> before, List<string> after, Func<string, bool> isComparedWith)
     {
         bool IsComparedAcross(string connective, string other) =>
             isComparedWith(other) || (connective != "or" && StopWords.Contains(other));
         return (after is [var connective, var other, ..] && Versus.Contains(connective) && IsComparedAcross(connective, other))
-            || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && IsComparedAcross(previousConnective, previous));
+            || (before is [.., var previous, var previousConnective] && Versus.Contains(previousConnective) && IsComparedAcross(previousConnective, previous))
+            // "choosing between express and nestjs".
+            || (before is [.., "between"] && after is ["and", var second, ..] && isComparedWith(second))
+            || (before is [.., "between", var first, "and"] && isComparedWith(first));
     }
 
     /// <summary>"poetry or uv ...", "hey, tabs vs spaces in ...": a choice of two things that

@@ -755,12 +755,19 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("hey, tabs vs spaces in flask templates")]
     [InlineData("is django rest framework nicer than django ninja for a new api")]
     [InlineData("drf vs django ninja, thoughts?")]
+    [InlineData("torn between svelte and vue for the frontend, which is nicer?")]
     public void A_choice_between_things_the_articles_never_mention_is_declined(string question)
     {
         // Chat types names in lower case, and "go" is a stop word: across "vs" it can only be a
         // name. A choice the question opens with, or one it asks to be judged ("less hassle",
         // "which would u pick"), is what it asks, even when a subject names whose it is.
         AssertDeclined(question);
+    }
+
+    [Fact]
+    public void Choosing_between_the_two_subjects_is_their_comparison()
+    {
+        Assert.True(_snapshot.Searcher.Search("choosing between django and flask for a small api, thoughts?").Answered);
     }
 
     [Theory]
