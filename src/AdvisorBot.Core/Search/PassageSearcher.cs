@@ -198,9 +198,11 @@ public sealed partial class PassageSearcher
 
     /// <summary>How a word ends as a form of another ("shipping", "shipped", "ships"), so the
     /// passages' phrase put in its place reads as the same form: "which is easier to ship" is
-    /// "easier to deploy", not "easier to deployment".</summary>
+    /// "easier to host", not "easier to deployment".</summary>
     private static string InflectionOf(string word) =>
-        new[] { "ing", "ed", "ment", "ion", "s" }.FirstOrDefault(ending => word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal)) ?? "";
+        Inflections.FirstOrDefault(ending => word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal)) ?? "";
+
+    private static readonly string[] Inflections = ["ing", "ed", "ment", "ion", "s"];
 
     [GeneratedRegex(@"\b(?:not|no|never|without|(?:do|does|did|is|are|was|were|ca|wo|would|could|should|has|have|had)n['’]?t)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Negated();
