@@ -448,8 +448,12 @@ public sealed partial class PassageSearcher
         // One passage is judged, the one shown that has the most evidence of answering (nearest in
         // meaning and holding most of the topic together): the nearest passage and the one holding
         // the most of the topic may be two that each answer only half of it.
-        var judged = shown.MaxBy(candidate => candidate.JudgedCosine + candidate.TopicCoverage)!;
-        var features = new ConfidenceFeatures(judged.JudgedCosine, knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
+        ConfidenceFeatures JudgedBy(Func<Candidate, double> cosine)
+        {
+            var judged = shown.MaxBy(candidate => cosine(candidate) + candidate.TopicCoverage)!;
+            return new ConfidenceFeatures(cosine(judged), knownShare, knownTopic, judged.TopicCoverage, onlySubjectsKnown, unknownNames);
+        }
+        var features = JudgedBy(candidate => candidate.JudgedCosine);
         var confidence = Math.Round(_semantics is null
             ? features.KnownShare * Math.Min(1, features.TopicCoverage / Options.FullCoverage)
             : _confidence.Predict(features), 4);
@@ -461,8 +465,7 @@ public sealed partial class PassageSearcher
         ConfidenceFeatures? namedFeatures = null;
         if (_semantics is not null && query.PointsBackAtTheSubjects)
         {
-            var named = shown.MaxBy(candidate => candidate.Cosine + candidate.TopicCoverage)!;
-            var asNamed = features with { BestCosine = named.Cosine, TopicCoverage = named.TopicCoverage };
+            var asNamed = JudgedBy(candidate => candidate.Cosine);
             var namedConfidence = Math.Round(_confidence.Predict(asNamed), 4);
             if (namedConfidence > confidence)
                 (confidence, namedFeatures) = (namedConfidence, asNamed);
@@ -857,7 +860,7 @@ public sealed partial class PassageSearcher
                     || (IsEverydayWordForAnUnknownOne(concept) && SetAgainstTheSubjects(before, after, againstUnknown: false, againstPassing: false))
                     || (IsOtherKnownName(concept) && JudgedAgainstAnotherName(question, before, after, thanCounts: againstPassing))
                     || (inPassing && AsksHowItStandsNow(before, after))
-                    || (inPassing && IsWhatTheQuestionAsksAbout(before) && SubjectsOnlyLikenedTo(question, concepts));
+                    || (inPassing && AsksAboutItOverTheSubjects(question, before, concepts));
             })
             .Select(concept => concept.Term)
             .ToHashSet(StringComparer.Ordinal);
@@ -913,12 +916,12 @@ public sealed partial class PassageSearcher
                     || ((AsksWhichIsBetter().IsMatch(question) || OpensTheQuestion(before, after)) && SetBeside(WithoutOwner(before), after, IsUnusedEverydayWord))
                     || PriceWords.Contains(concept.Term)
                     || AsksHowItStandsNow(before, after)
-                    || (IsWhatTheQuestionAsksAbout(before) && SubjectsOnlyLikenedTo(question, concepts));
+                    || AsksAboutItOverTheSubjects(question, before, concepts);
             });
         // "does spring have something like the django admin?": a name the articles never mention,
         // right after the verb that opens the question, is what it asks about, where the subjects
         // are only what it is likened to.
-        var unknownNamesAsked = concepts.Where(concept => IsUnknownName(concept) && IsWhatTheQuestionAsksAbout(WordsBefore(question, concept.Span)) && SubjectsOnlyLikenedTo(question, concepts));
+        var unknownNamesAsked = concepts.Where(concept => IsUnknownName(concept) && AsksAboutItOverTheSubjects(question, WordsBefore(question, concept.Span), concepts));
         var severalReleases = concepts.Count(concept => IsVersion(concept.Term) && !IsKnown(concept)) >= 2;
         var errorsAndReleases = concepts.Where(concept => concept.Typed is null && !IsKnown(concept))
             .Where(concept => IsErrorName(concept.Term) || (IsVersion(concept.Term)
@@ -1025,6 +1028,13 @@ public sealed partial class PassageSearcher
     /// any greeting.</summary>
     private static bool IsWhatTheQuestionAsksAbout(List<string> before) =>
         before.SkipWhile(Greetings.Contains).ToList() is [var opening] && Auxiliaries.Contains(opening);
+
+    /// <summary>Whether the thing after <paramref name="before"/> is what the question asks about
+    /// (<see cref="IsWhatTheQuestionAsksAbout"/>), with the subjects, if named, only what it is
+    /// likened to (<see cref="SubjectsOnlyLikenedTo"/>): "does pyramid have an admin panel like
+    /// django's".</summary>
+    private static bool AsksAboutItOverTheSubjects(string question, List<string> before, IReadOnlyList<Concept> concepts) =>
+        IsWhatTheQuestionAsksAbout(before) && SubjectsOnlyLikenedTo(question, concepts);
 
     /// <summary>Whether the subjects the question names, if any, are only what something else is
     /// likened to ("an admin like django's", "something like the django admin"): "does nasa use
