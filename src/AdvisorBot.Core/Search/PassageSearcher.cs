@@ -992,10 +992,13 @@ public sealed partial class PassageSearcher
             _parser.Parse(word).Concepts is [var concept]
             && (IsSubjectOrDomainTerm(concept) || (againstPassing && MentionedInPassing(concept.Term)) || (againstUnknown && !IsKnown(concept)));
         before = WithoutOwner(before);
+        // Right after a subject's name, a word is what that subject does, and the subject is what
+        // is set against the other: "does django eat noticeably more ram than flask".
+        var saidOfASubject = before.TakeLast(2).Any(IsSubjectOrSlipOfOne);
         return SetBeside(before, after, IsComparedWith)
             || (after is ["instead", "of", var other, ..] && IsComparedWith(other))
             || (before is [.., var previous, "instead", "of"] && IsComparedWith(previous))
-            || ThanAfter(after, MaxComparisonWords, IsComparedWith)
+            || (!saidOfASubject && ThanAfter(after, MaxComparisonWords, IsComparedWith))
             || ThanBefore(before, MaxComparisonWords, IsComparedWith);
     }
 

@@ -728,6 +728,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(explanation.Passages[0].Passage, answer), $"{explanation.Passages[0].Passage.Id} does not say \"{answer}\"");
     }
 
+    [Fact]
+    public void A_word_said_of_a_subject_is_not_what_is_set_against_the_other()
+    {
+        // "eat" is what Django does, Django is what is set against Flask: not an unknown thing
+        // compared with it, as "rust" is in "is rust faster than python".
+        var best = Best("we're on tiny 512mb vps boxes, does django eat noticeably more ram than flask?").Passage;
+
+        Assert.True(Says(best, "memory"), $"{best.Id} is not about memory");
+        AssertDeclined("is rust faster than python");
+    }
+
     [Theory]
     [InlineData("which of these two would my cat like more")]
     [InlineData("which of them has the nicer logo")]
