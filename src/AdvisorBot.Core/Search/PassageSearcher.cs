@@ -792,10 +792,11 @@ public sealed partial class PassageSearcher
     }
 
     // "these two", "which of them", "both frameworks", "these" with no noun after it ("can i put
-    // these behind nginx", "for these?", "when did these come out"), not "these days"; and "each",
-    // "both" or "either" (one) closing a clause after a preposition ("how good are the docs for
+    // these behind nginx", "for these?", "when did these come out"), not "these days"; "each" or
+    // "both" before what they do ("when did each come out"); and "each", "both" or "either" (one)
+    // closing a clause after a preposition ("how good are the docs for
     // each?", "how are settings handled in each one").
-    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b|\bthese(?=\s*(?:[?.!,]|$)|\s+(?:on|with|in|for|at|behind|under|via|using|come|came|compare|differ|stack|handle|deal|work|perform|scale|support|run|have|do|use|need|offer|provide|fit|get)\b)|\b(?<=(?:for|of|with|in|about|on)\s+)(?:each|both|either)(?:\s+one)?(?=\s*(?:[?.!,]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b|\bthese(?=\s*(?:[?.!,]|$)|\s+(?:on|with|in|for|at|behind|under|via|using)\b)|\b(?:these|each|both)(?=\s+(?:come|came|compare|differ|stack|handle|deal|work|perform|scale|support|run|have|do|use|need|offer|provide|fit|get)\b)|\b(?<=(?:for|of|with|in|about|on)\s+)(?:each|both|either)(?:\s+one)?(?=\s*(?:[?.!,]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PointsBackAtTheSubjects();
 
     /// <summary>Whether the words at <paramref name="span"/> stand right next to a subject's name,

@@ -715,6 +715,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
     [Theory]
     [InlineData("how old are these two? when did each come out", "created in")]
+    [InlineData("which one's older? when did each come out", "created in")]
     [InlineData("are the docs any good for these two?", "documentation")]
     [InlineData("which one will cost us less in servers? heard one of them is heavier on memory", "memory|lightweight|overhead")]
     public void A_question_that_points_back_at_the_subjects_is_judged_with_them_named(string question, string answer)
