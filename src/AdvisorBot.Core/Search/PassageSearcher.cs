@@ -1111,7 +1111,19 @@ public sealed partial class PassageSearcher
             .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
                 && (OpensWithHowToOrBest(WordsBefore(question, concept.Span)) || AsksThePrice(question, concept)))
             ?.Term
+        ?? UnmentionedIdentifier(question, concepts)
         ?? UnmentionedPlaceToDeploy(question);
+
+    /// <summary>"the diff between select_related and prefetch_related", "what's the default of
+    /// CONN_MAX_AGE": a name from code, however it is cased, the articles never write is a detail of an API past what a
+    /// comparison of frameworks says, however near in meaning a passage about the ORM comes. One
+    /// given as an example of a thing ("form helpers like rails form_with") only says what is meant.</summary>
+    private string? UnmentionedIdentifier(string question, IReadOnlyList<Concept> concepts) =>
+        concepts.Where(concept => concept.Subject is null && concept.Typed is null && !IsKnown(concept))
+            .Select(concept => (Word: TypedWord(question, concept), Before: WordsBefore(question, concept.Span)))
+            .FirstOrDefault(typed => typed.Word is { } word && word.Trim('_').Contains('_')
+                && !(typed.Before is [.., "like"] or [.., "like", _] or [.., "such", "as"]))
+            .Word;
 
     /// <summary>"how do i deploy a flask app on vercel", "how to host django on netlify": how to
     /// put an app on a platform the articles never mention is past what they say, however much

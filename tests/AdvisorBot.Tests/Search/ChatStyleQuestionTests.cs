@@ -729,6 +729,23 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(Says(explanation.Passages[0].Passage, answer), $"{explanation.Passages[0].Passage.Id} does not say \"{answer}\"");
     }
 
+    [Theory]
+    [InlineData("whats the diff between select_related and prefetch_related in the django orm, my queries are slow")]
+    [InlineData("what's the default value of CONN_MAX_AGE in django settings?")]
+    [InlineData("whats the cleanest way to structure a flask app factory w/ create_app and config classes?")]
+    public void A_name_from_code_the_articles_never_write_is_declined(string question)
+    {
+        AssertDeclined(question);
+    }
+
+    [Fact]
+    public void A_name_from_code_given_as_an_example_only_says_what_is_meant()
+    {
+        var best = Best("does flask have form helpers / validation like rails form_with, or is that all manual?").Passage;
+
+        Assert.True(Says(best, "form"), $"{best.Id} is not about forms");
+    }
+
     [Fact]
     public void A_word_said_of_a_subject_is_not_what_is_set_against_the_other()
     {
