@@ -1096,28 +1096,30 @@ public sealed partial class PassageSearcher
         { "is", "are", "was", "were", "do", "does", "did", "should", "would", "could", "can", "will", "might", "must", "have", "has" };
 
     /// <summary>
-    /// The everyday word, one the articles never use, that names what a how-to question asks to
-    /// make or do ("how do I write a django signal handler", "how do I set up a Python virtual
-    /// environment", "what's the command to create a superuser"), what a question opening with
-    /// "best" or "good" asks for ("best laptop for programming") or what the thing judged is for ("a good python library for scraping
-    /// websites"), what a request asks to be made, shown or recommended ("write me a poem about
-    /// flask", "walk me through adding celery", "can you recommend a theme for the admin", "anyone
-    /// have a helm chart for django"), or the price a question asks ("how much does heroku cost
-    /// per month"). Subjects' names and the domain's words ("python") in between say where, not
-    /// what; a participle ("a trained model") describes the thing, which comes after it.
+    /// The word the articles never use (an everyday word or a name, as typed) that names what a
+    /// how-to question asks to make, do or set up ("how do I write a django signal handler", "how
+    /// do I set up SSO with okta", "what's the command to create a superuser"), what a question
+    /// opening with "best" or "good" asks for ("best laptop for programming") or what the thing
+    /// judged is for ("a good python library for scraping websites"), what a request asks to be
+    /// made, shown or recommended ("write me a poem about flask", "walk me through adding celery",
+    /// "can you recommend a theme for the admin", "anyone have a helm chart for django"), or the
+    /// price a question asks ("how much does heroku cost per month"). Subjects' names and the
+    /// domain's words ("python") in between say where, not what; a participle ("a trained model")
+    /// describes the thing, which comes after it.
     /// </summary>
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
-        UnusedEverydayWords(concepts)
-            .FirstOrDefault(concept => TypedWord(question, concept) is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
+        concepts.Where(concept => !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept))
+            .Where(concept => TypedWord(question, concept) is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
                 && (OpensWithHowToOrBest(WordsBefore(question, concept.Span)) || AsksThePrice(question, concept)))
-            ?.Term
+            .Select(concept => TypedWord(question, concept))
+            .FirstOrDefault()
         ?? UnmentionedIdentifier(question, concepts)
         ?? UnmentionedPlaceToDeploy(question);
 
     /// <summary>"the diff between select_related and prefetch_related", "what's the default of
-    /// CONN_MAX_AGE": a name from code, however it is cased, the articles never write is a detail of an API past what a
-    /// comparison of frameworks says, however near in meaning a passage about the ORM comes. One
-    /// given as an example of a thing ("form helpers like rails form_with") only says what is meant.</summary>
+    /// CONN_MAX_AGE": a name from code the articles never write, however it is cased, is a detail
+    /// of an API past what a comparison of frameworks says, however near in meaning a passage about
+    /// the ORM comes. One given as an example of a thing ("form helpers like rails form_with") only says what is meant.</summary>
     private string? UnmentionedIdentifier(string question, IReadOnlyList<Concept> concepts) =>
         concepts.Where(concept => concept.Subject is null && concept.Typed is null && !IsKnown(concept))
             .Select(concept => (Word: TypedWord(question, concept), Before: WordsBefore(question, concept.Span)))

@@ -1249,10 +1249,11 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("whats the command to create a superuser in django again, always forget")]
     [InlineData("anyone using htmx w/ either of these? how do u wire up partial templates")]
     [InlineData("lol off topic but can anyone recommend a decent erlenmeyer flask for home brewing")]
+    [InlineData("how do i set up SSO with okta in a django project")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
-        // The first word of what is asked for ("signal", "json", "keyboard") is a word no article
-        // uses; the rest ("write", "handler", "python", "programming") is known.
+        // The first word of what is asked for ("signal", "json", "keyboard", the name "SSO") is a
+        // word no article uses; the rest ("write", "handler", "python", "programming") is known.
         var result = _snapshot.Searcher.Search(question);
 
         Assert.False(result.Answered, $"answered with confidence {result.Confidence}: {result.Best?.Passage.Id}");
