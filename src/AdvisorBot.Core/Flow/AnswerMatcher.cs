@@ -368,13 +368,19 @@ public static partial class AnswerMatcher
                     continue;
                 for (var start = 0; start + phraseWords.Count <= words.Count; start++)
                 {
-                    if (MatchedLength(words, start, phraseWords) is > 0 and var length)
+                    if (MatchedLength(words, start, phraseWords) is > 0 and var length && !DescribesAnotherThing(step, words, start + length))
                         found.Add(new FoundPhrase(option, clause, start, start + length, Negations.Contains(phraseWords[0])));
                 }
             }
         }
         return found;
     }
+
+    /// <summary>Whether the word right after a phrase (at <paramref name="end"/>) is one the step
+    /// does not ask about (<see cref="FlowStep.NotBefore"/>): "small" in "a small team" says who
+    /// builds it, not how big it gets.</summary>
+    private static bool DescribesAnotherThing(FlowStep step, List<string> words, int end) =>
+        end < words.Count && step.NotBefore.Any(word => SameWord(words[end], word));
 
     /// <summary>An option's phrase at words[Start..End] of a clause; one that opens with a negation
     /// ("not sure", "don't really care") means its option by itself.</summary>
@@ -446,12 +452,27 @@ public static partial class AnswerMatcher
                 preferring = true;
             else if ((words[i] == "than" && preferring) || words[i] == "over" || (words[i] == "to" && preferring && words[i - 1] != "prefer"))
                 return i + 1;
-            else if (words[i] == "for" && i > 0 && ++fors == 1)
+            else if (words[i] == "for" && i > 0 && !IsDuration(words, i + 1) && ++fors == 1)
                 afterFor = i + 1;
         }
         // Two of them are two answers side by side ("seniors for the backend and juniors for the app").
         return fors == 1 ? afterFor : null;
     }
+
+    /// <summary>Whether the words from <paramref name="start"/> say how long ("for years", "for a
+    /// long while", "for 10 yrs"): such a "for" is no purpose, and what follows it is no less
+    /// the answer ("a lead who's done this for years plus a couple interns" is a mixed team).</summary>
+    private static bool IsDuration(List<string> words, int start)
+    {
+        var at = start;
+        while (at < words.Count && (DurationLeadIns.Contains(words[at]) || words[at].All(char.IsDigit)))
+            at++;
+        return at < words.Count && Durations.Contains(words[at]);
+    }
+
+    private static readonly HashSet<string> DurationLeadIns = new(StringComparer.Ordinal) { "a", "an", "many", "several", "some", "few", "couple", "of", "like", "about", "over", "long", "good", "the", "last", "past" };
+    private static readonly HashSet<string> Durations = new(StringComparer.Ordinal)
+        { "years", "yrs", "year", "yr", "ages", "while", "decade", "decades", "months", "month", "weeks", "week", "time", "now", "ever", "moment", "term" };
 
     [GeneratedRegex(@">+")]
     private static partial Regex PreferredSign();

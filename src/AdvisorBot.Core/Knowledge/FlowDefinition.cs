@@ -31,6 +31,11 @@ public sealed record FlowFramework(string Key, string Label);
 /// <summary>One question of the flow, with its options in the order they are offered.</summary>
 public sealed record FlowStep(string Key, string Question, string Help, IReadOnlyList<FlowOption> Options)
 {
+    /// <summary>Words (one each, lower case) for things the step does not ask about: an option's
+    /// phrase right before one describes that thing, not the answer ("a small team but the app
+    /// will be massive" is a large project). Empty for most steps.</summary>
+    public IReadOnlyList<string> NotBefore { get; init; } = [];
+
     public FlowOption? FindOption(string key) => Options.FirstOrDefault(option => option.Key == key);
 }
 

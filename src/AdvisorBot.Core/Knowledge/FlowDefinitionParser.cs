@@ -88,9 +88,20 @@ public static partial class FlowDefinitionParser
 
     private static FlowStep ParseStep(Context context, string key, YamlNode node, IReadOnlyList<string> optionKeys)
     {
-        var fields = context.Fields(node, $"step '{key}'", ["question", "help", "options"], ["question", "options"]);
+        var fields = context.Fields(node, $"step '{key}'", ["question", "help", "not_before", "options"], ["question", "options"]);
         var question = context.Text(fields["question"], $"the question of step '{key}'");
         var help = fields.TryGetValue("help", out var helpNode) ? context.Text(helpNode, $"the help of step '{key}'") : "";
+        var notBefore = new List<string>();
+        if (fields.TryGetValue("not_before", out var notBeforeNode))
+        {
+            foreach (var wordNode in context.Sequence(notBeforeNode, $"'not_before' of step '{key}'"))
+            {
+                var word = context.Text(wordNode, $"a word of 'not_before' of step '{key}'");
+                if (Tokenizer.Words(word) is not [var only] || only != word)
+                    throw context.Error(wordNode, $"a word of 'not_before' of step '{key}' must be one word in lower case, such as team (found '{word}')");
+                notBefore.Add(word);
+            }
+        }
         var options = new List<FlowOption>();
         var phraseOwners = new Dictionary<string, string>(StringComparer.Ordinal);
         var boths = new List<YamlNode?>();
@@ -125,7 +136,7 @@ public static partial class FlowDefinitionParser
                     throw context.Error(countNodes[second]!, $"the count of {overlap.Unit} of option '{options[second].Key}' of step '{key}' overlaps that of option '{first.Key}'; a count must mean one option");
             }
         }
-        return new FlowStep(key, question, help, options);
+        return new FlowStep(key, question, help, options) { NotBefore = notBefore };
     }
 
     private static FlowOption ParseOption(Context context, string step, string key, YamlNode node, Dictionary<string, string> phraseOwners, out YamlNode? bothNode, out YamlNode? countsNode)

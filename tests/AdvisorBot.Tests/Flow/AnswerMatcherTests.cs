@@ -160,6 +160,11 @@ public sealed class AnswerMatcherTests
     [InlineData("priority", "strong opinions baked in are good for us, keeps the juniors on track", "conventions")]
     [InlineData("priority", "eh whichever", "nopreference")]
     [InlineData("size", "couple of routes, maybe 3", "small")]
+    [InlineData("team", "bit of both, one lead whos done this for years plus a couple interns", "mixed")]
+    [InlineData("batteries", "we don't need anything fancy, just routing, we'll add stuff as we go", "choose")]
+    [InlineData("batteries", "cant say, never really thought about it", "unsure")]
+    [InlineData("timeline", "we have like a month max before the conference", "tight")]
+    [InlineData("priority", "freedom to do whatever, hate being boxed in", "flexibility")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
@@ -216,6 +221,24 @@ public sealed class AnswerMatcherTests
     {
         var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
         Assert.Equal(option, match.Option.Key);
+    }
+
+    [Theory]
+    [InlineData("size", "small team but the app itself will be massive, heavy traffic from day one", "large")]
+    [InlineData("size", "we're a big company but this is a tiny internal tool", "small")]
+    public void A_size_said_of_the_people_is_not_the_size_of_the_project(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
+    [Fact]
+    public void A_for_that_says_how_long_is_no_purpose()
+    {
+        // "for" that says what an answer serves puts what follows second ("an mvp for a
+        // marketplace"); "for years" says how long, and the interns after it are still the team.
+        var match = Assert.IsType<AnswerMatch.Matched>(Match("team", "a lead whos done this for years plus some interns"));
+        Assert.Equal("mixed", match.Option.Key);
     }
 
     [Fact]

@@ -70,6 +70,8 @@ public class FlowDataTests
     [InlineData("counts: {endpoints: 16-60", "counts: {endpoints: 60-16", "runs from 60 down to 16")]
     [InlineData("counts: {endpoints: 16-60", "counts: {endpoints: some", "must be a range such as 1-15, or 100+")]
     [InlineData("counts: {endpoints: 16-60", "counts: {API endpoints: 16-60", "must be one word in lower case")]
+    [InlineData("not_before: [team, ", "not_before: [dev team, ", "a word of 'not_before' of step 'size' must be one word in lower case")]
+    [InlineData("not_before: [team, teams, dev, devs, developers, engineers, company, startup, group, crew, budget]", "not_before: team", "'not_before' of step 'size' must be a list")]
     [InlineData("clear: 6\n", "clear: [6\n", "is not valid YAML")]
     public void Bad_flow_data_stops_the_load_naming_file_and_line(string find, string replace, string problem)
     {
