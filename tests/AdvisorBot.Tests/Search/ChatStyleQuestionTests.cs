@@ -592,6 +592,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("is the micro one actually light on server resources?", "Flask")]
     [InlineData("does the big batteries-included one hold up under serious traffic", "Django")]
     [InlineData("ngl worried the big one is bloated af", "Django")]
+    [InlineData("im worried the micro framework gets messy w/o conventions", "Flask")]
     [InlineData("our team is 8 devs w/ mixed experience, some juniors. does the opinionated one help keep code consistent?", "Django")]
     public void What_chat_calls_a_subject_names_it(string question, string subject)
     {
@@ -744,6 +745,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         var best = Best("does flask have form helpers / validation like rails form_with, or is that all manual?").Passage;
 
         Assert.True(Says(best, "form"), $"{best.Id} is not about forms");
+    }
+
+    [Fact]
+    public void A_db_layer_is_the_database_abstraction_layer()
+    {
+        // The passage that says Flask has neither ranks right after the one about forms alone.
+        var shown = _snapshot.Searcher.Search("does flask have a db layer or form validation out of the box").Hits.Take(2).Select(hit => hit.Passage).ToList();
+
+        Assert.Contains("#orm", Terms("does flask have a db layer"));
+        Assert.Contains(shown, passage => Says(passage, "no database abstraction layer, form validation"));
     }
 
     [Fact]
