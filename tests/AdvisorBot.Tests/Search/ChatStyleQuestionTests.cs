@@ -940,6 +940,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("my flask view returns None for the form data, why does that happen", "returns none")]
     [InlineData("docker compose keeps restarting my container, help", "keeps restarting")]
     [InlineData("my django pod is stuck in a crash loop after the upgrade, any ideas?", "crash loop")]
+    [InlineData("my flask app keeps throwing 'working outside of application context' in a background thread, how do i fix that", "keeps throwing")]
     public void A_fault_reported_with_a_plea_to_fix_it_is_declined(string question, string fault)
     {
         // The articles compare frameworks; they never troubleshoot one, however many of the
