@@ -992,16 +992,39 @@ public sealed partial class PassageSearcher
         bool IsComparedWith(string word) =>
             _parser.Parse(word).Concepts is [var concept]
             && (IsSubjectOrDomainTerm(concept) || (againstPassing && MentionedInPassing(concept.Term)) || (againstUnknown && !IsKnown(concept)));
-        before = WithoutOwner(before);
-        // Right after a subject's name, a word is what that subject does, and the subject is what
-        // is set against the other: "does django eat noticeably more ram than flask".
+        // Right after a subject's name, a word is what that subject does or has, and the subject is
+        // what is set against the other: "does django eat noticeably more ram than flask", "how do
+        // flask blueprints compare to django apps".
         var saidOfASubject = before.TakeLast(2).Any(IsSubjectOrSlipOfOne);
+        before = WithoutOwner(before);
         return SetBeside(before, after, IsComparedWith)
             || (after is ["instead", "of", var other, ..] && IsComparedWith(other))
             || (before is [.., var previous, "instead", "of"] && IsComparedWith(previous))
             || (!saidOfASubject && ThanAfter(after, MaxComparisonWords, IsComparedWith))
-            || ThanBefore(before, MaxComparisonWords, IsComparedWith);
+            || ThanBefore(before, MaxComparisonWords, IsComparedWith)
+            || (!saidOfASubject && ComparedToAfter(after, IsComparedWith))
+            || ComparedToBefore(before, IsComparedWith);
     }
+
+    /// <summary>"how does rails active record compare to the django orm": X is one to
+    /// <see cref="MaxComparisonWords"/> words before "compare(s) to/with/against", and Y, past an
+    /// article, right after it. Not "compared to": what comes right before it says how the thing
+    /// compared does ("is shipping django a pain compared to flask").</summary>
+    private static bool ComparedToAfter(List<string> after, Func<string, bool> isComparedWith) =>
+        Enumerable.Range(0, MaxComparisonWords).Any(compare => compare + 2 < after.Count && (after[compare] is "compare" or "compares")
+            && ComparedWith.Contains(after[compare + 1]) && after.Skip(compare + 2).SkipWhile(Articles.Contains).FirstOrDefault() is { } other && isComparedWith(other));
+
+    /// <summary>The same comparison seen from Y: "how does django compare to rails".</summary>
+    private static bool ComparedToBefore(List<string> before, Func<string, bool> isComparedWith)
+    {
+        var words = before.AsEnumerable().Reverse().SkipWhile(Articles.Contains).ToList();
+        return words is [var connective, var verb, ..] && ComparedWith.Contains(connective) && ComparingVerbs.Contains(verb)
+            && words.Skip(2).Take(MaxComparisonWords).Any(isComparedWith);
+    }
+
+    private static readonly HashSet<string> ComparingVerbs = new(StringComparer.Ordinal) { "compare", "compares", "compared", "comparing" };
+    private static readonly HashSet<string> ComparedWith = new(StringComparer.Ordinal) { "to", "with", "against" };
+    private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "the", "a", "an" };
 
     /// <summary>"X or Y", "X vs Y", "between X and Y", seen from either side: the word across the
     /// connective. Across "vs" a stop word is a name ("go vs rust"): no one sets "the" against a

@@ -492,6 +492,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("gin vs echo for a small go service")]
     // "which" asks which of the two just named, not which subject.
     [InlineData("couchdb vs cassandra for heavy writes, which would u pick?")]
+    // "compare to" sets things against each other as "than" does.
+    [InlineData("how does rails active record compare to the django orm for complex joins?")]
+    [InlineData("we're a php + ruby shop, how does laravel's eloquent orm compare to rails activerecord for migrations?")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
         // The word after "which"/"what" (a subject or the domain may come between: "which python
@@ -766,6 +769,16 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
 
         Assert.True(Says(best, "memory"), $"{best.Id} is not about memory");
         AssertDeclined("is rust faster than python");
+    }
+
+    [Theory]
+    [InlineData("How do Flask blueprints compare to Django apps?", "blueprint")]
+    [InlineData("how does flask's learning curve compare with django", "learning curve")]
+    public void What_a_subject_has_compared_to_the_other_is_answered(string question, string evidence)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
     }
 
     [Theory]
