@@ -1246,6 +1246,9 @@ public sealed partial class PassageSearcher
             >= 2 when before[opening - 2] == "how" && before[opening - 1] == "to" => true,
             // "what's the command to create a superuser", "the steps to set up a ..."
             >= 2 when Instructions.Contains(before[opening - 2]) && before[opening - 1] == "to" => true,
+            // "cleanest way to flatten a list", "the best way to ...": not "a way to fire fake
+            // requests", which asks whether there is one.
+            >= 3 when before[opening - 2] is "way" or "ways" && before[opening - 1] == "to" && WaysJudged.Contains(before[opening - 3]) => true,
             // "best laptop for ...", "what's a good editor ..."
             >= 0 when OpeningJudgements.Contains(before[opening]) && before.Take(opening).All(word => QuestionOpenings.Contains(word)) => true,
             // "what's a good python library for scraping ...", "best framework for blockchain": what
@@ -1280,6 +1283,8 @@ public sealed partial class PassageSearcher
     private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
     private static readonly HashSet<string> Instructions = new(StringComparer.Ordinal) { "command", "commands", "steps", "syntax", "snippet" };
+    private static readonly HashSet<string> WaysJudged = new(StringComparer.Ordinal)
+        { "best", "cleanest", "easiest", "simplest", "quickest", "fastest", "proper", "right", "correct", "recommended", "preferred", "idiomatic", "standard", "pythonic" };
     private static readonly HashSet<string> HowToAskers = new(StringComparer.Ordinal) { "i", "you", "u", "we", "one" };
     private static readonly HashSet<string> MadeToOrder = new(StringComparer.Ordinal) { "write", "compose", "draw", "sing", "generate", "tell", "paint" };
     private const int MaxWordsJudgedBeforeFor = 3;

@@ -772,6 +772,18 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("easiest way to deploy a flask app?", "deploy")]
+    [InlineData("does django give me a way to fire fake requests at my views in tests without spinning up a real server?", "test")]
+    public void The_way_to_do_what_the_articles_cover_is_answered(string question, string evidence)
+    {
+        // "cleanest way to flatten a list" asks how to do a thing they never mention; the easiest
+        // way to deploy asks how to do one they do, and "a way to" asks whether there is one.
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+    }
+
+    [Theory]
     [InlineData("How do Flask blueprints compare to Django apps?", "blueprint")]
     [InlineData("how does flask's learning curve compare with django", "learning curve")]
     public void What_a_subject_has_compared_to_the_other_is_answered(string question, string evidence)
@@ -1275,6 +1287,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("anyone using htmx w/ either of these? how do u wire up partial templates")]
     [InlineData("lol off topic but can anyone recommend a decent erlenmeyer flask for home brewing")]
     [InlineData("how do i set up SSO with okta in a django project")]
+    [InlineData("quick python q: cleanest way to flatten a nested list of lists?")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
         // The first word of what is asked for ("signal", "json", "keyboard", the name "SSO") is a
