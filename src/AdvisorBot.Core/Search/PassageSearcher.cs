@@ -1140,7 +1140,7 @@ public sealed partial class PassageSearcher
         ?? UnmentionedPlaceToDeploy(question);
 
     /// <summary>"the diff between select_related and prefetch_related", "what's the default of
-    /// CONN_MAX_AGE": a name from code the articles never write, however it is cased, is a detail
+    /// CONN_MAX_AGE", "--parallel": a name from code the articles never write, however it is cased, is a detail
     /// of an API past what a comparison of frameworks says, however near in meaning a passage about
     /// the ORM comes. One given as an example of a thing ("form helpers like rails form_with") only says what is meant.</summary>
     private string? UnmentionedIdentifier(string question, IReadOnlyList<Concept> concepts) =>
@@ -1148,7 +1148,19 @@ public sealed partial class PassageSearcher
             .Select(concept => (Word: TypedWord(question, concept), Before: WordsBefore(question, concept.Span)))
             .FirstOrDefault(typed => typed.Word is { } word && word.Trim('_').Contains('_')
                 && !(typed.Before is [.., "like"] or [.., "like", _] or [.., "such", "as"]))
-            .Word;
+            .Word
+        ?? UnmentionedCommandLineFlag(question);
+
+    /// <summary>"run the tests with --parallel": a command's option is code too.</summary>
+    private string? UnmentionedCommandLineFlag(string question) =>
+        CommandLineFlag().Matches(question).Take(MaxFlagsRead)
+            .Select(flag => flag.Value)
+            .FirstOrDefault(flag => !_parser.Parse(flag.TrimStart('-')).Concepts.Any(IsKnown));
+
+    private const int MaxFlagsRead = 10;
+
+    [GeneratedRegex(@"(?<!\S)--[a-z][a-z0-9-]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CommandLineFlag();
 
     /// <summary>"how do i deploy a flask app on vercel", "how to host django on netlify": how to
     /// put an app on a platform the articles never mention is past what they say, however much

@@ -737,6 +737,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("whats the diff between select_related and prefetch_related in the django orm, my queries are slow")]
     [InlineData("what's the default value of CONN_MAX_AGE in django settings?")]
     [InlineData("whats the cleanest way to structure a flask app factory w/ create_app and config classes?")]
+    [InlineData("can i run django's test suite in parallel with --parallel on postgres and does it clone the test db?")]
     public void A_name_from_code_the_articles_never_write_is_declined(string question)
     {
         AssertDeclined(question);
