@@ -794,8 +794,8 @@ public sealed partial class PassageSearcher
     // "these two", "which of them", "both frameworks", "these" with no noun after it ("can i put
     // these behind nginx", "for these?", "when did these come out"), not "these days"; "each" or
     // "both" before what they do ("when did each come out"); and "each", "both" or "either" (one)
-    // closing a clause after a preposition ("how good are the docs for
-    // each?", "how are settings handled in each one").
+    // closing a clause after a preposition ("how good are the docs for each?", "how are settings
+    // handled in each one").
     [GeneratedRegex(@"\b(?:(?:these|those|the)\s+(?:two|2)(?:\s+frameworks)?|(?:both|each|either|which|one)\s+of\s+(?:these|them|those)(?:\s+(?:two|2))?|these\s+frameworks|both\s+frameworks)\b|\bthese(?=\s*(?:[?.!,]|$)|\s+(?:on|with|in|for|at|behind|under|via|using)\b)|\b(?:these|each|both)(?=\s+(?:come|came|compare|differ|stack|handle|deal|work|perform|scale|support|run|have|do|use|need|offer|provide|fit|get)\b)|\b(?<=(?:for|of|with|in|about|on)\s+)(?:each|both|either)(?:\s+one)?(?=\s*(?:[?.!,]|$))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PointsBackAtTheSubjects();
 
@@ -935,7 +935,7 @@ public sealed partial class PassageSearcher
     /// comparison with a thing they never discuss, however much of the rest they know. Elsewhere
     /// such a name may be context ("we use React, which backend").</summary>
     private string? UnknownNameComparedWith(string question, IReadOnlyList<Concept> concepts) =>
-        concepts.Where(concept => concept.IsName && concept.Typed is null && concept.Subject is null && !IsKnown(concept))
+        UnknownAsTyped(concepts).Where(concept => concept.IsName)
             .Select(concept => (concept.Term, concept.Span))
             .Concat(QueryParser.StopWordsWrittenAsNames(question))
             .FirstOrDefault(name => SetAgainstTheSubjects(WordsBefore(question, name.Span), WordsAfter(question, name.Span), againstUnknown: false, againstPassing: false))
@@ -1131,20 +1131,21 @@ public sealed partial class PassageSearcher
     /// describes the thing, which comes after it.
     /// </summary>
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
-        concepts.Where(concept => !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept))
-            .Where(concept => TypedWord(question, concept) is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
-                && (OpensWithHowToOrBest(WordsBefore(question, concept.Span)) || AsksThePrice(question, concept)))
-            .Select(concept => TypedWord(question, concept))
-            .FirstOrDefault()
+        UnknownAsTyped(concepts).Where(concept => !concept.IsSynonymGroup)
+            .Select(concept => (Concept: concept, Word: TypedWord(question, concept)))
+            .FirstOrDefault(typed => typed.Word is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
+                && (OpensWithHowToOrBest(WordsBefore(question, typed.Concept.Span)) || AsksThePrice(question, typed.Concept)))
+            .Word
         ?? UnmentionedIdentifier(question, concepts)
         ?? UnmentionedPlaceToDeploy(question);
 
     /// <summary>"the diff between select_related and prefetch_related", "what's the default of
-    /// CONN_MAX_AGE", "--parallel": a name from code the articles never write, however it is cased, is a detail
-    /// of an API past what a comparison of frameworks says, however near in meaning a passage about
-    /// the ORM comes. One given as an example of a thing ("form helpers like rails form_with") only says what is meant.</summary>
+    /// CONN_MAX_AGE", "--parallel": a name from code the articles never write, however it is
+    /// cased, is a detail of an API past what a comparison of frameworks says, however near in
+    /// meaning a passage about the ORM comes. One given as an example of a thing ("form helpers
+    /// like rails form_with") only says what is meant.</summary>
     private string? UnmentionedIdentifier(string question, IReadOnlyList<Concept> concepts) =>
-        concepts.Where(concept => concept.Subject is null && concept.Typed is null && !IsKnown(concept))
+        UnknownAsTyped(concepts)
             .Select(concept => (Word: TypedWord(question, concept), Before: WordsBefore(question, concept.Span)))
             .FirstOrDefault(typed => typed.Word is { } word && word.Trim('_').Contains('_')
                 && !(typed.Before is [.., "like"] or [.., "like", _] or [.., "such", "as"]))
@@ -1244,7 +1245,12 @@ public sealed partial class PassageSearcher
     private bool IsUnusedEverydayWord(string word) => _parser.Parse(word).Concepts is [var concept] && UnusedEverydayWords([concept]).Any();
 
     private IEnumerable<Concept> UnusedEverydayWords(IReadOnlyList<Concept> concepts) =>
-        concepts.Where(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Subject is null && concept.Typed is null && !IsKnown(concept));
+        UnknownAsTyped(concepts).Where(concept => !concept.IsName && !concept.IsSynonymGroup);
+
+    /// <summary>The concepts the articles never use, as typed (no typo of a word they do use) and
+    /// naming no subject: everyday words, names, and topics of the vocabulary they never hold.</summary>
+    private IEnumerable<Concept> UnknownAsTyped(IReadOnlyList<Concept> concepts) =>
+        concepts.Where(concept => concept.Subject is null && concept.Typed is null && !IsKnown(concept));
 
     private bool OpensWithHowToOrBest(List<string> before)
     {

@@ -14,6 +14,13 @@ public sealed class AnswerMatcherTests
 
     private static AnswerMatch Read(string step, string text) => AnswerMatcher.Read(Flow, Flow.FindStep(step)!, text);
 
+    /// <summary>The text, matched during the step, plainly means the option.</summary>
+    private static void AssertMatches(string step, string text, string option)
+    {
+        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
+        Assert.Equal(option, match.Option.Key);
+    }
+
     [Theory]
     [InlineData("building", "a backend for our mobile app", "api")]
     [InlineData("building", "We need a REST API", "api")]
@@ -167,8 +174,7 @@ public sealed class AnswerMatcherTests
     [InlineData("priority", "freedom to do whatever, hate being boxed in", "flexibility")]
     public void Free_text_that_plainly_means_one_option_is_that_option(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -197,8 +203,7 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "A content site (blog, news, CMS)", "content")]
     public void A_number_a_key_or_a_label_names_its_option(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -219,8 +224,7 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "a microservice for our online shop", "microservice")]
     public void What_an_answer_is_comes_before_what_it_is_for(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -228,8 +232,7 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "we're a big company but this is a tiny internal tool", "small")]
     public void A_size_said_of_the_people_is_not_the_size_of_the_project(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Fact]
@@ -237,16 +240,14 @@ public sealed class AnswerMatcherTests
     {
         // "for" that says what an answer serves puts what follows second ("an mvp for a
         // marketplace"); "for years" says how long, and the interns after it are still the team.
-        var match = Assert.IsType<AnswerMatch.Matched>(Match("team", "a lead whos done this for years plus some interns"));
-        Assert.Equal("mixed", match.Option.Key);
+        AssertMatches("team", "a lead whos done this for years plus some interns", "mixed");
     }
 
     [Fact]
     public void Two_answers_side_by_side_each_with_its_for_are_both_named()
     {
         // "seniors for the backend and juniors for the frontend" is a mixed team, not seniors.
-        var match = Assert.IsType<AnswerMatch.Matched>(Match("team", "seniors for the backend and juniors for the frontend"));
-        Assert.Equal("mixed", match.Option.Key);
+        AssertMatches("team", "seniors for the backend and juniors for the frontend", "mixed");
     }
 
     [Theory]
@@ -254,8 +255,7 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "no rush for now, but the deadline got moved to next week", "tight")]
     public void What_holds_only_at_the_start_gives_way_to_what_comes_later(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -311,8 +311,7 @@ public sealed class AnswerMatcherTests
     [InlineData("priority", "not too rigid pls, we hate being boxed in", "flexibility")]
     public void Denying_every_option_but_one_is_choosing_it(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -336,8 +335,7 @@ public sealed class AnswerMatcherTests
     [InlineData("nothing except a blog really", "content")]
     public void Nothing_but_one_thing_is_that_thing(string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match("building", text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches("building", text, option);
     }
 
     [Theory]
@@ -347,8 +345,7 @@ public sealed class AnswerMatcherTests
     public void Naming_both_ends_of_the_team_is_the_mixed_team(string text)
     {
         // The flow data says which option stands for two others named together ("both").
-        var match = Assert.IsType<AnswerMatch.Matched>(Match("team", text));
-        Assert.Equal("mixed", match.Option.Key);
+        AssertMatches("team", text, "mixed");
     }
 
     [Fact]
@@ -372,8 +369,7 @@ public sealed class AnswerMatcherTests
     [InlineData("priority", "convetions please", "conventions")]
     public void A_long_word_with_one_slip_is_the_word_meant(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -382,8 +378,7 @@ public sealed class AnswerMatcherTests
     [InlineData("size", "mediumish", "medium")]
     public void A_word_stretched_or_hedged_with_ish_is_the_word(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -402,8 +397,7 @@ public sealed class AnswerMatcherTests
     public void A_short_slip_that_is_no_word_at_all_is_the_word_meant(string step, string text, string option)
     {
         // "smal" and "blgo" are no English words: the word one slip away is the one meant.
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]
@@ -413,8 +407,7 @@ public sealed class AnswerMatcherTests
     [InlineData("timeline", "several deadlines, all tight", "tight")]
     public void A_phrase_word_also_matches_its_plural(string step, string text, string option)
     {
-        var match = Assert.IsType<AnswerMatch.Matched>(Match(step, text));
-        Assert.Equal(option, match.Option.Key);
+        AssertMatches(step, text, option);
     }
 
     [Theory]

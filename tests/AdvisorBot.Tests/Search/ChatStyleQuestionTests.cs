@@ -39,6 +39,15 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         Assert.True(!result.Answered || result.Hedged, $"answered without a hedge, confidence {result.Confidence}");
     }
 
+    /// <summary>The question is answered, and its first passage says <paramref name="evidence"/>
+    /// (one of its "|"-separated phrases).</summary>
+    private void AssertBestSays(string question, string evidence)
+    {
+        var best = Best(question).Passage;
+
+        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+    }
+
     private static bool Says(Core.Knowledge.Passage passage, string evidence) =>
         evidence.Split('|').Any(phrase => EvidenceText.Normalize($"{passage.Heading}\n{passage.Text}").Contains(EvidenceText.Normalize(phrase)));
 
@@ -134,9 +143,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     public void Chat_shorthand_for_framework_is_not_a_thing_asked_for(string question, string evidence)
     {
         // "which fw" reads like "which laptop" unless "fw" is known for the framework it stands for.
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+        AssertBestSays(question, evidence);
     }
 
     [Fact]
@@ -271,9 +278,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("building an online shop - inventory, carts, checkout, the usual. which one fits better", "E-commerce|eCommerce|e-commerce")]
     public void When_the_question_after_the_scene_names_no_topic_of_its_own_the_scene_is_the_topic(string question, string evidence)
     {
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -320,9 +325,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("we need different access levels for staff, managers and admins. can django handle that kind of roles thing without custom work?", "authorization|permission")]
     public void Everyday_names_for_a_topic_find_it(string question, string evidence)
     {
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+        AssertBestSays(question, evidence);
     }
 
     [Fact]
@@ -513,9 +516,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("anyone got tips for learning django fast", "learn")]
     public void A_walk_through_or_a_recommendation_of_what_the_articles_cover_is_answered(string question, string evidence)
     {
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -779,9 +780,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     {
         // "cleanest way to flatten a list" asks how to do a thing they never mention; the easiest
         // way to deploy asks how to do one they do, and "a way to" asks whether there is one.
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -789,9 +788,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("how does flask's learning curve compare with django", "learning curve")]
     public void What_a_subject_has_compared_to_the_other_is_answered(string question, string evidence)
     {
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -947,9 +944,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("is django free to use", "free")]
     public void A_release_or_a_word_of_money_the_articles_do_name_is_answered(string question, string evidence)
     {
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say {evidence}");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -1075,9 +1070,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         // intended for, is a "primary goal"; what developers get paid is their salary (Porter
         // leaves "paid" apart from "pay"); what a framework does not ship it does not come with
         // (where "ship" alone is deploying); what sites run on a framework are its well-known users.
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -1232,9 +1225,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
         // "what exactly" does not ask for a kind of thing called "exactly" (the question was
         // declined as asking beyond the articles), and "trying to figure out" is no topic: the
         // articles' "try them both" drew the ranking to a passage about choosing.
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+        AssertBestSays(question, evidence);
     }
 
     [Fact]
@@ -1267,9 +1258,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     {
         // "happens" and "breaks" are words no article uses, right after "what", but they are not a
         // kind of thing asked for the way "which laptop" is.
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+        AssertBestSays(question, evidence);
     }
 
     [Theory]
@@ -1308,9 +1297,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("noob q: where do my css and js files live in a flask app and how do i link em from the html", "static")]
     public void A_how_to_or_best_of_question_about_what_the_articles_cover_is_answered(string question, string evidence)
     {
-        var best = Best(question).Passage;
-
-        Assert.True(Says(best, evidence), $"{best.Id} does not say \"{evidence}\"");
+        AssertBestSays(question, evidence);
     }
 
     [Fact]
