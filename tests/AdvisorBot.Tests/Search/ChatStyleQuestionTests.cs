@@ -597,6 +597,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does the big batteries-included one hold up under serious traffic", "Django")]
     [InlineData("ngl worried the big one is bloated af", "Django")]
     [InlineData("im worried the micro framework gets messy w/o conventions", "Flask")]
+    [InlineData("does dj have caching built in? might throw redis at it later", "Django")]
     [InlineData("our team is 8 devs w/ mixed experience, some juniors. does the opinionated one help keep code consistent?", "Django")]
     public void What_chat_calls_a_subject_names_it(string question, string subject)
     {
