@@ -1133,7 +1133,7 @@ public sealed partial class PassageSearcher
     private string? UnmentionedThingAskedAbout(string question, IReadOnlyList<Concept> concepts) =>
         UnknownAsTyped(concepts).Where(concept => !concept.IsSynonymGroup)
             .Select(concept => (Concept: concept, Word: TypedWord(question, concept)))
-            .FirstOrDefault(typed => typed.Word is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word)
+            .FirstOrDefault(typed => typed.Word is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word) && !Prepositions.Contains(word)
                 && (OpensWithHowToOrBest(WordsBefore(question, typed.Concept.Span)) || AsksThePrice(question, typed.Concept)))
             .Word
         ?? UnmentionedIdentifier(question, concepts)
@@ -1256,12 +1256,17 @@ public sealed partial class PassageSearcher
     {
         // What comes between the opening and the word: articles, particles, participles, subjects,
         // the domain.
-        var opening = before.FindLastIndex(word => !ObjectLeadIn.Contains(word) && !IsParticiple(word) && !IsSubjectOrDomainWord(word));
+        bool IsBetween(string word) => ObjectLeadIn.Contains(word) || IsParticiple(word) || IsSubjectOrDomainWord(word);
+        var opening = before.FindLastIndex(word => !IsBetween(word));
+        // "how do I write a ...", "how can we set up the ...", "how to build a ...": the thing may
+        // end a name of a few words the articles do use ("how do i spin up a postgres service
+        // container"), so the verb is looked for before them too.
+        if (VerbsBeforeTheThing(before, opening, IsBetween).Any(verb => verb >= 3 && before[verb - 3] == "how"
+                && HowToAuxiliaries.Contains(before[verb - 2]) && HowToAskers.Contains(before[verb - 1])
+            || verb >= 2 && before[verb - 2] == "how" && before[verb - 1] == "to"))
+            return true;
         return opening switch
         {
-            // "how do I write a ...", "how can we set up the ...", "how to build a ..."
-            >= 3 when before[opening - 3] == "how" && HowToAuxiliaries.Contains(before[opening - 2]) && HowToAskers.Contains(before[opening - 1]) => true,
-            >= 2 when before[opening - 2] == "how" && before[opening - 1] == "to" => true,
             // "what's the command to create a superuser", "the steps to set up a ..."
             >= 2 when Instructions.Contains(before[opening - 2]) && before[opening - 1] == "to" => true,
             // "cleanest way to flatten a list", "the best way to ...": not "a way to fire fake
@@ -1286,6 +1291,31 @@ public sealed partial class PassageSearcher
             _ => false,
         };
     }
+
+    /// <summary>Where the verb of "how do I (verb) ... thing" may be: the opening word, or a word
+    /// before up to <see cref="MaxWordsNamingWithTheThing"/> words the articles use that name the
+    /// thing with it ("postgres service container"); never across a word they do not use or a
+    /// little word ("with", "for") that starts another part of the sentence.</summary>
+    private IEnumerable<int> VerbsBeforeTheThing(List<string> before, int opening, Func<string, bool> isBetween)
+    {
+        for (var (verb, naming) = (opening, 0); verb >= 0; verb = before.FindLastIndex(verb - 1, word => !isBetween(word)), naming++)
+        {
+            // A verb takes its thing after an article or a subject ("spin up a postgres ...", "make
+            // flask sessions ..."), not straight after ("how do u guys handle db schema ...").
+            if (naming == 0 || isBetween(before[verb + 1]))
+                yield return verb;
+            if (verb == 0 || naming == MaxWordsNamingWithTheThing || StopWords.Contains(before[verb])
+                || !(Read(before[verb]).Concepts is [var concept] && IsKnown(concept)))
+                yield break;
+        }
+    }
+
+    private const int MaxWordsNamingWithTheThing = 2;
+
+    // Never the thing asked about, though the articles may never use them: "put a model behind a
+    // web page" asks about the model.
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
+        { "behind", "beside", "besides", "beneath", "beyond", "inside", "outside", "onto", "upon", "toward", "towards", "via", "within", "without", "across", "along", "alongside", "around", "amid", "among", "throughout", "per" };
 
     private static bool IsParticiple(string word) => word.Length > 4 && word.EndsWith("ed", StringComparison.OrdinalIgnoreCase);
 

@@ -1279,6 +1279,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("lol off topic but can anyone recommend a decent erlenmeyer flask for home brewing")]
     [InlineData("how do i set up SSO with okta in a django project")]
     [InlineData("quick python q: cleanest way to flatten a nested list of lists?")]
+    // The thing ends a name of a few words the articles do use: "postgres service container".
+    [InlineData("how do i spin up a postgres service container for the django test run")]
+    [InlineData("how do i add a flask admin export button")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
         // The first word of what is asked for ("signal", "json", "keyboard", the name "SSO") is a
@@ -1296,6 +1299,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("best framework for a beginner", "beginner")]
     // "em" is "them", a pronoun, not a thing the articles never mention.
     [InlineData("noob q: where do my css and js files live in a flask app and how do i link em from the html", "static")]
+    // "guys" is no verb taking "db schema" as its thing.
+    [InlineData("how do u guys handle db migrations in flask", "migration")]
     public void A_how_to_or_best_of_question_about_what_the_articles_cover_is_answered(string question, string evidence)
     {
         AssertBestSays(question, evidence);
