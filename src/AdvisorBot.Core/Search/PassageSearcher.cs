@@ -1134,7 +1134,10 @@ public sealed partial class PassageSearcher
         UnknownAsTyped(concepts).Where(concept => !concept.IsSynonymGroup)
             .Select(concept => (Concept: concept, Word: TypedWord(question, concept)))
             .FirstOrDefault(typed => typed.Word is { } word && !IsParticiple(word) && !OpeningJudgements.Contains(word) && !Prepositions.Contains(word)
-                && (OpensWithHowToOrBest(WordsBefore(question, typed.Concept.Span)) || AsksThePrice(question, typed.Concept)))
+                && (OpensWithHowToOrBest(WordsBefore(question, typed.Concept.Span)) || AsksThePrice(question, typed.Concept)
+                    // Typed twice, the how-to may come second: "... throws CORS errors, how do i
+                    // configure flask-cors".
+                    || typed.Concept.LastStart > typed.Concept.Span.Start && OpensWithHowToOrBest(WordsBefore(question, (typed.Concept.LastStart, typed.Concept.LastStart)))))
             .Word
         ?? UnmentionedIdentifier(question, concepts)
         ?? UnmentionedPlaceToDeploy(question);

@@ -1282,6 +1282,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     // The thing ends a name of a few words the articles do use: "postgres service container".
     [InlineData("how do i spin up a postgres service container for the django test run")]
     [InlineData("how do i add a flask admin export button")]
+    // Named twice, asked how to set up the second time.
+    [InlineData("webpack output is huge for our flask app, how do i configure webpack to split chunks")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
     {
         // The first word of what is asked for ("signal", "json", "keyboard", the name "SSO") is a
