@@ -304,8 +304,11 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("we need a back office to edit records, django or flask?", "Admin Interface")]
     [InlineData("which one comes with more built in", "batteries-included")]
     [InlineData("will flask cope as our app grows", "Scalab")]
+    [InlineData("can django grow into a really big site", "scalab")]
     [InlineData("does django come with user accounts", "built-in authentication")]
     [InlineData("does flask ship with a template engine", "Jinja2")]
+    // What "it ships" is what comes with it, not deploying it.
+    [InlineData("for testing do i have to use what it ships, flask i mean", "Built-in Testing")]
     [InlineData("im new to python web stuff, where do i start, django or flask", "beginner")]
     [InlineData("when did flask first come out", "2010")]
     [InlineData("what year was django made", "2003")]
