@@ -419,11 +419,13 @@ public static partial class AnswerMatcher
     }
 
     /// <summary>Whether words[i] says there is none of what follows: "nothing big", "none of that
-    /// enterprise stuff"; not "nothing but APIs" or "nothing except a blog", which say it is only
+    /// enterprise stuff", "none of us are newbies"; not "nothing but APIs" or "nothing except a blog", which say it is only
     /// that. ("none" alone is an answer of its own: no preference.)</summary>
     private static bool NothingOf(List<string> words, int i) =>
-        i + 1 < words.Count
-        && ((words[i] == "nothing" && words[i + 1] is not ("but" or "except" or "other" or "besides")) || (words[i] == "none" && words[i + 1] == "of"));
+        (i + 1 < words.Count
+            && ((words[i] == "nothing" && words[i + 1] is not ("but" or "except" or "other" or "besides")) || (words[i] == "none" && words[i + 1] == "of")))
+        // "none of us are newbies": what none of the people are.
+        || (i >= 2 && words[i - 2] == "none" && words[i - 1] == "of" && words[i] is "us" or "them" or "you" or "those");
 
     /// <summary>Whether words[i] is the "than" of a comparison ("bigger than a side project",
     /// "smaller than facebook", "anything other than a blog"): what follows is what the answer is
@@ -544,7 +546,8 @@ public static partial class AnswerMatcher
     [GeneratedRegex(@"[,;.:!?()\n]+|\bbut\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
 
-    [GeneratedRegex(@"\b(?:at\s+first|initially|for\s+now|for\s+the\s+moment|to\s+begin\s+with|to\s+start\s+with|in\s+the\s+beginning|early\s+on|for\s+starters|at\s+launch)\b", RegexOptions.IgnoreCase)]
+    // "started small but ...", "we'll start out tiny": how it opens, too.
+    [GeneratedRegex(@"\b(?:start(?:s|ed|ing)?(?:\s+(?:out|off))?|at\s+first|initially|for\s+now|for\s+the\s+moment|to\s+begin\s+with|to\s+start\s+with|in\s+the\s+beginning|early\s+on|for\s+starters|at\s+launch)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForNow();
 
     // "idk", "not sure", "it depends" and the like, opening the message (after a "hmm" or "honestly").

@@ -39,6 +39,8 @@ public static partial class FlowCommands
         "be", "been", "become", "get", "grow", "stay", "remain", "end", "need", "have", "go", "hit", "reach", "take",
         "mostly", "mainly", "largely", "probably", "likely", "definitely", "certainly", "surely", "eventually",
         "only", "just", "pretty", "quite", "fairly", "very", "really", "rather", "somewhat", "easily",
+        // A wish ("would love auth already there", "would prefer less setup") answers.
+        "love", "like", "prefer", "want",
     };
 
     public static FlowCommand Parse(string? text)

@@ -99,6 +99,9 @@ public sealed class AnswerMatcherTests
     [InlineData("batteries", "we don't want bloat so we can pick what we need", "choose")]
     [InlineData("team", "me and a friend, we're both pretty new to this", "beginner")]
     [InlineData("batteries", "the less setup the better", "builtin")]
+    [InlineData("team", "none of them are juniors, they've all shipped big apps", "experienced")]
+    [InlineData("size", "we're starting out tiny but expect millions of users within two years", "large")]
+    [InlineData("priority", "i want the right way to do things spelled out", "conventions")]
     [InlineData("batteries", "I don't know", "unsure")]
     [InlineData("batteries", "not sure yet", "unsure")]
     [InlineData("batteries", "batteries included please", "builtin")]
@@ -437,6 +440,16 @@ public sealed class AnswerMatcherTests
         var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));
         Assert.Equal(option, match.Option.Key);
         Assert.True(match.Unsure);
+    }
+
+    [Theory]
+    [InlineData("batteries", "would love login and an admin already there", "builtin")]
+    [InlineData("batteries", "would prefer to pick my own libs", "choose")]
+    public void A_wish_that_opens_with_would_is_an_answer_not_a_question(string step, string text, string option)
+    {
+        // "would love ..." opens like "would flask be ...?" but wishes; it asks nothing.
+        var match = Assert.IsType<AnswerMatch.Matched>(Read(step, text));
+        Assert.Equal(option, match.Option.Key);
     }
 
     [Fact]
