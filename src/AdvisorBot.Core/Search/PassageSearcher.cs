@@ -941,7 +941,34 @@ public sealed partial class PassageSearcher
             .FirstOrDefault(name => SetAgainstTheSubjects(WordsBefore(question, name.Span), WordsAfter(question, name.Span), againstUnknown: false, againstPassing: false))
             .Term
         ?? concepts.FirstOrDefault(concept => !concept.IsName && !concept.IsSynonymGroup && concept.Typed is null && concept.Subject is null && !IsKnown(concept)
-            && VersusASubject(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))?.Term;
+            && VersusASubject(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))?.Term
+        ?? ChoiceBetweenUnknowns(question, concepts);
+
+    /// <summary>"uuid or bigserial for primary keys", "rebase vs merge": a choice between two
+    /// things the articles never use, a word each right across "or" or "vs", is a choice they
+    /// cannot help with, however much of the rest (a subject, "primary keys") they know. Two given
+    /// as examples only say what is meant ("a CLI like artisan or rails generate").</summary>
+    private string? ChoiceBetweenUnknowns(string question, IReadOnlyList<Concept> concepts)
+    {
+        bool IsUnknownWord(string word) => !StopWords.Contains(word) && Read(word).Concepts is [var concept] && UnknownAsTyped([concept]).Any();
+        return UnknownAsTyped(concepts)
+            .Where(concept => !ExampleOpening().IsMatch(ClauseBefore(question, concept.Span)))
+            .Select(concept => (Word: TypedWord(question, concept) ?? concept.Term, After: WordsAfter(question, concept.Span)))
+            .FirstOrDefault(unknown => unknown.After is [var connective, var other, ..] && (connective == "or" || VersusOnly.Contains(connective)) && IsUnknownWord(other))
+            .Word;
+    }
+
+    /// <summary>The question's text from the start of the clause that holds the span to the span.</summary>
+    private static string ClauseBefore(string question, (int Start, int End) span)
+    {
+        var before = question[..Math.Clamp(span.Start, 0, question.Length)];
+        return before[(before.LastIndexOfAny(ClauseEnds) + 1)..];
+    }
+
+    private static readonly char[] ClauseEnds = [',', ';', '.', '?', '!', ':', '(', ')'];
+
+    [GeneratedRegex(@"\b(?:like|such\s+as|e\.?g|say)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ExampleOpening();
 
     /// <summary>"laravel vs flask for a small api", "spring boot vs djnago": chat types names in lower
     /// case, and a word the articles never use right across "vs" from a subject is one, unless a

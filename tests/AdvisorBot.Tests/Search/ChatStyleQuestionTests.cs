@@ -1266,6 +1266,22 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Theory]
+    [InlineData("should our django app use poetry or pipenv", "poetry")]
+    [InlineData("gunicorn workers: gevent or eventlet for a flask app", "gevent")]
+    public void A_choice_between_two_things_the_articles_never_use_is_declined(string question, string first)
+    {
+        // The subject and the rest are known; what is chosen between is not.
+        AssertDeclined(question);
+        Assert.Contains($"\"{first}\"", _snapshot.Searcher.Explain(question).ConfidenceBasis);
+    }
+
+    [Fact]
+    public void Two_unknown_things_given_as_examples_only_say_what_is_meant()
+    {
+        Assert.True(_snapshot.Searcher.Search("does django come with a cli like artisan or yeoman").Answered);
+    }
+
+    [Theory]
     [InlineData("how do I write a django signal handler")]
     [InlineData("how to read a json file in python")]
     [InlineData("how do I train a neural network in python")]
