@@ -1308,6 +1308,8 @@ public sealed partial class PassageSearcher
             // the thing judged is for
             >= 1 when before[opening] == "for" && before.FindIndex(OpeningJudgements.Contains) is var judged and >= 0
                 && opening - judged <= MaxWordsJudgedBeforeFor && before.Take(judged).All(word => QuestionOpenings.Contains(word)) => true,
+            // "is there a flask equivalent of django signals": what the equivalent is asked of
+            >= 1 when before[opening] is "of" or "to" or "for" && Equivalents.Contains(before[opening - 1]) => true,
             // "write me a poem about ...", "tell me a joke ..."
             1 when before[1] == "me" && MadeToOrder.Contains(before[0]) => true,
             // "walk me through adding celery ...", "talk us through setting up ..."
@@ -1342,6 +1344,9 @@ public sealed partial class PassageSearcher
 
     private const int MaxWordsNamingWithTheThing = 2;
 
+    private static readonly HashSet<string> Equivalents = new(StringComparer.Ordinal)
+        { "equivalent", "equivalents", "counterpart", "counterparts", "analog", "analogs", "analogue", "analogues" };
+
     // Never the thing asked about, though the articles may never use them: "put a model behind a
     // web page" asks about the model.
     private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
@@ -1358,7 +1363,8 @@ public sealed partial class PassageSearcher
     private bool IsKnownNameWord(string word) =>
         _parser.Parse(word).Concepts is [var concept] && concept.IsName && IsKnown(concept);
 
-    private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out" };
+    // The "s" of a possessive ("flask's g object") leads in as "the" does.
+    private static readonly HashSet<string> ObjectLeadIn = new(StringComparer.Ordinal) { "a", "an", "the", "my", "our", "some", "up", "out", "s" };
     private static readonly HashSet<string> HowToAuxiliaries = new(StringComparer.Ordinal) { "do", "can", "should", "would", "could" };
     private static readonly HashSet<string> Instructions = new(StringComparer.Ordinal) { "command", "commands", "steps", "syntax", "snippet" };
     private static readonly HashSet<string> WaysJudged = new(StringComparer.Ordinal)

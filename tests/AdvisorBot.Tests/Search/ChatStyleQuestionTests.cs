@@ -1301,6 +1301,9 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     // The thing ends a name of a few words the articles do use: "postgres service container".
     [InlineData("how do i spin up a postgres service container for the django test run")]
     [InlineData("how do i add a flask admin export button")]
+    // What an equivalent is asked of ("signals") is the thing asked about.
+    [InlineData("does flask have an equivalent to django's signals")]
+    [InlineData("what's the django equivalent of flask's g object")]
     // Named twice, asked how to set up the second time.
     [InlineData("webpack output is huge for our flask app, how do i configure webpack to split chunks")]
     public void A_how_to_or_best_of_question_whose_thing_the_articles_never_mention_is_declined(string question)
@@ -1322,6 +1325,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("noob q: where do my css and js files live in a flask app and how do i link em from the html", "static")]
     // "guys" is no verb taking "db schema" as its thing.
     [InlineData("how do u guys handle db migrations in flask", "migration")]
+    [InlineData("is there a django equivalent of flask blueprints", "Blueprint|apps")]
     public void A_how_to_or_best_of_question_about_what_the_articles_cover_is_answered(string question, string evidence)
     {
         AssertBestSays(question, evidence);
