@@ -944,15 +944,18 @@ public sealed partial class PassageSearcher
             && VersusASubject(WordsBefore(question, concept.Span), WordsAfter(question, concept.Span)))?.Term
         ?? ChoiceBetweenUnknowns(question, concepts);
 
-    /// <summary>"uuid or bigserial for primary keys", "rebase vs merge": a choice between two
-    /// things the articles never use, a word each right across "or" or "vs", is a choice they
+    /// <summary>"uuid or bigserial for primary keys", "should we use poetry or pipenv": a choice
+    /// between two things the articles never use, a word each right across "or" or "vs", is a choice they
     /// cannot help with, however much of the rest (a subject, "primary keys") they know. Two given
     /// as examples only say what is meant ("a CLI like artisan or rails generate").</summary>
     private string? ChoiceBetweenUnknowns(string question, IReadOnlyList<Concept> concepts)
     {
         bool IsUnknownWord(string word) => !StopWords.Contains(word) && Read(word).Concepts is [var concept] && UnknownAsTyped([concept]).Any();
+        // The choice opens its clause or follows a word of choosing; elsewhere "or" joins words
+        // that describe ("is that a normal combo or weird").
+        bool OpensAChoice(string clause) => Tokenizer.Words(clause) is var words && (words.Count == 0 || Choosing.Contains(words[^1]));
         return UnknownAsTyped(concepts)
-            .Where(concept => !ExampleOpening().IsMatch(ClauseBefore(question, concept.Span)))
+            .Where(concept => ClauseBefore(question, concept.Span) is var clause && OpensAChoice(clause) && !ExampleOpening().IsMatch(clause))
             .Select(concept => (Word: TypedWord(question, concept) ?? concept.Term, After: WordsAfter(question, concept.Span)))
             .FirstOrDefault(unknown => unknown.After is [var connective, var other, ..] && (connective == "or" || VersusOnly.Contains(connective)) && IsUnknownWord(other))
             .Word;
@@ -964,6 +967,9 @@ public sealed partial class PassageSearcher
         var before = question[..Math.Clamp(span.Start, 0, question.Length)];
         return before[(before.LastIndexOfAny(ClauseEnds) + 1)..];
     }
+
+    private static readonly HashSet<string> Choosing = new(StringComparer.Ordinal)
+        { "use", "using", "pick", "picking", "choose", "choosing", "between", "prefer", "recommend", "try", "either", "whether" };
 
     private static readonly char[] ClauseEnds = [',', ';', '.', '?', '!', ':', '(', ')'];
 
@@ -1022,12 +1028,15 @@ public sealed partial class PassageSearcher
         // Right after a subject's name, a word is what that subject does or has, and the subject is
         // what is set against the other: "does django eat noticeably more ram than flask", "how do
         // flask blueprints compare to django apps".
-        var saidOfASubject = before.TakeLast(2).Any(IsSubjectOrSlipOfOne);
+        // So is a subject named between the word and its "than": "is deploying django harder than
+        // flask" sets Django against Flask, not what came before.
+        var saidOfASubject = before.TakeLast(2).Any(IsSubjectOrSlipOfOne)
+            || after.Take(MaxWordsBeforeThan).TakeWhile(word => word != "than").Any(IsSubjectOrSlipOfOne);
         before = WithoutOwner(before);
         return SetBeside(before, after, IsComparedWith)
             || (after is ["instead", "of", var other, ..] && IsComparedWith(other))
             || (before is [.., var previous, "instead", "of"] && IsComparedWith(previous))
-            || (!saidOfASubject && ThanAfter(after, MaxComparisonWords, IsComparedWith))
+            || (!saidOfASubject && ThanAfter(after, MaxWordsBeforeThan, IsComparedWith))
             || ThanBefore(before, MaxComparisonWords, IsComparedWith)
             || (!saidOfASubject && ComparedToAfter(after, IsComparedWith))
             || ComparedToBefore(before, IsComparedWith);
@@ -1117,6 +1126,10 @@ public sealed partial class PassageSearcher
 
     // How many words a comparison may put between a thing and its "than" ("is a better choice than").
     private const int MaxComparisonWords = 3;
+
+    // After the thing, a comparison may say more before its "than": "is laravel easier to pick up
+    // than django".
+    private const int MaxWordsBeforeThan = 5;
 
     /// <summary>"X is faster than Y", "faster than Y", "X is better than Y" where the other is
     /// another name the articles use (<see cref="IsOtherKnownName"/>), with at most two words

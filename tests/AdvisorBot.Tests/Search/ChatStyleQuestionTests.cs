@@ -501,6 +501,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     // "compare to" sets things against each other as "than" does.
     [InlineData("how does rails active record compare to the django orm for complex joins?")]
     [InlineData("we're a php + ruby shop, how does laravel's eloquent orm compare to rails activerecord for migrations?")]
+    // A comparison may say more before its "than".
+    [InlineData("is laravel quicker to pick up than flask")]
     public void A_question_asking_for_a_kind_of_thing_the_articles_never_mention_is_hedged_or_declined(string question)
     {
         // The word after "which"/"what" (a subject or the domain may come between: "which python
@@ -1326,6 +1328,10 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     // "guys" is no verb taking "db schema" as its thing.
     [InlineData("how do u guys handle db migrations in flask", "migration")]
     [InlineData("is there a django equivalent of flask blueprints", "Blueprint|apps")]
+    // "or" between words that describe is no choice between two unknown things.
+    [InlineData("flask plus sqlalchemy, is that a common combo or odd", "SQLAlchemy")]
+    // A subject between a word and its "than" is what is compared.
+    [InlineData("we host on heroku, is deploying flask harder than django there", "deploy")]
     public void A_how_to_or_best_of_question_about_what_the_articles_cover_is_answered(string question, string evidence)
     {
         AssertBestSays(question, evidence);
