@@ -39,6 +39,9 @@ public static class StopWords
         // Asking for a judgement, not naming a topic: "good idea?", "any idea why", "anyone got tips
         // for learning django", "thoughts?".
         "idea", "ideas", "tip", "tips", "advice", "thoughts", "opinion", "opinions", "pointers",
+        // A question calling itself one ("non-dev question:", "dumb question but") says what it is,
+        // not what it is about.
+        "question", "questions",
         // Judging with no topic, as "good" is ("i hate bad docs"), and narrowing what is asked
         // without naming anything ("what exactly makes it a pain", "trying to figure out which").
         "bad", "exactly", "specifically", "precisely", "try", "trying", "tried", "figure", "figuring",

@@ -240,6 +240,17 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     }
 
     [Fact]
+    public void A_question_calling_itself_one_is_not_about_questions()
+    {
+        // One article says "there is no definitive answer to this question": "dumb question" must
+        // not find it.
+        var terms = Terms("dumb question but which one is easier to learn");
+
+        Assert.DoesNotContain("question", terms);
+        Assert.Contains("#learning_curve", terms);
+    }
+
+    [Fact]
     public void Interns_are_beginners_not_what_happens_internally()
     {
         var terms = Terms("our team is mostly interns, which framework");
