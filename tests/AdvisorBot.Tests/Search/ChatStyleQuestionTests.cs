@@ -315,6 +315,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("we need a back office to edit records, django or flask?", "Admin Interface")]
     [InlineData("which one comes with more built in", "batteries-included")]
     [InlineData("will flask cope as our app grows", "Scalab")]
+    [InlineData("first-year undergrad here, which one should i pick up", "beginner")]
     [InlineData("can django grow into a really big site", "scalab")]
     [InlineData("does django come with user accounts", "built-in authentication")]
     [InlineData("does flask ship with a template engine", "Jinja2")]
