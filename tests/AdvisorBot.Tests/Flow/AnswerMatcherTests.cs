@@ -99,6 +99,7 @@ public sealed class AnswerMatcherTests
     [InlineData("batteries", "we don't want bloat so we can pick what we need", "choose")]
     [InlineData("team", "me and a friend, we're both pretty new to this", "beginner")]
     [InlineData("batteries", "the less setup the better", "builtin")]
+    [InlineData("building", "a lil service that sends the emails for the rest of our stack", "microservice")]
     [InlineData("team", "none of them are juniors, they've all shipped big apps", "experienced")]
     [InlineData("size", "we're starting out tiny but expect millions of users within two years", "large")]
     [InlineData("priority", "i want the right way to do things spelled out", "conventions")]
