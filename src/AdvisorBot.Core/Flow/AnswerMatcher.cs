@@ -195,7 +195,11 @@ public static partial class AnswerMatcher
             passedOverFrom[clause] = PassedOverFrom(words);
             if (words.Count == 0)
                 continue;
+            // "no" opening a phrase of its own ("no opinion") but going on into another option's
+            // phrase ("no opinions forced on me") denies that one instead.
             var found = PhrasesIn(step, clause, words);
+            found = found.Where(phrase => !(phrase.OpensWithNegation && words[phrase.Start] == "no"
+                && found.Any(other => other.Option != phrase.Option && other.Start == phrase.End))).ToList();
             foreach (var phrase in found)
             {
                 var denial = phrase.OpensWithNegation ? Denial.None : DenialOf(words, phrase, found);

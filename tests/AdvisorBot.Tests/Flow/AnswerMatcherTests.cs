@@ -103,6 +103,8 @@ public sealed class AnswerMatcherTests
     [InlineData("team", "none of them are juniors, they've all shipped big apps", "experienced")]
     [InlineData("size", "we're starting out tiny but expect millions of users within two years", "large")]
     [InlineData("priority", "i want the right way to do things spelled out", "conventions")]
+    // "no opinions" would be no preference; going on into "forced", it denies that.
+    [InlineData("priority", "no opinions forced on us please", "flexibility")]
     [InlineData("batteries", "I don't know", "unsure")]
     [InlineData("batteries", "not sure yet", "unsure")]
     [InlineData("batteries", "batteries included please", "builtin")]
