@@ -550,8 +550,8 @@ public static partial class AnswerMatcher
     [GeneratedRegex(@"[,;.:!?()\n]+|\bbut\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBreak();
 
-    // "started small but ...", "we'll start out tiny": how it opens, too.
-    [GeneratedRegex(@"\b(?:start(?:s|ed|ing)?(?:\s+(?:out|off))?|at\s+first|initially|for\s+now|for\s+the\s+moment|to\s+begin\s+with|to\s+start\s+with|in\s+the\s+beginning|early\s+on|for\s+starters|at\s+launch)\b", RegexOptions.IgnoreCase)]
+    // "started small but ...", "we'll start out tiny", "to start with": how it opens, too.
+    [GeneratedRegex(@"\b(?:start(?:s|ed|ing)?(?:\s+(?:out|off))?|at\s+first|initially|for\s+now|for\s+the\s+moment|to\s+begin\s+with|in\s+the\s+beginning|early\s+on|for\s+starters|at\s+launch)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForNow();
 
     // "idk", "not sure", "it depends" and the like, opening the message (after a "hmm" or "honestly").

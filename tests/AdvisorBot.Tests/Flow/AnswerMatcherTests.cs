@@ -259,6 +259,7 @@ public sealed class AnswerMatcherTests
     [Theory]
     [InlineData("size", "probably small at first but the plan is lots of traffic within a year", "large")]
     [InlineData("timeline", "no rush for now, but the deadline got moved to next week", "tight")]
+    [InlineData("size", "tiny to start with, millions of users next year", "large")]
     public void What_holds_only_at_the_start_gives_way_to_what_comes_later(string step, string text, string option)
     {
         AssertMatches(step, text, option);
