@@ -111,7 +111,10 @@ public static partial class AnswerMatcher
             }
             return new AnswerMatch.Question();
         }
-        if (match is AnswerMatch.NoMatch && UndecidedOpening().IsMatch(text) && !NamesAFramework(definition, text))
+        // What follows an "if" there is what it depends on, not the answer: "no idea, depends if
+        // it blows up" is undecided.
+        if (UndecidedOpening().IsMatch(text) && !NamesAFramework(definition, text)
+            && (match is AnswerMatch.NoMatch || Match(step, Condition().Replace(text, " ")) is AnswerMatch.NoMatch))
             return new AnswerMatch.Undecided();
         // A guess that names no option ("a booking system i guess?") is an answer to clarify, not
         // a question for the articles.
@@ -553,6 +556,10 @@ public static partial class AnswerMatcher
     // "started small but ...", "we'll start out tiny", "to start with": how it opens, too.
     [GeneratedRegex(@"\b(?:start(?:s|ed|ing)?(?:\s+(?:out|off))?|at\s+first|initially|for\s+now|for\s+the\s+moment|to\s+begin\s+with|in\s+the\s+beginning|early\s+on|for\s+starters|at\s+launch)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ForNow();
+
+    // A condition to the end of its clause: "if it blows up", "whether the pilot works".
+    [GeneratedRegex(@"\b(?:if|whether|unless)\b[^,;.!?]*", RegexOptions.IgnoreCase)]
+    private static partial Regex Condition();
 
     // "idk", "not sure", "it depends" and the like, opening the message (after a "hmm" or "honestly").
     [GeneratedRegex(@"^\W*(?:(?:hmm+|well|honestly|tbh|ngl|so)\W+)*(?:idk|dunno|i\s+(?:do\s*n['’]?o?t|dont)\s+know|not\s+(?:sure|certain)|no\s+(?:idea|clue)|unsure|hard\s+to\s+say|(?:it\s+)?depends|can['’]?t\s+(?:say|tell)|who\s+knows)\b", RegexOptions.IgnoreCase)]

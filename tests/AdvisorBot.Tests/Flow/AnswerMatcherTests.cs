@@ -100,6 +100,9 @@ public sealed class AnswerMatcherTests
     [InlineData("team", "me and a friend, we're both pretty new to this", "beginner")]
     [InlineData("batteries", "the less setup the better", "builtin")]
     [InlineData("building", "a lil service that sends the emails for the rest of our stack", "microservice")]
+    [InlineData("building", "just the server side for our vue app, the frontend is done", "api")]
+    [InlineData("building", "pulling invoicing out of our monolith into a separately deployed service", "microservice")]
+    [InlineData("team", "a couple of pros, the rest pretty green", "mixed")]
     [InlineData("team", "none of them are juniors, they've all shipped big apps", "experienced")]
     [InlineData("size", "we're starting out tiny but expect millions of users within two years", "large")]
     [InlineData("priority", "i want the right way to do things spelled out", "conventions")]
@@ -267,6 +270,7 @@ public sealed class AnswerMatcherTests
 
     [Theory]
     [InlineData("size", "idk honestly, depends if it takes off?")]
+    [InlineData("size", "honestly no idea, depends if it blows up")]
     [InlineData("team", "idk, depends who we hire?")]
     [InlineData("priority", "not sure, what's the difference?")]
     [InlineData("timeline", "hmm, hard to say")]
@@ -508,6 +512,7 @@ public sealed class AnswerMatcherTests
     [Theory]
     [InlineData("20-70 endpoints")]
     [InlineData("5 endpoints now, 200 endpoints later")]
+    [InlineData("might stay tiny, might blow up, who knows")]
     public void Counts_that_two_options_hold_are_ambiguous(string text)
     {
         var match = Assert.IsType<AnswerMatch.Ambiguous>(Match("size", text));
