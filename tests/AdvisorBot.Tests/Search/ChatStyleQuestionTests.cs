@@ -321,6 +321,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does flask ship with a template engine", "Jinja2")]
     // What "it ships" is what comes with it, not deploying it.
     [InlineData("for testing do i have to use what it ships, flask i mean", "Built-in Testing")]
+    // "roll my own", "diy", "by hand" say what the articles say with "manually".
+    [InlineData("need role based access for admins and editors - does django have groups baked in or do i roll my own", "User permissions and groups included")]
     [InlineData("im new to python web stuff, where do i start, django or flask", "beginner")]
     [InlineData("when did flask first come out", "2010")]
     [InlineData("what year was django made", "2003")]
