@@ -241,6 +241,10 @@ public static partial class AnswerMatcher
             denied.Add(early.Option);
         }
         var options = step.Options.Where(option => kept.Any(hit => hit.Option == option)).ToList();
+        // An option named once and plainly denied elsewhere gives way to one named and never
+        // denied: "i want to structure things my own way, hate being boxed in" is flexibility.
+        if (options.Count >= 2 && options.Count(option => !deniedNear.Contains(option)) == 1)
+            options = options.Where(option => !deniedNear.Contains(option)).ToList();
         // A count is read when no phrase names an option: "10k users a day at launch, millions
         // later" is what "millions" says, the size it will grow to. When phrases name several, a
         // count that holds one of them settles it: "moderate, a handful of models and maybe 20
@@ -287,12 +291,16 @@ public static partial class AnswerMatcher
     {
         if (step.Options.All(option => option.Counts.Count == 0))
             yield break;
+        var previouslyCounted = new List<string>();
         foreach (var count in CountPattern().Matches(WithCountsInDigits(text)).Take(MaxCountsRead))
         {
             var low = CountValue(count.Groups["low"].Value, count.Groups["lowScale"].Value);
             var high = count.Groups["high"].Success ? CountValue(count.Groups["high"].Value, count.Groups["highScale"].Value) : low;
-            // What is counted comes next, perhaps after one word ("10k daily users").
-            var counted = Tokenizer.Words(count.Groups["after"].Value, maxWords: 2);
+            // What is counted comes next, perhaps after one word ("10k daily users"); a count that
+            // ends its clause counts what the one before it did ("could be 10 users, could be 100k").
+            var after = count.Groups["after"].Value;
+            var counted = ClauseBreak().Split(after)[0].Trim().Length == 0 ? previouslyCounted : Tokenizer.Words(after, maxWords: 2);
+            previouslyCounted = counted;
             foreach (var option in step.Options)
             {
                 if (option.Counts.Any(range => counted.Any(word => SameWord(word, range.Unit) || SameWord(range.Unit, word)) && (range.Holds(low) || range.Holds(high))))

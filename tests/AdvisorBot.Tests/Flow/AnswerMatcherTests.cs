@@ -103,6 +103,10 @@ public sealed class AnswerMatcherTests
     [InlineData("building", "just the server side for our vue app, the frontend is done", "api")]
     [InlineData("building", "pulling invoicing out of our monolith into a separately deployed service", "microservice")]
     [InlineData("team", "a couple of pros, the rest pretty green", "mixed")]
+    [InlineData("priority", "i'd structure it my own way, hate being boxed in", "flexibility")]
+    [InlineData("team", "only me, i've built websites professionally for years", "experienced")]
+    [InlineData("batteries", "haven't really thought about that bit", "unsure")]
+    [InlineData("timeline", "no fixed date, next quarter works", "normal")]
     [InlineData("team", "none of them are juniors, they've all shipped big apps", "experienced")]
     [InlineData("size", "we're starting out tiny but expect millions of users within two years", "large")]
     [InlineData("priority", "i want the right way to do things spelled out", "conventions")]
@@ -513,6 +517,8 @@ public sealed class AnswerMatcherTests
     [InlineData("20-70 endpoints")]
     [InlineData("5 endpoints now, 200 endpoints later")]
     [InlineData("might stay tiny, might blow up, who knows")]
+    // A count that ends its clause counts what the one before it did.
+    [InlineData("no clue yet, could be 10 users could be 100k")]
     public void Counts_that_two_options_hold_are_ambiguous(string text)
     {
         var match = Assert.IsType<AnswerMatch.Ambiguous>(Match("size", text));
