@@ -915,7 +915,7 @@ public sealed partial class PassageSearcher
                     // mention, judged against each other, even in a question about a subject; and
                     // so when the choice opens the question ("poetry or uv for a django monorepo?").
                     || ((AsksWhichIsBetter().IsMatch(question) || OpensTheQuestion(before, after)) && SetBeside(WithoutOwner(before), after, IsUnusedEverydayWord))
-                    || PriceWords.Contains(concept.Term)
+                    || (PriceWords.Contains(concept.Term) && !NamesAFeature(TypedWord(question, concept), after))
                     || AsksHowItStandsNow(before, after)
                     || AsksAboutItOverTheSubjects(question, before, concepts);
             });
@@ -1004,6 +1004,13 @@ public sealed partial class PassageSearcher
     // "cheap" itself: "a cheap droplet" is where the app runs, not what is asked. (Terms: "charge"
     // is stemmed "charg".)
     private static readonly HashSet<string> PriceWords = new(StringComparer.Ordinal) { "cost", "price", "pricing", "fee", "cheaper", "cheapest", "charg" };
+
+    /// <summary>Whether a price noun names a part of what is built, right before the thing it is
+    /// part of ("complex inventory + pricing rules", "a pricing page"), not what something costs.
+    /// Only "price" and "pricing": "cost" is as often a verb ("does it cost money").</summary>
+    private static bool NamesAFeature(string? typed, List<string> after) =>
+        typed is not null && typed.StartsWith("pric", StringComparison.OrdinalIgnoreCase)
+        && after is [var next, ..] && !StopWords.Contains(next) && !next.All(char.IsDigit);
 
     // An error's name ("ModuleNotFoundError", "KeyError") is what a question
     // about it asks: why it happens and how to get past it, which comparisons of frameworks do not say.

@@ -321,6 +321,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("does flask ship with a template engine", "Jinja2")]
     // What "it ships" is what comes with it, not deploying it.
     [InlineData("for testing do i have to use what it ships, flask i mean", "Built-in Testing")]
+    // "pricing" right before what it is part of names a feature of the shop, not a cost asked.
+    [InlineData("we're making an online shop with tricky pricing rules, which one fits?", "E-commerce Platforms")]
     // "roll my own", "diy", "by hand" say what the articles say with "manually".
     [InlineData("need role based access for admins and editors - does django have groups baked in or do i roll my own", "User permissions and groups included")]
     [InlineData("im new to python web stuff, where do i start, django or flask", "beginner")]
@@ -544,6 +546,7 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("should I use SQLAlchemy 2.0 async sessions with asyncpg")]
     [InlineData("how much does it cost to host a flask app on render")]
     [InlineData("what is the price of pythonanywhere for a django site")]
+    [InlineData("heroku pricing for a small flask app?")]
     [InlineData("why do i get KeyError in my flask view")]
     public void A_release_a_price_or_an_error_the_articles_never_name_is_what_is_asked(string question)
     {
