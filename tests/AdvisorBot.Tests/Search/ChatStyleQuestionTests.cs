@@ -323,6 +323,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("for testing do i have to use what it ships, flask i mean", "Built-in Testing")]
     // "manager" is a person, not the articles' "Content Management Systems".
     [InlineData("my manager wants a few big-name sites on django for his slide", "Instagram")]
+    // An "internal tool" is for a company's own staff, not how Django "works internally".
+    [InlineData("a tiny internal tool, maybe 5 endpoints, is django overkill?", "simple or small project")]
     // "pricing" right before what it is part of names a feature of the shop, not a cost asked.
     [InlineData("we're making an online shop with tricky pricing rules, which one fits?", "E-commerce Platforms")]
     // "roll my own", "diy", "by hand" say what the articles say with "manually".
