@@ -323,6 +323,8 @@ public class ChatStyleQuestionTests(ShippedSnapshot shipped) : IClassFixture<Shi
     [InlineData("for testing do i have to use what it ships, flask i mean", "Built-in Testing")]
     // "manager" is a person, not the articles' "Content Management Systems".
     [InlineData("my manager wants a few big-name sites on django for his slide", "Instagram")]
+    // "my team" says whose question it is, not what it is about.
+    [InlineData("a new dev on my team keeps asking what manage.py does in our django repo", "manage.py file that is a command-line utility")]
     // An "internal tool" is for a company's own staff, not how Django "works internally".
     [InlineData("a tiny internal tool, maybe 5 endpoints, is django overkill?", "simple or small project")]
     // "pricing" right before what it is part of names a feature of the shop, not a cost asked.
