@@ -111,8 +111,8 @@ public static partial class AnswerMatcher
             }
             return new AnswerMatch.Question();
         }
-        // What follows an "if" there is what it depends on, not the answer: "no idea, depends if
-        // it blows up" is undecided.
+        // An answer that opens by not knowing is undecided when it names no option, or names one
+        // only in what it depends on (after "if"): "no idea, depends if it blows up".
         if (UndecidedOpening().IsMatch(text) && !NamesAFramework(definition, text)
             && (match is AnswerMatch.NoMatch || Match(step, Condition().Replace(text, " ")) is AnswerMatch.NoMatch))
             return new AnswerMatch.Undecided();
