@@ -649,9 +649,9 @@ public sealed partial class PassageSearcher
             .ToList());
 
     /// <summary>
-    /// Where or how the asker runs a thing is context, not what they ask about it: "who uses Flask
-    /// in production" asks for its users, not for production servers (the phrases of
-    /// <see cref="Vocabulary.Settings"/>). Such a phrase weighs less in the ranking when the rest of
+    /// Where or how the asker runs a thing, or whose question it is, is context, not what they ask
+    /// about it: "who uses Flask in production" asks for its users, not for production servers;
+    /// "an intern on my team" asks nothing about teams (the phrases of <see cref="Vocabulary.Settings"/>). Such a phrase weighs less in the ranking when the rest of
     /// the question has a topic of its own that the articles know.
     /// </summary>
     private List<Concept> WithSettingsWeighingLess(string question, List<Concept> concepts) =>
